@@ -1,0 +1,19 @@
+"""Alembic environment: runs on the connection `storage.migrate.upgrade` hands it."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from storage.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("Run migrations through `storage.migrate.upgrade` (or `motcua migrate`).")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
+)
+with context.begin_transaction():
+    context.run_migrations()
