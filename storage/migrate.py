@@ -30,3 +30,14 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     # migrations run inside the running event loop instead of starting a second one.
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade, revision)
+
+
+def _downgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.downgrade(config, revision)
+
+
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    async with engine.begin() as connection:
+        await connection.run_sync(_downgrade, revision)

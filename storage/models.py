@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.utc_datetime import UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -28,4 +30,4 @@ class ProcedureRecord(Base):
     legal_basis: Mapped[list[str]] = mapped_column(JSON, default=list)
     online: Mapped[str | None] = mapped_column(String(32))
     source: Mapped[str | None] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
