@@ -1,0 +1,179 @@
+"""Search latency, build time and memory of our engine and two baselines at several catalog sizes.
+
+    .venv/bin/python bench/search_latency.py [--sizes 0,10000,100000] [--repeat 3]
+
+Size 0 means the real bundled catalog (2,849 procedures). Larger catalogs are synthesised from
+the real one: new codes, and each name joins the start of one real name to the end of another,
+so vocabulary, word frequencies and name lengths stay realistic. Queries are the dev query file
+(each run `--repeat` times). The process is pinned to one core when the OS allows it.
+
+Memory is measured with tracemalloc (Python and numpy allocations, which numpy reports to it),
+in a second build so that tracing does not slow the timed one: "retained" is what the built
+index keeps, "peak" the high-water mark while building. SQLite allocates outside Python, so for
+FTS5 "retained" is the in-memory database size (page_count x page_size) and peak is n/a.
+The rapidfuzz baseline scans every name per query (no index) and is run once per query; at
+large sizes both baselines get only the first 20 queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.search_quality import DEV_QUERIES, load_entries, load_queries  # noqa: E402
+from procedures_catalog.model import IndexEntry  # noqa: E402
+from procedures_catalog.search import SearchIndex  # noqa: E402
+from procedures_catalog.synonyms import SynonymTable, load_synonyms  # noqa: E402
+
+TARGET_P99_MS = 5.0  # at 10,000 procedures, one core
+TARGET_BUILD_S = 2.0  # at 10,000 procedures
+BASELINE_QUERIES_AT_LARGE = 20  # the baselines are slow at 100k: fewer queries there
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to core {core}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def synthesise(real: list[IndexEntry], size: int, seed: int = 7) -> list[IndexEntry]:
+    """`size` entries: the real ones, then names recombined from two real names each."""
+    rng = random.Random(seed)
+    entries = list(real[:size])
+    serial = 0
+    while len(entries) < size:
+        a, b = rng.choice(real), rng.choice(real)
+        head, tail = a.name.split(), b.name.split()
+        cut_a = rng.randint(min(3, len(head)), len(head))
+        cut_b = rng.randint(0, max(len(tail) - 2, 0))
+        name = " ".join(head[:cut_a] + tail[cut_b:])
+        serial += 1
+        entries.append(IndexEntry(f"8.{serial:06d}", name, a.level, b.field, a.agency))
+    return entries
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def time_queries(search: Callable[[str], object], queries: list[str], repeat: int) -> tuple[float, float]:
+    for query in queries[:5]:
+        search(query)  # warm up caches
+    samples: list[float] = []
+    for _ in range(repeat):
+        for query in queries:
+            start = time.perf_counter()
+            search(query)
+            samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), percentile(samples, 0.99)
+
+
+def build_ours(entries: list[IndexEntry], synonyms: SynonymTable) -> SearchIndex:
+    return SearchIndex.build(entries, synonyms)
+
+
+def build_fts5(entries: list[IndexEntry]) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE names USING fts5(code UNINDEXED, name, tokenize='trigram')")
+    db.executemany("INSERT INTO names VALUES (?, ?)", [(e.code, e.name) for e in entries])
+    return db
+
+
+def fts5_search(db: sqlite3.Connection, query: str) -> list[str]:
+    terms = [t for t in query.replace('"', " ").split() if len(t) >= 3]
+    if not terms:
+        return []
+    match = " OR ".join(f'"{t}"' for t in terms)
+    return [
+        c for (c,) in db.execute("SELECT code FROM names WHERE names MATCH ? ORDER BY bm25(names) LIMIT 10", (match,))
+    ]
+
+
+def timed(build: Callable[[], object]) -> tuple[object, float]:
+    gc.collect()
+    start = time.perf_counter()
+    built = build()
+    return built, time.perf_counter() - start
+
+
+def traced(build: Callable[[], object]) -> tuple[float, float]:
+    """MiB retained by what `build` returns, and the peak MiB while building it."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    built = build()
+    gc.collect()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del built
+    return (current - before) / 2**20, (peak - before) / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="0,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--queries", type=Path, default=DEV_QUERIES)
+    args = parser.parse_args()
+
+    print(pin_to_one_core())
+    real = load_entries()
+    synonyms = load_synonyms()
+    queries = [q.text for q in load_queries(args.queries)]
+    print(f"{len(queries)} queries x {args.repeat}; latency in ms per query; memory by tracemalloc (MiB)")
+    print(f"targets at 10,000: p99 <= {TARGET_P99_MS} ms, build <= {TARGET_BUILD_S} s\n")
+    header = f"{'size':>8}  {'engine':<10}{'build s':>9}{'p50 ms':>9}{'p99 ms':>9}{'retained':>10}{'peak':>8}  notes"
+    print(header)
+    print("-" * len(header))
+    for size in (int(s) for s in args.sizes.split(",")):
+        entries = real if size == 0 else synthesise(real, size)
+        n = len(entries)
+        large = n > 20_000
+        baseline_queries = queries[:BASELINE_QUERIES_AT_LARGE] if large else queries
+        baseline_repeat = 1 if large else args.repeat
+
+        index, build_s = timed(lambda entries=entries: build_ours(entries, synonyms))
+        p50, p99 = time_queries(lambda q, index=index: index.search(q), queries, args.repeat)
+        retained, peak = traced(lambda entries=entries: build_ours(entries, synonyms))
+        notes = ""
+        if n == 10_000:
+            ok = p99 <= TARGET_P99_MS and build_s <= TARGET_BUILD_S
+            notes = f"target p99<={TARGET_P99_MS} build<={TARGET_BUILD_S}: {'OK' if ok else 'MISSED'}"
+        print(f"{n:>8}  {'ours':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{retained:>10.1f}{peak:>8.1f}  {notes}")
+        del index
+
+        names = [e.name for e in entries]
+        p50, p99 = time_queries(
+            lambda q, names=names: process.extract(q, names, scorer=fuzz.WRatio, limit=10), baseline_queries, 1
+        )
+        notes = f"{len(baseline_queries)} queries x 1, no index to build"
+        print(f"{n:>8}  {'rapidfuzz':<10}{'-':>9}{p50:>9.3f}{p99:>9.3f}{'-':>10}{'-':>8}  {notes}")
+
+        db, build_s = timed(lambda entries=entries: build_fts5(entries))
+        p50, p99 = time_queries(lambda q, db=db: fts5_search(db, q), baseline_queries, baseline_repeat)
+        pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+        notes = f"{len(baseline_queries)} queries x {baseline_repeat}; retained = SQLite database size"
+        print(f"{n:>8}  {'fts5':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{pages / 2**20:>10.1f}{'n/a':>8}  {notes}")
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
