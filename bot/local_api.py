@@ -1,0 +1,672 @@
+"""A local stand-in for the Telegram Bot API, for trying and testing the real bot without Telegram.
+
+`LocalBotApi` is an aiohttp server on 127.0.0.1 (a free port) that answers the methods the bot
+uses the way Telegram does, including its 400s for what Telegram rejects: text over 4,096
+characters after HTML parsing, malformed HTML ("can't parse entities"), callback data over 64
+bytes, a malformed inline keyboard, an edit that changes nothing. It records every call.
+
+`LocalChat` is a citizen on the other side: it injects updates (a text message, a command with
+a deep-link payload, a press on a button of a message the bot sent) and waits until the bot
+has handled each one, returning what the bot did meanwhile. `motcua chat` and the end-to-end
+tests both drive the real python-telegram-bot Application through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dtm
+import itertools
+import json
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from aiohttp import web
+from telegram.ext import Application
+
+from bot.telegram_html import Entity, HtmlParseError, parse, utf16_length
+
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+MAX_CALLBACK_ANSWER = 200
+_HANDLING_TIMEOUT = 60.0  # seconds a driver waits for the bot before it gives up
+_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+_BUTTON_KINDS = (
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
+_CHAT_ACTIONS = {
+    "typing",
+    "upload_photo",
+    "record_video",
+    "upload_video",
+    "record_voice",
+    "upload_voice",
+    "upload_document",
+    "choose_sticker",
+    "find_location",
+    "record_video_note",
+    "upload_video_note",
+}
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the same as a "
+    "current content and reply markup of the message"
+)
+
+
+class ApiError(Exception):
+    """A Bot API error answer: HTTP status and Telegram's description."""
+
+    def __init__(self, description: str, status: int = 400) -> None:
+        super().__init__(description)
+        self.status = status
+        prefix = {400: "Bad Request: ", 403: "Forbidden: ", 409: "Conflict: "}.get(status, "")
+        self.description = prefix + description
+
+
+@dataclass(frozen=True)
+class TelegramUser:
+    id: int
+    first_name: str
+    username: str | None = None
+    language_code: str | None = "vi"
+
+    def to_api(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.username:
+            user["username"] = self.username
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+    def private_chat(self) -> dict[str, Any]:
+        chat: dict[str, Any] = {"id": self.id, "type": "private", "first_name": self.first_name}
+        if self.username:
+            chat["username"] = self.username
+        return chat
+
+
+CITIZEN = TelegramUser(id=100001, first_name="Lan", username="lan_citizen")
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    callback_data: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """A message in a chat as the stand-in holds it: what the user would see."""
+
+    chat_id: int
+    message_id: int
+    from_bot: bool
+    text: str
+    entities: tuple[Entity, ...] = ()
+    html: str | None = None  # the text as the bot sent it, before parsing
+    reply_markup: dict[str, Any] | None = None
+    date: int = 0
+    edit_date: int | None = None
+
+    @property
+    def buttons(self) -> list[Button]:
+        """The inline keyboard's buttons, row by row, left to right."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [
+            Button(button["text"], button.get("callback_data"), button.get("url")) for row in rows for button in row
+        ]
+
+    def button(self, choice: int | str) -> Button:
+        """A button by its 0-based index or by (part of) its label."""
+        buttons = self.buttons
+        if isinstance(choice, int):
+            return buttons[choice]
+        matching = [button for button in buttons if choice in button.text]
+        if not matching:
+            raise LookupError(f"no button {choice!r} in {[button.text for button in buttons]}")
+        return matching[0]
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One request the bot made, with the stand-in's answer."""
+
+    method: str
+    params: dict[str, Any]
+    ok: bool
+    result: Any = None
+    error: str | None = None
+    message: ChatMessage | None = None  # the message sent or edited, as it was right after
+
+
+def _entity_to_api(entity: Entity) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": entity.type, "offset": entity.offset, "length": entity.length}
+    if entity.url is not None:
+        data["url"] = entity.url
+    return data
+
+
+class _Params:
+    """Bot API parameters from a query string, a form or a JSON body (PTB sends forms)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            if required:
+                raise ApiError(f'parameter "{name}" is required')
+            return None
+        return value if isinstance(value, str) else json.dumps(value)
+
+    def integer(self, name: str, default: int | None = None) -> int | None:
+        value = self.values.get(name)
+        if value is None or value == "":
+            return default
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ApiError(f'field "{name}" must be a valid Number') from None
+
+    def number(self, name: str, default: float) -> float:
+        value = self.values.get(name)
+        try:
+            return default if value is None or value == "" else float(value)
+        except (TypeError, ValueError):
+            raise ApiError(f'field "{name}" must be a valid Number') from None
+
+    def json(self, name: str) -> Any:
+        value = self.values.get(name)
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError:
+                raise ApiError(f"can't parse {name} JSON object") from None
+        return value
+
+
+def _check_inline_keyboard(markup: Any) -> None:
+    rows = markup.get("inline_keyboard")
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ApiError('can\'t parse inline keyboard button: field "inline_keyboard" must be an Array of Arrays')
+    if sum(len(row) for row in rows) > 100:
+        raise ApiError("BUTTONS_TOO_MUCH")
+    for row in rows:
+        for button in row:
+            if not isinstance(button, dict) or not isinstance(button.get("text"), str) or not button["text"]:
+                raise ApiError("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+            kinds = [kind for kind in _BUTTON_KINDS if kind in button]
+            if len(kinds) != 1:
+                raise ApiError("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+            if "callback_data" in button:
+                data = button["callback_data"]
+                if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA:
+                    raise ApiError("BUTTON_DATA_INVALID")
+            if "url" in button:
+                url = button["url"]
+                if not isinstance(url, str) or not re.match(r"^(https?|tg)://[^\s]+$", url):
+                    raise ApiError(f"inline keyboard button URL '{url}' is invalid: Wrong HTTP URL")
+
+
+def _check_reply_markup(markup: Any) -> dict[str, Any] | None:
+    if markup is None:
+        return None
+    if not isinstance(markup, dict):
+        raise ApiError("can't parse reply keyboard markup JSON object")
+    if "inline_keyboard" in markup:
+        _check_inline_keyboard(markup)
+    elif not any(key in markup for key in ("keyboard", "remove_keyboard", "force_reply")):
+        raise ApiError("can't parse reply keyboard markup JSON object")
+    return markup
+
+
+def _parse_text(text: str | None, parse_mode: str | None) -> tuple[str, tuple[Entity, ...]]:
+    if text is None:
+        raise ApiError("message text is empty")
+    if parse_mode is None or parse_mode == "":
+        plain, entities = text, ()
+    elif parse_mode.lower() == "html":
+        try:
+            parsed = parse(text)
+        except HtmlParseError as error:
+            raise ApiError(f"can't parse entities: {error}") from None
+        plain, entities = parsed.text, parsed.entities
+    else:
+        raise ApiError(f"unsupported parse_mode {parse_mode!r} in the local stand-in")
+    if not plain.strip():
+        raise ApiError("message text is empty")
+    if utf16_length(plain) > MAX_TEXT:
+        raise ApiError("message is too long")
+    return plain, entities
+
+
+class LocalBotApi:
+    """The stand-in server. Use as `async with LocalBotApi() as api:`; point PTB at api.base_url."""
+
+    def __init__(self, *, username: str = "motcua_bot", first_name: str = "Một Cửa bot", bot_id: int = 7000001) -> None:
+        self.bot_user: dict[str, Any] = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": first_name,
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.calls: list[ApiCall] = []
+        self.commands: list[dict[str, str]] = []
+        self.messages: dict[tuple[int, int], ChatMessage] = {}
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._updates: list[dict[str, Any]] = []
+        self._next_update_id = 1
+        self._confirmed = 0  # every update with a smaller id was fetched and confirmed by the bot
+        self._changed = asyncio.Condition()
+        self._callback_queries: dict[str, bool] = {}  # id -> answered
+        self._query_ids = itertools.count(1)
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
+            "getMe": self._get_me,
+            "logOut": self._true,
+            "close": self._true,
+            "deleteWebhook": self._true,
+            "getWebhookInfo": self._webhook_info,
+            "setMyCommands": self._set_my_commands,
+            "getMyCommands": self._get_my_commands,
+            "deleteMyCommands": self._delete_my_commands,
+            "getUpdates": self._get_updates,
+            "sendMessage": self._send_message,
+            "editMessageText": self._edit_message_text,
+            "editMessageReplyMarkup": self._edit_message_reply_markup,
+            "deleteMessage": self._delete_message,
+            "answerCallbackQuery": self._answer_callback_query,
+            "sendChatAction": self._send_chat_action,
+        }
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None and server.sockets
+        self._port = server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self._closing = True
+        async with self._changed:
+            self._changed.notify_all()  # long polls return at once
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> LocalBotApi:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self._port}/file/bot"
+
+    # --- HTTP -------------------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> _Params:
+        values: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                body = await request.json()
+                if isinstance(body, dict):
+                    values.update(body)
+            else:
+                values.update({key: value for key, value in (await request.post()).items() if isinstance(value, str)})
+        return _Params(values)
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method_name = request.match_info["method"]
+        params = await self._params(request)
+        method = next((m for name, m in self._methods.items() if name.lower() == method_name.lower()), None)
+        if method is None:
+            self.calls.append(ApiCall(method_name, params.values, ok=False, error="Not Found"))
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        try:
+            result = await method(params)
+        except ApiError as error:
+            self.calls.append(ApiCall(method_name, params.values, ok=False, error=error.description))
+            return web.json_response(
+                {"ok": False, "error_code": error.status, "description": error.description}, status=error.status
+            )
+        message = result if isinstance(result, ChatMessage) else None
+        payload = self._message_to_api(result) if message is not None else result
+        self.calls.append(ApiCall(method_name, params.values, ok=True, result=payload, message=message))
+        return web.json_response({"ok": True, "result": payload})
+
+    async def _file(self, request: web.Request) -> web.Response:
+        return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _chat(self, params: _Params) -> dict[str, Any]:
+        chat_id = params.integer("chat_id")
+        if chat_id is None:
+            raise ApiError('parameter "chat_id" is required')
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            raise ApiError("chat not found")
+        return chat
+
+    def _new_message_id(self, chat_id: int) -> int:
+        return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
+
+    def _message_to_api(self, message: ChatMessage) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": message.date,
+            "chat": self._chats[message.chat_id],
+            "text": message.text,
+        }
+        if message.from_bot:
+            data["from"] = self.bot_user
+        if message.entities:
+            data["entities"] = [_entity_to_api(entity) for entity in message.entities]
+        if message.reply_markup is not None and "inline_keyboard" in message.reply_markup:
+            data["reply_markup"] = message.reply_markup
+        if message.edit_date is not None:
+            data["edit_date"] = message.edit_date
+        return data
+
+    def _message_to_edit(self, params: _Params) -> ChatMessage:
+        if params.get("inline_message_id") is not None:
+            raise ApiError("inline messages are not supported by the local stand-in")
+        chat = self._chat(params)
+        message = self.messages.get((chat["id"], params.integer("message_id") or 0))
+        if message is None:
+            raise ApiError("message to edit not found")
+        if not message.from_bot:
+            raise ApiError("message can't be edited")
+        return message
+
+    # --- methods ----------------------------------------------------------------------------
+
+    async def _true(self, params: _Params) -> bool:
+        return True
+
+    async def _get_me(self, params: _Params) -> dict[str, Any]:
+        return self.bot_user
+
+    async def _webhook_info(self, params: _Params) -> dict[str, Any]:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    async def _set_my_commands(self, params: _Params) -> bool:
+        commands = params.json("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise ApiError("can't parse commands JSON object")
+        for command in commands:
+            if not isinstance(command, dict) or not _COMMAND.match(str(command.get("command", ""))):
+                raise ApiError("BOT_COMMAND_INVALID")
+            if not 1 <= len(str(command.get("description", ""))) <= 256:
+                raise ApiError("BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands = [{"command": c["command"], "description": c["description"]} for c in commands]
+        return True
+
+    async def _get_my_commands(self, params: _Params) -> list[dict[str, str]]:
+        return self.commands
+
+    async def _delete_my_commands(self, params: _Params) -> bool:
+        self.commands = []
+        return True
+
+    async def _get_updates(self, params: _Params) -> list[dict[str, Any]]:
+        offset = params.integer("offset", 0) or 0
+        limit = min(max(params.integer("limit", 100) or 100, 1), 100)
+        timeout = max(params.number("timeout", 0.0), 0.0)
+        async with self._changed:
+            if offset > 0:
+                self._updates = [update for update in self._updates if update["update_id"] >= offset]
+                self._confirmed = max(self._confirmed, offset)
+            self._changed.notify_all()  # wake anyone waiting for this confirmation
+            deadline = time.monotonic() + timeout
+            while not self._updates and not self._closing:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+            return self._updates[:limit]
+
+    async def _send_message(self, params: _Params) -> ChatMessage:
+        chat = self._chat(params)
+        html_text = params.text("text")
+        text, entities = _parse_text(html_text, params.text("parse_mode"))
+        markup = _check_reply_markup(params.json("reply_markup"))
+        params.json("link_preview_options")  # must be valid JSON when given
+        message = ChatMessage(
+            chat_id=chat["id"],
+            message_id=self._new_message_id(chat["id"]),
+            from_bot=True,
+            text=text,
+            entities=entities,
+            html=html_text,
+            reply_markup=markup,
+            date=int(time.time()),
+        )
+        self.messages[(message.chat_id, message.message_id)] = message
+        return message
+
+    async def _edit_message_text(self, params: _Params) -> ChatMessage:
+        message = self._message_to_edit(params)
+        html_text = params.text("text")
+        text, entities = _parse_text(html_text, params.text("parse_mode"))
+        markup = _check_reply_markup(params.json("reply_markup"))
+        if text == message.text and entities == message.entities and markup == message.reply_markup:
+            raise ApiError(_NOT_MODIFIED)
+        edited = replace(
+            message, text=text, entities=entities, html=html_text, reply_markup=markup, edit_date=int(time.time())
+        )
+        self.messages[(message.chat_id, message.message_id)] = edited
+        return edited
+
+    async def _edit_message_reply_markup(self, params: _Params) -> ChatMessage:
+        message = self._message_to_edit(params)
+        markup = _check_reply_markup(params.json("reply_markup"))
+        if markup == message.reply_markup:
+            raise ApiError(_NOT_MODIFIED)
+        edited = replace(message, reply_markup=markup, edit_date=int(time.time()))
+        self.messages[(message.chat_id, message.message_id)] = edited
+        return edited
+
+    async def _delete_message(self, params: _Params) -> bool:
+        chat = self._chat(params)
+        if self.messages.pop((chat["id"], params.integer("message_id") or 0), None) is None:
+            raise ApiError("message to delete not found")
+        return True
+
+    async def _answer_callback_query(self, params: _Params) -> bool:
+        query_id = params.text("callback_query_id", required=True) or ""
+        if self._callback_queries.get(query_id) is not False:
+            raise ApiError("query is too old and response timeout expired or query ID is invalid")
+        if len(params.text("text") or "") > MAX_CALLBACK_ANSWER:
+            raise ApiError("MESSAGE_TOO_LONG")
+        self._callback_queries[query_id] = True
+        return True
+
+    async def _send_chat_action(self, params: _Params) -> bool:
+        self._chat(params)
+        if params.text("action") not in _CHAT_ACTIONS:
+            raise ApiError("wrong parameter action in request")
+        return True
+
+    # --- injecting updates ------------------------------------------------------------------
+
+    async def _push(self, kind: str, payload: dict[str, Any]) -> int:
+        async with self._changed:
+            update_id = self._next_update_id
+            self._next_update_id += 1
+            self._updates.append({"update_id": update_id, kind: payload})
+            self._changed.notify_all()
+        return update_id
+
+    async def send_text(self, text: str, *, user: TelegramUser = CITIZEN) -> tuple[int, ChatMessage]:
+        """A private text message from `user`; a leading /command is marked as Telegram does."""
+        chat = user.private_chat()
+        self._chats.setdefault(user.id, chat)
+        message = ChatMessage(user.id, self._new_message_id(user.id), False, text, date=int(time.time()))
+        self.messages[(user.id, message.message_id)] = message
+        payload = self._message_to_api(message)
+        payload["from"] = user.to_api()
+        command = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", text)
+        if command:
+            payload["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}]
+        return await self._push("message", payload), message
+
+    async def press(self, message: ChatMessage, choice: int | str, *, user: TelegramUser = CITIZEN) -> int:
+        """Press a callback button of a bot message (by 0-based index or label), as it is now."""
+        current = self.messages.get((message.chat_id, message.message_id))
+        if current is None:
+            raise LookupError("the message is gone")
+        button = current.button(choice)
+        if button.callback_data is None:
+            raise ValueError(f"button {button.text!r} opens {button.url!r}; it sends nothing to the bot")
+        query_id = f"{user.id}-{next(self._query_ids)}"
+        self._callback_queries[query_id] = False
+        payload = {
+            "id": query_id,
+            "from": user.to_api(),
+            "message": self._message_to_api(current),
+            "chat_instance": f"chat-{current.chat_id}",
+            "data": button.callback_data,
+        }
+        return await self._push("callback_query", payload)
+
+    async def wait_fetched(self, update_id: int, timeout: float = 30) -> None:
+        """Until the bot has fetched `update_id` and confirmed it with a later getUpdates offset.
+
+        PTB puts fetched updates in its update queue before it asks for the next ones, so
+        after this the update is in the Application's hands.
+        """
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: self._confirmed > update_id), timeout)
+
+    def unanswered_callback_queries(self) -> list[str]:
+        return [query_id for query_id, answered in self._callback_queries.items() if not answered]
+
+
+@dataclass
+class Exchange:
+    """What the bot did while handling one injected update (getUpdates left out)."""
+
+    calls: list[ApiCall] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[ChatMessage]:
+        """Messages sent or edited, as each looked right after the call."""
+        return [call.message for call in self.calls if call.ok and call.message is not None]
+
+    @property
+    def sent(self) -> list[ChatMessage]:
+        return [call.message for call in self.calls if call.ok and call.method == "sendMessage" and call.message]
+
+    @property
+    def edited(self) -> list[ChatMessage]:
+        return [
+            call.message for call in self.calls if call.ok and call.method.startswith("editMessage") and call.message
+        ]
+
+    @property
+    def errors(self) -> list[ApiCall]:
+        return [call for call in self.calls if not call.ok]
+
+    @property
+    def answers(self) -> list[dict[str, Any]]:
+        """answerCallbackQuery parameters: the pop-up or alert text the user saw, if any."""
+        return [call.params for call in self.calls if call.method == "answerCallbackQuery"]
+
+    @property
+    def last(self) -> ChatMessage:
+        return self.messages[-1]
+
+
+class LocalChat:
+    """A citizen chatting with a running Application through a LocalBotApi."""
+
+    def __init__(
+        self, api: LocalBotApi, application: Application[Any, Any, Any, Any, Any, Any], user: TelegramUser = CITIZEN
+    ) -> None:
+        self.api = api
+        self.application = application
+        self.user = user
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def open(
+        cls,
+        api: LocalBotApi,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        user: TelegramUser = CITIZEN,
+        *,
+        poll_timeout: float = 10,
+    ) -> AsyncIterator[LocalChat]:
+        """Run the application polling `api` for the duration of the block, then stop it cleanly."""
+        await application.initialize()
+        try:
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0, timeout=dtm.timedelta(seconds=poll_timeout))
+            try:
+                yield cls(api, application, user)
+            finally:
+                if application.updater.running:
+                    await application.updater.stop()
+                await application.stop()
+        finally:
+            await application.shutdown()
+
+    async def _exchange(self, update_id: int, start: int) -> Exchange:
+        await self.api.wait_fetched(update_id)
+        # The Application marks an update done only after every handler for it has run.
+        await asyncio.wait_for(self.application.update_queue.join(), _HANDLING_TIMEOUT)
+        return Exchange([call for call in self.api.calls[start:] if call.method != "getUpdates"])
+
+    async def say(self, text: str) -> Exchange:
+        """Send a text message (or a /command) and wait until the bot has handled it."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_text(text, user=self.user)
+        return await self._exchange(update_id, start)
+
+    async def press(self, message: ChatMessage, choice: int | str) -> Exchange:
+        """Press a button of a bot message (0-based index or label) and wait for the bot."""
+        start = len(self.api.calls)
+        update_id = await self.api.press(message, choice, user=self.user)
+        return await self._exchange(update_id, start)

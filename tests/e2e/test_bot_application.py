@@ -1,0 +1,25 @@
+"""The lifecycle `motcua serve` uses: start_polling publishes the commands, stop_polling ends cleanly."""
+
+from __future__ import annotations
+
+from bot.application import build_application, start_polling, stop_polling
+from bot.local_api import LocalBotApi
+from procedures_catalog.services import Catalog
+from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
+
+
+async def test_start_and_stop_polling_against_a_bot_api_server(stand_in: LocalBotApi, small_catalog: Catalog) -> None:
+    application = build_application(small_catalog, token=BOT_TOKEN, base_url=stand_in.base_url)
+    await start_polling(application, poll_timeout=1)
+    try:
+        update_id, _ = await stand_in.send_text("/help")
+        await stand_in.wait_fetched(update_id)
+        await application.update_queue.join()
+    finally:
+        await stop_polling(application)
+    assert not application.running
+    methods = [call.method for call in stand_in.calls]
+    assert methods[:2] == ["getMe", "setMyCommands"]
+    assert "deleteWebhook" in methods and "sendMessage" in methods
+    assert [command["command"] for command in stand_in.commands] == ["start", "help", "tthc"]
+    assert_telegram_accepted_everything(stand_in)
