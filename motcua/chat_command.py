@@ -1,0 +1,16 @@
+"""`motcua chat`: the real bot in a terminal, through the local Bot API stand-in."""
+
+from __future__ import annotations
+
+from bot.chat import run_chat
+from motcua.bootstrap import bootstrap
+from motcua.settings import Settings
+
+
+async def chat(settings: Settings) -> int:
+    services = await bootstrap(settings)
+    try:
+        await run_chat(services.catalog)
+    finally:
+        await services.close()
+    return 0
