@@ -22,3 +22,20 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Extra abbreviations and everyday phrases an office adds on top of the bundled table.
     synonyms_file: Path | None = None
+
+    # PAKN. Deadlines in working days; the law fixes only forwarding (5), the rest are local practice.
+    calendar_overrides_file: Path | None = None  # swapped working days and extra days off; default: bundled
+    refusal_reasons_file: Path | None = None
+    deadline_classify_days: int = 2
+    deadline_forward_days: int = 5
+    deadline_answer_days: int = 10
+    deadline_extension_days: int = 10
+    reopen_window_days: int = 10
+    # Abuse limits for citizen submissions.
+    content_min_chars: int = 10
+    content_max_chars: int = 5000
+    max_attachments: int = 5
+    max_attachment_bytes: int = 20 * 1024 * 1024
+    daily_cap_per_citizen: int = 5
+    # Where the bot downloads attachments; empty keeps only Telegram's file ids.
+    attachments_dir: Path | None = None

@@ -31,10 +31,11 @@ def _ensure_sqlite_dir(url: str) -> None:
 
 def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers (the bot, the web) go on while an import or a submission writes;
+    # synchronous=FULL syncs every commit, so an acknowledged PAKN survives a power cut, not only a crash;
     # busy_timeout waits for a lock instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

@@ -7,11 +7,17 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
 from storage.procedure_repository import SqlProcedureRepository
 
 
 class SqlUnitOfWork:
+    """Serves both the catalog and the feedback services: one session, all repositories on it."""
+
     procedures: SqlProcedureRepository
+    feedback: SqlFeedbackRepository
+    citizens: SqlCitizenRepository
+    notices: SqlNoticeOutbox
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -19,6 +25,9 @@ class SqlUnitOfWork:
     async def __aenter__(self) -> Self:
         self._session = self._session_factory()
         self.procedures = SqlProcedureRepository(self._session)
+        self.feedback = SqlFeedbackRepository(self._session)
+        self.citizens = SqlCitizenRepository(self._session)
+        self.notices = SqlNoticeOutbox(self._session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,341 @@
+"""A PAKN item and what happens to it: the entity, its audit entries and the notices it owes the citizen.
+
+The item applies an action in one place (`FeedbackItem.apply`): the lifecycle table decides the next
+status, the deadline functions move the dates, and an audit entry records who did what and when.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from feedback import deadlines
+from feedback.deadlines import DeadlinePolicy
+from feedback.legal_type import ContentKind, FeedbackType
+from feedback.lifecycle import Action, next_status
+from feedback.status import CLOCK_PAUSED, OPEN_STATUSES, Status
+from feedback.working_days import WorkingCalendar
+
+
+class ActorKind(StrEnum):
+    CITIZEN = "citizen"
+    OFFICER = "officer"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    id: str
+    name: str | None = None
+
+
+SYSTEM = Actor(ActorKind.SYSTEM, "system")
+
+
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the citizen sent, known by the channel's own id (a Telegram file id)."""
+
+    kind: AttachmentKind
+    file_id: str
+    file_unique_id: str | None = None
+    file_name: str | None = None
+    mime_type: str | None = None
+    size: int | None = None
+    local_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who filed the item: the law requires name, address, and a phone number or an e-mail."""
+
+    name: str
+    address: str
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class CitizenRef:
+    """A citizen as a channel knows them, e.g. ("telegram", "<user id>")."""
+
+    channel: str
+    external_id: str
+
+
+def citizen_actor(citizen: CitizenRef) -> Actor:
+    """The audit trail's name for a citizen: channel and id, never their personal details."""
+    return Actor(ActorKind.CITIZEN, f"{citizen.channel}:{citizen.external_id}")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything a citizen has given before submitting."""
+
+    type: FeedbackType
+    content: str
+    contact: Contact
+    citizen: CitizenRef
+    reply_to: str | None = None  # where notices go on the citizen's channel (a chat id)
+    attachments: tuple[Attachment, ...] = ()
+    procedure_code: str | None = None
+    unit: str | None = None
+    content_kind: ContentKind | None = None
+    repeat_of: str | None = None  # the citizen's earlier item on the same matter, when they chose to send again
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: Actor
+    action: str
+    from_status: Status | None
+    to_status: Status
+    note: str | None = None
+
+
+class NoticeKind(StrEnum):
+    STATUS_CHANGED = "status_changed"
+    ANSWERED = "answered"
+    INFORMATION_REQUESTED = "information_requested"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the citizen must be told; stored with the change and delivered by their channel."""
+
+    kind: NoticeKind
+    status: Status
+    text: str | None = None
+    due: date | None = None
+
+
+class ItemError(Exception):
+    """An action that the item's rules forbid."""
+
+
+class MissingReason(ItemError):
+    """Refusing, forwarding, extending and asking the citizen all need a stated reason or target."""
+
+
+class AlreadyExtended(ItemError):
+    """The law allows one extension."""
+
+
+class ReopenWindowClosed(ItemError):
+    def __init__(self, window_ended: date) -> None:
+        super().__init__(f"reopen window ended on {window_ended.isoformat()}")
+        self.window_ended = window_ended
+
+
+class NotRateable(ItemError):
+    """Only an answered or closed item can be rated, with 1 to 5 stars."""
+
+
+@dataclass
+class FeedbackItem:
+    code: str
+    type: FeedbackType
+    content: str
+    contact: Contact
+    citizen: CitizenRef
+    received_at: datetime
+    received_on: date
+    classify_due: date
+    due: date
+    status: Status = Status.RECEIVED
+    reply_to: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    procedure_code: str | None = None
+    unit: str | None = None
+    content_kind: ContentKind | None = None
+    repeat_of: str | None = None
+    assignee: str | None = None
+    paused_on: date | None = None
+    days_left_at_pause: int | None = None
+    extended: bool = False
+    refusal_reason: str | None = None
+    answer: str | None = None
+    answered_on: date | None = None
+    closed_on: date | None = None
+    reopen_count: int = 0
+    rating: int | None = None
+    updated_at: datetime | None = None
+    id: int | None = None
+    version: int = 0
+    # Produced by the last `apply`, for the repository to store in the same transaction.
+    pending_audit: list[AuditEntry] = field(default_factory=list, compare=False, repr=False)
+    pending_notices: list[Notice] = field(default_factory=list, compare=False, repr=False)
+
+    @classmethod
+    def receive(
+        cls,
+        draft: Draft,
+        *,
+        at: datetime,
+        calendar: WorkingCalendar,
+        policy: DeadlinePolicy,
+    ) -> FeedbackItem:
+        received_on = deadlines.local_date(at)
+        item = cls(
+            code="",  # storage numbers it: the sequence of the day must be unique across processes
+            type=draft.type,
+            content=draft.content,
+            contact=draft.contact,
+            citizen=draft.citizen,
+            reply_to=draft.reply_to,
+            attachments=draft.attachments,
+            procedure_code=draft.procedure_code,
+            unit=draft.unit,
+            content_kind=draft.content_kind,
+            repeat_of=draft.repeat_of,
+            received_at=at,
+            received_on=received_on,
+            classify_due=deadlines.classify_due(calendar, received_on, policy),
+            due=deadlines.answer_due(calendar, received_on, policy),
+            updated_at=at,
+        )
+        item.pending_audit.append(AuditEntry(at, citizen_actor(draft.citizen), "receive", None, Status.RECEIVED))
+        return item
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def clock_paused(self) -> bool:
+        return self.status in CLOCK_PAUSED
+
+    def apply(
+        self,
+        action: Action,
+        *,
+        actor: Actor,
+        at: datetime,
+        calendar: WorkingCalendar,
+        policy: DeadlinePolicy,
+        note: str | None = None,
+        unit: str | None = None,
+        assignee: str | None = None,
+    ) -> AuditEntry:
+        """Carry out `action`: raises IllegalTransition or an ItemError and changes nothing if not allowed."""
+        today = deadlines.local_date(at)
+        before = self.status
+        after = next_status(before, action)
+        changes = self._changes(action, today, calendar, policy, note=note, unit=unit, assignee=assignee)
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.status = after
+        self.updated_at = at
+        entry = AuditEntry(at, actor, str(action), before, after, note)
+        self.pending_audit.append(entry)
+        notice = _notice_for(action, after, note, self.due)
+        if notice is not None:
+            self.pending_notices.append(notice)
+        return entry
+
+    def _changes(
+        self,
+        action: Action,
+        today: date,
+        calendar: WorkingCalendar,
+        policy: DeadlinePolicy,
+        *,
+        note: str | None,
+        unit: str | None,
+        assignee: str | None,
+    ) -> dict[str, object]:
+        """The fields an action changes, computed before anything is changed so a refusal leaves no trace."""
+        match action:
+            case Action.REFUSE:
+                if not note:
+                    raise MissingReason("refusal needs a reason")
+                return {"refusal_reason": note, "closed_on": today}
+            case Action.ASSIGN:
+                if not assignee:
+                    raise MissingReason("assignment needs an assignee")
+                return {"assignee": assignee}
+            case Action.FORWARD:
+                if not unit:
+                    raise MissingReason("forwarding needs a unit")
+                # The receiving unit gets the full answer time from the day it receives the item.
+                return {
+                    "unit": unit,
+                    "assignee": None,
+                    "paused_on": None,  # the receiving unit starts its own clock
+                    "days_left_at_pause": None,
+                    "classify_due": deadlines.classify_due(calendar, today, policy),
+                    "due": deadlines.answer_due(calendar, today, policy),
+                }
+            case Action.ASK_CITIZEN:
+                if not note:
+                    raise MissingReason("say what information is needed")
+                return {
+                    "paused_on": today,
+                    "days_left_at_pause": deadlines.remaining_working_days(calendar, self.due, today),
+                }
+            case Action.CITIZEN_REPLIED:
+                remaining = self.days_left_at_pause if self.days_left_at_pause is not None else 0
+                return {
+                    "due": deadlines.resumed_due(calendar, today, remaining),
+                    "paused_on": None,
+                    "days_left_at_pause": None,
+                }
+            case Action.EXTEND:
+                if self.extended:
+                    raise AlreadyExtended
+                if not note:
+                    raise MissingReason("an extension needs a reason")
+                return {"due": deadlines.extended_due(calendar, self.due, policy), "extended": True}
+            case Action.ANSWER:
+                if not note:
+                    raise MissingReason("an answer needs its text")
+                return {"answer": note, "answered_on": today}
+            case Action.REOPEN:
+                assert self.answered_on is not None  # only an answered item can be reopened
+                window_ended = deadlines.reopen_window_ends(calendar, self.answered_on, policy)
+                if today > window_ended:
+                    raise ReopenWindowClosed(window_ended)
+                return {"due": deadlines.reopen_due(calendar, today, policy), "reopen_count": self.reopen_count + 1}
+            case Action.CLOSE:
+                return {"closed_on": today}
+            case _:
+                if assignee:
+                    return {"assignee": assignee}
+                return {}
+
+    def rate(self, stars: int) -> None:
+        if self.status not in (Status.ANSWERED, Status.CLOSED) or not 1 <= stars <= 5:
+            raise NotRateable
+        self.rating = stars
+
+    def take_pending(self) -> tuple[list[AuditEntry], list[Notice]]:
+        audit, notices = self.pending_audit, self.pending_notices
+        self.pending_audit, self.pending_notices = [], []
+        return audit, notices
+
+    def with_id(self, item_id: int) -> FeedbackItem:
+        return dataclasses.replace(self, id=item_id)
+
+
+def _notice_for(action: Action, status: Status, note: str | None, due: date) -> Notice | None:
+    """The citizen hears of every status change; an officer's internal note stays internal."""
+    match action:
+        case Action.ANSWER:
+            return Notice(NoticeKind.ANSWERED, status, note, due)
+        case Action.ASK_CITIZEN:
+            return Notice(NoticeKind.INFORMATION_REQUESTED, status, note, due)
+        case Action.REOPEN | Action.CITIZEN_REPLIED:
+            return None  # the citizen did it; their channel answers them directly
+        case Action.REFUSE | Action.EXTEND:
+            return Notice(NoticeKind.STATUS_CHANGED, status, note, due)
+        case _:
+            return Notice(NoticeKind.STATUS_CHANGED, status, None, due)

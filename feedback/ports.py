@@ -1,0 +1,91 @@
+"""What the feedback services need from storage, as protocols: storage/ provides them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
+from feedback.status import Status
+
+
+class ConcurrentChange(Exception):
+    """Someone else changed the item since it was read: reload and decide again."""
+
+
+@dataclass(frozen=True)
+class OutgoingNotice:
+    """A stored notice waiting for its channel to deliver it."""
+
+    id: int
+    code: str
+    channel: str
+    recipient: str
+    kind: NoticeKind
+    status: Status
+    text: str | None
+    due: date | None
+    created_at: datetime
+
+
+class FeedbackRepository(Protocol):
+    async def add(self, item: FeedbackItem) -> None:
+        """Store a new item with its audit entry and give it its code: the next of its day of receipt.
+
+        The numbering belongs to storage (it must be unique under concurrent submissions) and is rolled
+        back with the transaction, so a failed submission leaves no gap."""
+        ...
+
+    async def get(self, code: str) -> FeedbackItem | None: ...
+
+    async def save(self, item: FeedbackItem) -> None:
+        """Store the changes of a loaded item; raises ConcurrentChange if it changed meanwhile."""
+        ...
+
+    async def list_for_citizen(self, citizen: CitizenRef, *, limit: int) -> list[FeedbackItem]: ...
+
+    async def count_received_since(self, citizen: CitizenRef, since: datetime) -> int: ...
+
+    async def contents_since(self, citizen: CitizenRef, since: datetime) -> list[tuple[str, str]]:
+        """(code, content) of the citizen's items received since `since`."""
+        ...
+
+    async def audit_trail(self, code: str) -> list[AuditEntry]: ...
+
+
+class CitizenRepository(Protocol):
+    async def last_contact(self, citizen: CitizenRef) -> Contact | None: ...
+
+    async def remember(self, citizen: CitizenRef, contact: Contact, at: datetime) -> None:
+        """Create or update the citizen; the first write of a submission, so checks after it are exact."""
+        ...
+
+
+class NoticeOutbox(Protocol):
+    async def pending(self, channel: str, *, limit: int) -> Sequence[OutgoingNotice]: ...
+
+    async def mark_sent(self, notice_id: int, at: datetime) -> None: ...
+
+
+class FeedbackUnitOfWork(Protocol):
+    """One transaction: rolled back on exit unless `commit()` was awaited."""
+
+    feedback: FeedbackRepository
+    citizens: CitizenRepository
+    notices: NoticeOutbox
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...

@@ -1,0 +1,268 @@
+"""The PAKN service layer, shared by every channel: submit, track, act, reopen, rate, deliver notices.
+
+Each method is one transaction through a unit of work; nothing is acknowledged before it is committed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from feedback import deadlines, intake_limits
+from feedback.contact import normalize_email, normalize_phone
+from feedback.deadlines import DeadlinePolicy
+from feedback.intake_limits import IntakeLimits
+from feedback.legal_type import FeedbackType
+from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action
+from feedback.model import (
+    Actor,
+    ActorKind,
+    AuditEntry,
+    CitizenRef,
+    Contact,
+    Draft,
+    FeedbackItem,
+    ItemError,
+    citizen_actor,
+)
+from feedback.ports import FeedbackUnitOfWork, OutgoingNotice
+from feedback.status import Status
+from feedback.tracking_code import parse_code
+from feedback.working_days import WorkingCalendar
+
+UnitOfWorkFactory = Callable[[], FeedbackUnitOfWork]
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UnknownTrackingCode(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class IncompleteContact(Exception):
+    """The law requires a name, an address, and a phone number or an e-mail."""
+
+
+class NotYourItem(ItemError):
+    """A citizen acted on an item someone else filed."""
+
+
+class ActionNotPermitted(ItemError):
+    """The action is not one this kind of actor may take (a citizen cannot accept their own item)."""
+
+
+_PERMITTED = {
+    ActorKind.CITIZEN: CITIZEN_ACTIONS,
+    ActorKind.OFFICER: OFFICER_ACTIONS,
+    ActorKind.SYSTEM: SYSTEM_ACTIONS,
+}
+
+
+def _checked_contact(contact: Contact) -> Contact:
+    """The contact with its phone and e-mail normalised; the law requires name, address and one of them."""
+    if not (contact.name.strip() and contact.address.strip()) or not (contact.phone or contact.email):
+        raise IncompleteContact
+    return dataclasses.replace(
+        contact,
+        name=contact.name.strip(),
+        address=contact.address.strip(),
+        phone=normalize_phone(contact.phone) if contact.phone else None,
+        email=normalize_email(contact.email) if contact.email else None,
+    )
+
+
+@dataclass(frozen=True)
+class Receipt:
+    code: str
+    received_at: datetime
+    due: date
+
+
+@dataclass(frozen=True)
+class TrackingView:
+    """What a look-up shows. Personal data and the content only when the viewer filed the item."""
+
+    code: str
+    type: FeedbackType
+    status: Status
+    received_on: date
+    due: date
+    days_left: int
+    answer: str | None
+    refusal_reason: str | None
+    clock_paused: bool
+    rating: int | None
+    is_owner: bool
+    content: str | None = None
+    contact: Contact | None = None
+    attachments: int = 0
+    procedure_code: str | None = None
+    can_reopen: bool = False
+
+
+class FeedbackService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        *,
+        calendar: WorkingCalendar,
+        policy: DeadlinePolicy | None = None,
+        limits: IntakeLimits | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self.calendar = calendar
+        self.policy = policy or DeadlinePolicy()
+        self.limits = limits or IntakeLimits()
+        self._clock = clock
+
+    # --- citizens --------------------------------------------------------------------------
+
+    async def last_contact(self, citizen: CitizenRef) -> Contact | None:
+        async with self._uow_factory() as uow:
+            return await uow.citizens.last_contact(citizen)
+
+    async def find_duplicate(self, citizen: CitizenRef, content: str) -> str | None:
+        """The code of this citizen's near-identical item from the last day, to warn before sending again."""
+        since = self._clock() - timedelta(hours=self.limits.duplicate_window_hours)
+        async with self._uow_factory() as uow:
+            previous = await uow.feedback.contents_since(citizen, since)
+        return intake_limits.find_near_duplicate(content, previous, self.limits)
+
+    async def submit(self, draft: Draft) -> Receipt:
+        """Validate, number, store and commit; only then is there a receipt to show."""
+        intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
+        draft = dataclasses.replace(draft, contact=_checked_contact(draft.contact))
+        at = self._clock()
+        async with self._uow_factory() as uow:
+            # Remembering the citizen writes first: it takes the lock that makes the daily count exact.
+            await uow.citizens.remember(draft.citizen, draft.contact, at)
+            since = at - timedelta(hours=24)
+            intake_limits.check_daily_cap(await uow.feedback.count_received_since(draft.citizen, since), self.limits)
+            item = FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy)
+            await uow.feedback.add(item)
+            await uow.commit()
+        return Receipt(code=item.code, received_at=at, due=item.due)
+
+    # --- look-ups --------------------------------------------------------------------------
+
+    async def track(self, code: str, viewer: CitizenRef | None = None) -> TrackingView:
+        normalised = str(parse_code(code))
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(normalised)
+        if item is None:
+            raise UnknownTrackingCode(normalised)
+        return self._view(item, viewer)
+
+    async def my_items(self, citizen: CitizenRef, *, limit: int = 10) -> list[TrackingView]:
+        async with self._uow_factory() as uow:
+            items = await uow.feedback.list_for_citizen(citizen, limit=limit)
+        return [self._view(item, citizen) for item in items]
+
+    async def audit_trail(self, code: str) -> list[AuditEntry]:
+        async with self._uow_factory() as uow:
+            return await uow.feedback.audit_trail(code)
+
+    def _view(self, item: FeedbackItem, viewer: CitizenRef | None) -> TrackingView:
+        today = deadlines.local_date(self._clock())
+        owner = viewer is not None and viewer == item.citizen
+        can_reopen = (
+            owner
+            and item.status == Status.ANSWERED
+            and item.answered_on is not None
+            and today <= deadlines.reopen_window_ends(self.calendar, item.answered_on, self.policy)
+        )
+        return TrackingView(
+            code=item.code,
+            type=item.type,
+            status=item.status,
+            received_on=item.received_on,
+            due=item.due,
+            days_left=deadlines.days_left(self.calendar, item.due, today),
+            answer=item.answer,
+            refusal_reason=item.refusal_reason,
+            clock_paused=item.clock_paused,
+            rating=item.rating,
+            is_owner=owner,
+            content=item.content if owner else None,
+            contact=item.contact if owner else None,
+            attachments=len(item.attachments) if owner else 0,
+            procedure_code=item.procedure_code if owner else None,
+            can_reopen=can_reopen,
+        )
+
+    # --- changes ---------------------------------------------------------------------------
+
+    async def act(
+        self,
+        code: str,
+        action: Action,
+        actor: Actor,
+        *,
+        note: str | None = None,
+        unit: str | None = None,
+        assignee: str | None = None,
+    ) -> FeedbackItem:
+        """Apply one lifecycle action and store it with its audit entry and the citizen's notice."""
+        async with self._uow_factory() as uow:
+            if action not in _PERMITTED[actor.kind]:
+                raise ActionNotPermitted(action)
+            item = await self._load(uow, code)
+            if actor.kind == ActorKind.CITIZEN and citizen_actor(item.citizen) != actor:
+                raise NotYourItem(code)
+            item.apply(
+                action,
+                actor=actor,
+                at=self._clock(),
+                calendar=self.calendar,
+                policy=self.policy,
+                note=note,
+                unit=unit,
+                assignee=assignee,
+            )
+            await uow.feedback.save(item)
+            await uow.commit()
+        return item
+
+    async def reopen(self, code: str, citizen: CitizenRef, reason: str | None = None) -> FeedbackItem:
+        """ "Chưa được giải quyết": the citizen reopens an answered item within the window."""
+        return await self.act(code, Action.REOPEN, citizen_actor(citizen), note=reason)
+
+    async def reply_with_information(self, code: str, citizen: CitizenRef, text: str) -> FeedbackItem:
+        """The citizen sends what the officer asked for: the clock restarts."""
+        return await self.act(code, Action.CITIZEN_REPLIED, citizen_actor(citizen), note=text)
+
+    async def rate(self, code: str, citizen: CitizenRef, stars: int) -> FeedbackItem:
+        async with self._uow_factory() as uow:
+            item = await self._load(uow, code)
+            if item.citizen != citizen:
+                raise NotYourItem(code)
+            item.rate(stars)
+            await uow.feedback.save(item)
+            await uow.commit()
+        return item
+
+    async def _load(self, uow: FeedbackUnitOfWork, code: str) -> FeedbackItem:
+        normalised = str(parse_code(code))
+        item = await uow.feedback.get(normalised)
+        if item is None:
+            raise UnknownTrackingCode(normalised)
+        return item
+
+    # --- notices ---------------------------------------------------------------------------
+
+    async def pending_notices(self, channel: str, *, limit: int = 50) -> Sequence[OutgoingNotice]:
+        async with self._uow_factory() as uow:
+            return await uow.notices.pending(channel, limit=limit)
+
+    async def mark_notice_sent(self, notice_id: int) -> None:
+        async with self._uow_factory() as uow:
+            await uow.notices.mark_sent(notice_id, self._clock())
+            await uow.commit()

@@ -1,0 +1,145 @@
+"""SQLAlchemy tables for PAKN: citizens, items, attachments, the audit trail, notices and code sequences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models import Base
+from storage.utc_datetime import UtcDateTime
+
+
+class CitizenRecord(Base):
+    __tablename__ = "citizens"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_citizens_channel_external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FeedbackRecord(Base):
+    __tablename__ = "feedback_items"
+    __table_args__ = (
+        Index("ix_feedback_items_citizen_received", "citizen_id", "received_at"),
+        Index("ix_feedback_items_status_due", "status", "due"),
+        Index("ix_feedback_items_unit_status_due", "unit", "status", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    type: Mapped[str] = mapped_column(String(16))
+    content_kind: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    procedure_code: Mapped[str | None] = mapped_column(String(64))
+    unit: Mapped[str | None] = mapped_column(String(64))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizens.id"))
+    # The contact as given with this item: the citizen may give other details next time.
+    contact_name: Mapped[str] = mapped_column(Text)
+    contact_address: Mapped[str] = mapped_column(Text)
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    reply_to: Mapped[str | None] = mapped_column(String(128))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_on: Mapped[date] = mapped_column(Date)
+    classify_due: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date)
+    assignee: Mapped[str | None] = mapped_column(String(128))
+    paused_on: Mapped[date | None] = mapped_column(Date)
+    days_left_at_pause: Mapped[int | None] = mapped_column(Integer)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    repeat_of: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+    citizen: Mapped[CitizenRecord] = relationship(lazy="joined")
+    attachments: Mapped[list[AttachmentRecord]] = relationship(
+        lazy="selectin", order_by="AttachmentRecord.position", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's own declaration style
+
+
+class AttachmentRecord(Base):
+    __tablename__ = "feedback_attachments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(Text)
+    file_unique_id: Mapped[str | None] = mapped_column(String(128))
+    file_name: Mapped[str | None] = mapped_column(Text)
+    mime_type: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int | None] = mapped_column(Integer)
+    local_path: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRecord(Base):
+    """Append-only: the repository only inserts, and database triggers refuse updates and deletes."""
+
+    __tablename__ = "feedback_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str] = mapped_column(String(128))
+    actor_name: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class NoticeRecord(Base):
+    """The outbox: written with the change it reports, delivered (and marked sent) by the channel."""
+
+    __tablename__ = "feedback_notices"
+    __table_args__ = (Index("ix_feedback_notices_channel_sent", "channel", "sent_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id"))
+    channel: Mapped[str] = mapped_column(String(32))
+    recipient: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DailySequenceRecord(Base):
+    """The last tracking-code number given out on each day of receipt."""
+
+    __tablename__ = "feedback_daily_sequences"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class BotStateRecord(Base):
+    """A channel's conversation state and per-user scratch data, so a restart loses nothing."""
+
+    __tablename__ = "bot_state"
+
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,358 @@
+"""PAKN items in SQL, with explicit to/from-domain mapping; audit entries and notices ride along."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
+
+from feedback.legal_type import ContentKind, FeedbackType
+from feedback.model import (
+    Actor,
+    ActorKind,
+    Attachment,
+    AttachmentKind,
+    AuditEntry,
+    CitizenRef,
+    Contact,
+    FeedbackItem,
+    NoticeKind,
+)
+from feedback.ports import ConcurrentChange, OutgoingNotice
+from feedback.status import Status
+from feedback.tracking_code import format_code
+from storage.dialect_insert import insert_for
+from storage.feedback_models import (
+    AttachmentRecord,
+    AuditRecord,
+    CitizenRecord,
+    DailySequenceRecord,
+    FeedbackRecord,
+    NoticeRecord,
+)
+
+_CITIZEN_IDS = "citizen_ids"  # key in session.info
+
+# Fields copied one to one between the entity and the record.
+_PLAIN_FIELDS = (
+    "code",
+    "content",
+    "procedure_code",
+    "unit",
+    "reply_to",
+    "received_at",
+    "received_on",
+    "classify_due",
+    "due",
+    "assignee",
+    "paused_on",
+    "days_left_at_pause",
+    "extended",
+    "refusal_reason",
+    "answer",
+    "answered_on",
+    "closed_on",
+    "reopen_count",
+    "rating",
+    "repeat_of",
+    "updated_at",
+)
+
+
+def to_domain(record: FeedbackRecord) -> FeedbackItem:
+    item = FeedbackItem(
+        type=FeedbackType(record.type),
+        status=Status(record.status),
+        content_kind=ContentKind(record.content_kind) if record.content_kind else None,
+        contact=Contact(
+            name=record.contact_name,
+            address=record.contact_address,
+            phone=record.contact_phone,
+            email=record.contact_email,
+        ),
+        citizen=CitizenRef(record.citizen.channel, record.citizen.external_id),
+        attachments=tuple(
+            Attachment(
+                kind=AttachmentKind(a.kind),
+                file_id=a.file_id,
+                file_unique_id=a.file_unique_id,
+                file_name=a.file_name,
+                mime_type=a.mime_type,
+                size=a.size,
+                local_path=a.local_path,
+            )
+            for a in record.attachments
+        ),
+        id=record.id,
+        version=record.version,
+        **{name: getattr(record, name) for name in _PLAIN_FIELDS},
+    )
+    return item
+
+
+def _copy_to_record(item: FeedbackItem, record: FeedbackRecord) -> None:
+    for name in _PLAIN_FIELDS:
+        setattr(record, name, getattr(item, name))
+    record.type = str(item.type)
+    record.status = str(item.status)
+    record.content_kind = str(item.content_kind) if item.content_kind else None
+    record.contact_name = item.contact.name
+    record.contact_address = item.contact.address
+    record.contact_phone = item.contact.phone
+    record.contact_email = item.contact.email
+
+
+def _audit_row(item_id: int, entry: AuditEntry) -> dict[str, object]:
+    return {
+        "item_id": item_id,
+        "at": entry.at,
+        "actor_kind": str(entry.actor.kind),
+        "actor_id": entry.actor.id,
+        "actor_name": entry.actor.name,
+        "action": entry.action,
+        "from_status": str(entry.from_status) if entry.from_status else None,
+        "to_status": str(entry.to_status),
+        "note": entry.note,
+    }
+
+
+class SqlFeedbackRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        # Records loaded in this unit of work, so `save` updates them under their version check.
+        self._loaded: dict[str, FeedbackRecord] = {}
+
+    async def _next_sequence(self, day: date) -> int:
+        table = DailySequenceRecord.__table__
+        statement = (
+            insert_for(self._session, table)
+            .values(day=day, last=1)
+            .on_conflict_do_update(index_elements=[table.c.day], set_={"last": table.c.last + 1})
+            .returning(table.c.last)
+        )
+        return (await self._session.execute(statement)).scalar_one()
+
+    async def _citizen_id(self, citizen: CitizenRef) -> int:
+        known = self._session.info.get(_CITIZEN_IDS, {}).get(citizen)
+        if known is not None:
+            return known
+        statement = select(CitizenRecord.id).where(
+            CitizenRecord.channel == citizen.channel, CitizenRecord.external_id == citizen.external_id
+        )
+        citizen_id = (await self._session.execute(statement)).scalar_one_or_none()
+        if citizen_id is None:
+            raise LookupError(f"citizen {citizen} must be remembered before their item is added")
+        return citizen_id
+
+    async def add(self, item: FeedbackItem) -> None:
+        """Number the item, then insert it with its attachments and audit entry.
+
+        Plain INSERTs rather than the ORM's unit of work, and as few statements as it takes: this is the
+        hot path of intake. The day's sequence row stays locked until the commit (so codes never collide),
+        and a rollback gives the number back.
+        """
+        citizen_id = await self._citizen_id(item.citizen)
+        item.code = format_code(item.received_on, await self._next_sequence(item.received_on))
+        values = {name: getattr(item, name) for name in _PLAIN_FIELDS}
+        values.update(
+            type=str(item.type),
+            status=str(item.status),
+            content_kind=str(item.content_kind) if item.content_kind else None,
+            contact_name=item.contact.name,
+            contact_address=item.contact.address,
+            contact_phone=item.contact.phone,
+            contact_email=item.contact.email,
+            citizen_id=citizen_id,
+            version=1,
+        )
+        items = FeedbackRecord.__table__
+        item_id = (await self._session.execute(insert(items).values(values).returning(items.c.id))).scalar_one()
+        if item.attachments:
+            await self._session.execute(
+                insert(AttachmentRecord.__table__),
+                [
+                    {
+                        "item_id": item_id,
+                        "position": position,
+                        "kind": str(a.kind),
+                        "file_id": a.file_id,
+                        "file_unique_id": a.file_unique_id,
+                        "file_name": a.file_name,
+                        "mime_type": a.mime_type,
+                        "size": a.size,
+                        "local_path": a.local_path,
+                    }
+                    for position, a in enumerate(item.attachments)
+                ],
+            )
+        audit, _ = item.take_pending()  # a new item owes the citizen no notice: the receipt is the answer
+        await self._session.execute(insert(AuditRecord.__table__), [_audit_row(item_id, entry) for entry in audit])
+        item.id, item.version = item_id, 1
+
+    async def get(self, code: str) -> FeedbackItem | None:
+        record = (
+            await self._session.execute(select(FeedbackRecord).where(FeedbackRecord.code == code))
+        ).scalar_one_or_none()
+        if record is None:
+            return None
+        self._loaded[code] = record
+        return to_domain(record)
+
+    async def save(self, item: FeedbackItem) -> None:
+        record = self._loaded.get(item.code)
+        if record is None:
+            raise LookupError(f"{item.code} was not loaded in this unit of work")
+        if record.version != item.version:
+            raise ConcurrentChange(item.code)
+        _copy_to_record(item, record)
+        self._write_pending(item, record)
+        try:
+            await self._session.flush()
+        except StaleDataError as error:
+            raise ConcurrentChange(item.code) from error
+        item.version = record.version
+
+    def _write_pending(self, item: FeedbackItem, record: FeedbackRecord) -> None:
+        audit, notices = item.take_pending()
+        for entry in audit:
+            self._session.add(AuditRecord(**_audit_row(record.id, entry)))
+        for notice in notices:
+            if item.reply_to is None:
+                continue  # an item filed without a channel to answer on (e.g. keyed in by an officer)
+            self._session.add(
+                NoticeRecord(
+                    item_id=record.id,
+                    channel=item.citizen.channel,
+                    recipient=item.reply_to,
+                    kind=str(notice.kind),
+                    status=str(notice.status),
+                    text=notice.text,
+                    due=notice.due,
+                    created_at=item.updated_at,
+                )
+            )
+
+    async def list_for_citizen(self, citizen: CitizenRef, *, limit: int) -> list[FeedbackItem]:
+        statement = (
+            select(FeedbackRecord)
+            .join(FeedbackRecord.citizen)
+            .where(CitizenRecord.channel == citizen.channel, CitizenRecord.external_id == citizen.external_id)
+            .order_by(FeedbackRecord.received_at.desc(), FeedbackRecord.id.desc())
+            .limit(limit)
+        )
+        return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
+
+    async def count_received_since(self, citizen: CitizenRef, since: datetime) -> int:
+        statement = (
+            select(func.count())
+            .select_from(FeedbackRecord)
+            .join(FeedbackRecord.citizen)
+            .where(
+                CitizenRecord.channel == citizen.channel,
+                CitizenRecord.external_id == citizen.external_id,
+                FeedbackRecord.received_at >= since,
+            )
+        )
+        return (await self._session.execute(statement)).scalar_one()
+
+    async def contents_since(self, citizen: CitizenRef, since: datetime) -> list[tuple[str, str]]:
+        statement = (
+            select(FeedbackRecord.code, FeedbackRecord.content)
+            .join(FeedbackRecord.citizen)
+            .where(
+                CitizenRecord.channel == citizen.channel,
+                CitizenRecord.external_id == citizen.external_id,
+                FeedbackRecord.received_at >= since,
+            )
+            .order_by(FeedbackRecord.received_at.desc())
+        )
+        return [(code, content) for code, content in (await self._session.execute(statement)).all()]
+
+    async def audit_trail(self, code: str) -> list[AuditEntry]:
+        statement = (
+            select(AuditRecord)
+            .join(FeedbackRecord, FeedbackRecord.id == AuditRecord.item_id)
+            .where(FeedbackRecord.code == code)
+            .order_by(AuditRecord.id)
+        )
+        return [
+            AuditEntry(
+                at=record.at,
+                actor=Actor(ActorKind(record.actor_kind), record.actor_id, record.actor_name),
+                action=record.action,
+                from_status=Status(record.from_status) if record.from_status else None,
+                to_status=Status(record.to_status),
+                note=record.note,
+            )
+            for record in (await self._session.execute(statement)).scalars()
+        ]
+
+
+class SqlCitizenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def _record(self, citizen: CitizenRef) -> CitizenRecord | None:
+        statement = select(CitizenRecord).where(
+            CitizenRecord.channel == citizen.channel, CitizenRecord.external_id == citizen.external_id
+        )
+        return (await self._session.execute(statement)).scalar_one_or_none()
+
+    async def last_contact(self, citizen: CitizenRef) -> Contact | None:
+        record = await self._record(citizen)
+        if record is None or not record.name or not record.address:
+            return None
+        return Contact(name=record.name, address=record.address, phone=record.phone, email=record.email)
+
+    async def remember(self, citizen: CitizenRef, contact: Contact, at: datetime) -> None:
+        """Create the citizen or update their contact, in one statement (on PostgreSQL it locks their row,
+        so one citizen's submissions are counted one after another against the daily cap)."""
+        table = CitizenRecord.__table__
+        contact_values = {"name": contact.name, "address": contact.address, "phone": contact.phone}
+        contact_values.update(email=contact.email, updated_at=at)
+        statement = (
+            insert_for(self._session, table)
+            .values(channel=citizen.channel, external_id=citizen.external_id, created_at=at, **contact_values)
+            .on_conflict_do_update(index_elements=[table.c.channel, table.c.external_id], set_=contact_values)
+            .returning(table.c.id)
+        )
+        citizen_id = (await self._session.execute(statement)).scalar_one()
+        # Shared with the feedback repository on this session: it need not look the id up again.
+        self._session.info.setdefault(_CITIZEN_IDS, {})[citizen] = citizen_id
+
+
+class SqlNoticeOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def pending(self, channel: str, *, limit: int) -> Sequence[OutgoingNotice]:
+        statement = (
+            select(NoticeRecord, FeedbackRecord.code)
+            .join(FeedbackRecord, FeedbackRecord.id == NoticeRecord.item_id)
+            .where(NoticeRecord.channel == channel, NoticeRecord.sent_at.is_(None))
+            .order_by(NoticeRecord.id)
+            .limit(limit)
+        )
+        return [
+            OutgoingNotice(
+                id=notice.id,
+                code=code,
+                channel=notice.channel,
+                recipient=notice.recipient,
+                kind=NoticeKind(notice.kind),
+                status=Status(notice.status),
+                text=notice.text,
+                due=notice.due,
+                created_at=notice.created_at,
+            )
+            for notice, code in (await self._session.execute(statement)).all()
+        ]
+
+    async def mark_sent(self, notice_id: int, at: datetime) -> None:
+        notice = await self._session.get(NoticeRecord, notice_id)
+        if notice is not None and notice.sent_at is None:
+            notice.sent_at = at
+            await self._session.flush()

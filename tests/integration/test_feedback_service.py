@@ -1,0 +1,287 @@
+"""The PAKN service on real storage, SQLite and PostgreSQL: submit, track, act, reopen, rate, notices."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.intake_limits import ContentRejected, DailyCapReached, IntakeLimits
+from feedback.legal_type import FeedbackType
+from feedback.lifecycle import Action, IllegalTransition
+from feedback.model import (
+    Actor,
+    ActorKind,
+    CitizenRef,
+    Contact,
+    Draft,
+    NoticeKind,
+    NotRateable,
+    ReopenWindowClosed,
+    citizen_actor,
+)
+from feedback.ports import ConcurrentChange
+from feedback.services import (
+    ActionNotPermitted,
+    FeedbackService,
+    IncompleteContact,
+    NotYourItem,
+    UnknownTrackingCode,
+)
+from feedback.status import Status
+from feedback.working_days import WorkingCalendar
+from storage.feedback_models import AuditRecord, FeedbackRecord
+from storage.unit_of_work import SqlUnitOfWork
+
+CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+LAN = CitizenRef("telegram", "1001")
+MINH = CitizenRef("telegram", "2002")
+OFFICER = Actor(ActorKind.OFFICER, "officer-1", "Nguyễn Văn Cán")
+LAN_CONTACT = Contact(name="Trần Thị Lan", address="12 Lê Lợi, phường Hội An", phone="0912345678")
+POTHOLE = "Ổ gà lớn trước số 12 Lê Lợi đã ba tháng chưa được sửa, xe máy ngã liên tục."
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    # Monday 23/11/2026, 08:00 in Hà Nội.
+    return Clock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def service(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> FeedbackService:
+    return FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+
+
+def draft(content: str = POTHOLE, citizen: CitizenRef = LAN, contact: Contact = LAN_CONTACT) -> Draft:
+    return Draft(
+        type=FeedbackType.PHAN_ANH, content=content, contact=contact, citizen=citizen, reply_to=citizen.external_id
+    )
+
+
+async def count_items(session_factory: async_sessionmaker[AsyncSession]) -> int:
+    async with session_factory() as session:
+        return (await session.execute(select(func.count()).select_from(FeedbackRecord))).scalar_one()
+
+
+async def test_a_submission_gets_the_day_s_code_and_the_legal_answer_deadline(service: FeedbackService) -> None:
+    first = await service.submit(draft())
+    second = await service.submit(draft("Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối."))
+    assert (first.code, second.code) == ("20261123.0001", "20261123.0002")
+    # 10 working days after Mon 23/11/2026, with Tue 24/11 (Ngày Văn hóa Việt Nam) off.
+    assert first.due == date(2026, 12, 8)
+
+
+async def test_the_sequence_starts_again_each_day_in_vietnam_time(service: FeedbackService, clock: Clock) -> None:
+    clock.now = datetime(2026, 11, 23, 16, 59, tzinfo=UTC)  # 23:59 in Hà Nội
+    assert (await service.submit(draft())).code == "20261123.0001"
+    clock.advance(minutes=2)  # 00:01 on the 24th in Hà Nội, still the 23rd in UTC
+    receipt = await service.submit(draft("Rác thải tập kết sai chỗ ở đầu ngõ 7 Phan Chu Trinh."))
+    assert receipt.code == "20261124.0001"
+
+
+async def test_the_owner_sees_everything_and_a_stranger_only_the_public_status(service: FeedbackService) -> None:
+    receipt = await service.submit(draft())
+    mine = await service.track(receipt.code, LAN)
+    assert mine.is_owner and mine.content == POTHOLE and mine.contact == LAN_CONTACT
+    public = await service.track(f"  {receipt.code} ")
+    assert not public.is_owner
+    assert public.status == Status.RECEIVED and public.due == receipt.due
+    assert public.content is None and public.contact is None
+    stranger = await service.track(receipt.code, MINH)
+    assert stranger.content is None and stranger.contact is None
+
+
+async def test_an_unknown_code_is_reported(service: FeedbackService) -> None:
+    with pytest.raises(UnknownTrackingCode):
+        await service.track("20261123.0042")
+
+
+async def test_an_incomplete_contact_stores_nothing(
+    service: FeedbackService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    with pytest.raises(IncompleteContact):
+        await service.submit(draft(contact=Contact(name="Lan", address="12 Lê Lợi")))
+    with pytest.raises(ContentRejected):
+        await service.submit(draft(content="ngắn"))
+    assert await count_items(session_factory) == 0
+
+
+async def test_the_daily_cap_refuses_one_more_and_keeps_the_others(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    service = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=IntakeLimits(daily_cap_per_citizen=2))
+    await service.submit(draft())
+    await service.submit(draft("Cống thoát nước đường Nguyễn Huệ bị tắc, mưa là ngập."))
+    with pytest.raises(DailyCapReached):
+        await service.submit(draft("Cây xanh gãy đổ trên vỉa hè đường Bạch Đằng chưa dọn."))
+    assert await count_items(session_factory) == 2
+    # The refused one gave back its number: the next day's first code is .0001, today's next is .0003.
+    await service.submit(draft("Cây xanh gãy đổ trên vỉa hè đường Bạch Đằng chưa dọn.", citizen=MINH))
+    assert [view.code for view in await service.my_items(MINH)] == ["20261123.0003"]
+
+
+async def test_a_near_identical_resend_is_found(service: FeedbackService) -> None:
+    receipt = await service.submit(draft())
+    assert await service.find_duplicate(LAN, POTHOLE.replace("ba tháng", "3 tháng")) == receipt.code
+    assert await service.find_duplicate(MINH, POTHOLE) is None
+
+
+async def test_officer_actions_move_the_item_write_the_audit_and_queue_notices(service: FeedbackService) -> None:
+    code = (await service.submit(draft())).code
+    await service.act(code, Action.ACCEPT, OFFICER)
+    await service.act(code, Action.ASSIGN, OFFICER, assignee="officer-2")
+    await service.act(code, Action.START, OFFICER)
+    await service.act(code, Action.ANSWER, OFFICER, note="Đã giao Công ty Công trình đô thị vá ổ gà trong tuần.")
+    trail = await service.audit_trail(code)
+    assert [(e.action, e.from_status, e.to_status) for e in trail] == [
+        ("receive", None, Status.RECEIVED),
+        ("accept", Status.RECEIVED, Status.ACCEPTED),
+        ("assign", Status.ACCEPTED, Status.ASSIGNED),
+        ("start", Status.ASSIGNED, Status.IN_PROGRESS),
+        ("answer", Status.IN_PROGRESS, Status.ANSWERED),
+    ]
+    assert trail[1].actor == OFFICER
+    notices = await service.pending_notices("telegram")
+    assert [n.kind for n in notices][-1] == NoticeKind.ANSWERED
+    assert notices[-1].text == "Đã giao Công ty Công trình đô thị vá ổ gà trong tuần."
+    assert {n.recipient for n in notices} == {LAN.external_id}
+    await service.mark_notice_sent(notices[0].id)
+    assert [n.id for n in await service.pending_notices("telegram")] == [n.id for n in notices[1:]]
+
+
+async def test_an_illegal_action_raises_and_changes_nothing(service: FeedbackService) -> None:
+    code = (await service.submit(draft())).code
+    with pytest.raises(IllegalTransition):
+        await service.act(code, Action.ANSWER, OFFICER, note="Trả lời quá sớm")
+    view = await service.track(code)
+    assert view.status == Status.RECEIVED and view.answer is None
+    assert len(await service.audit_trail(code)) == 1
+
+
+async def answered(service: FeedbackService) -> str:
+    code = (await service.submit(draft())).code
+    for action in (Action.ACCEPT, Action.START):
+        await service.act(code, action, OFFICER)
+    await service.act(code, Action.ANSWER, OFFICER, note="Đã vá xong ổ gà.")
+    return code
+
+
+async def test_the_citizen_reopens_within_the_window_with_a_fresh_deadline(
+    service: FeedbackService, clock: Clock
+) -> None:
+    code = await answered(service)
+    clock.now = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Mon 30/11
+    assert (await service.track(code, LAN)).can_reopen
+    item = await service.reopen(code, LAN, "Chưa được giải quyết: ổ gà vẫn còn")
+    assert item.status == Status.REOPENED and item.reopen_count == 1
+    assert item.due == date(2026, 12, 14)  # 10 working days from Mon 30/11
+
+
+async def test_reopening_after_the_window_or_someone_else_s_item_is_refused(
+    service: FeedbackService, clock: Clock
+) -> None:
+    code = await answered(service)
+    with pytest.raises(NotYourItem):
+        await service.reopen(code, MINH)
+    clock.now = datetime(2027, 1, 20, 2, 0, tzinfo=UTC)
+    assert not (await service.track(code, LAN)).can_reopen
+    with pytest.raises(ReopenWindowClosed):
+        await service.reopen(code, LAN)
+
+
+async def test_only_the_owner_rates_an_answered_item(service: FeedbackService) -> None:
+    code = (await service.submit(draft())).code
+    with pytest.raises(NotRateable):
+        await service.rate(code, LAN, 5)
+    await service.act(code, Action.ACCEPT, OFFICER)
+    await service.act(code, Action.START, OFFICER)
+    await service.act(code, Action.ANSWER, OFFICER, note="Đã xử lý.")
+    with pytest.raises(NotYourItem):
+        await service.rate(code, MINH, 1)
+    await service.rate(code, LAN, 4)
+    assert (await service.track(code, LAN)).rating == 4
+
+
+async def test_waiting_for_the_citizen_stops_the_clock(service: FeedbackService, clock: Clock) -> None:
+    code = (await service.submit(draft())).code
+    await service.act(code, Action.ACCEPT, OFFICER)
+    await service.act(code, Action.START, OFFICER)
+    before = (await service.track(code)).due
+    await service.act(code, Action.ASK_CITIZEN, OFFICER, note="Xin gửi ảnh chụp vị trí ổ gà.")
+    assert (await service.track(code)).clock_paused
+    clock.now = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # a week later
+    item = await service.reply_with_information(code, LAN, "Ảnh đã gửi kèm.")
+    assert item.status == Status.IN_PROGRESS
+    assert item.due > before
+    assert CALENDAR.working_days_between(date(2026, 12, 7), item.due) == CALENDAR.working_days_between(
+        date(2026, 11, 23), before
+    )
+
+
+async def test_two_officers_on_the_same_item_one_wins_the_other_is_told(
+    service: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock
+) -> None:
+    code = (await service.submit(draft())).code
+    async with uow_factory() as first, uow_factory() as second:
+        mine = await first.feedback.get(code)
+        theirs = await second.feedback.get(code)
+        assert mine is not None and theirs is not None
+        mine.apply(Action.ACCEPT, actor=OFFICER, at=clock(), calendar=CALENDAR, policy=service.policy)
+        await first.feedback.save(mine)
+        await first.commit()
+        theirs.apply(Action.REFUSE, actor=OFFICER, at=clock(), calendar=CALENDAR, policy=service.policy, note="x")
+        with pytest.raises(ConcurrentChange):
+            await second.feedback.save(theirs)
+    assert (await service.track(code)).status == Status.ACCEPTED
+
+
+async def test_the_audit_trail_cannot_be_rewritten(service: FeedbackService, engine: AsyncEngine) -> None:
+    await service.submit(draft())
+    for statement in (f"UPDATE {AuditRecord.__tablename__} SET note = 'sửa'", "DELETE FROM feedback_audit"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            async with engine.begin() as connection:
+                await connection.execute(text(statement))
+
+
+async def test_concurrent_submissions_get_distinct_codes(
+    service: FeedbackService, session_factory: async_sessionmaker[AsyncSession], database_url: str
+) -> None:
+    count = 200 if database_url.startswith("postgresql") else 50
+    citizens = [CitizenRef("telegram", str(3000 + n)) for n in range(count)]
+    receipts = await asyncio.gather(*(service.submit(draft(citizen=citizen)) for citizen in citizens))
+    assert len({receipt.code for receipt in receipts}) == count
+    assert await count_items(session_factory) == count
+    assert sorted(int(r.code.split(".")[1]) for r in receipts) == list(range(1, count + 1))
+
+
+async def test_a_citizen_cannot_take_an_officer_s_action(service: FeedbackService) -> None:
+    code = (await service.submit(draft())).code
+    with pytest.raises(ActionNotPermitted):
+        await service.act(code, Action.ACCEPT, citizen_actor(LAN))
+    assert (await service.track(code)).status == Status.RECEIVED
+
+
+async def test_phone_and_e_mail_are_stored_normalised(service: FeedbackService) -> None:
+    contact = Contact(name=" Trần Thị Lan ", address="12 Lê Lợi", phone="+84 912 345 678", email="Lan@Gmail.COM")
+    code = (await service.submit(draft(contact=contact))).code
+    stored = (await service.track(code, LAN)).contact
+    assert stored == Contact(name="Trần Thị Lan", address="12 Lê Lợi", phone="0912345678", email="Lan@gmail.com")
