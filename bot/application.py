@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import datetime as dtm
+from pathlib import Path
+from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, Defaults
+from telegram.ext import ApplicationBuilder, BasePersistence, BaseUpdateProcessor, Defaults
 from telegram.request import BaseRequest
 
-from bot import lookup, menu
+from bot import lookup, menu, notices, tracking
 from bot.context import CONTEXT_TYPES, BotApplication
+from bot.conversations import feedback_followup, feedback_intake
+from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
+
+NOTICE_INTERVAL = 5.0  # seconds between two rounds of delivering PAKN notices
 
 
 def _add_handlers(application: BotApplication) -> None:
     """All handlers, in the order they are tried (the first that matches a message wins).
 
     A feature registers its handlers, menu entries and commands in one function; a new
-    feature (the PAKN conversation, officers' commands) is one more line before the search.
+    feature (officers' commands) is one more line before the search.
     """
     lookup.add_deep_link_handler(application)  # before /start: /start tthc_… opens a card
     menu.add_handlers(application)  # /start, /help
     lookup.add_handlers(application)  # /tthc, result and card buttons, menu entry
+    if application.bot_data.feedback is not None:
+        feedback_followup.add_handlers(application)  # a reopen reason, information asked for
+        feedback_intake.add_handlers(application)  # filing a PAKN: /phananh, menu entry, /huy
+        tracking.add_handlers(application)  # /tracuu, typed codes, rating; stale PAKN buttons
     lookup.add_free_text_search(application)  # after every conversation: any other text
     menu.add_fallbacks(application)  # unknown commands, non-text messages, errors
+
+
+async def _post_init(application: BotApplication) -> None:
+    await menu.set_commands(application)
+    await notices.start_delivery(application)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    await notices.stop_delivery(application)
 
 
 def build_application(
@@ -36,11 +55,21 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     update_processor: BaseUpdateProcessor | None = None,
+    feedback: FeedbackService | None = None,
+    persistence: BasePersistence[Any, Any, Any] | None = None,
+    notice_interval: float | None = NOTICE_INTERVAL,
+    attachments_dir: Path | None = None,
 ) -> BotApplication:
     """The bot, ready for initialize()/start() and polling against `base_url`.
 
     Every message is sent as HTML (all catalog and user text is escaped) without link previews,
     so a card's share link never grows a preview under it.
+
+    With `feedback`, citizens file and follow PAKN, and a loop delivers notices every `notice_interval`
+    seconds while the bot runs (None: no loop; call bot.notices.deliver_pending yourself). With
+    `persistence` (bot.persistence.DatabasePersistence) the PAKN conversations and user data survive
+    a restart; without it they live in memory. With `attachments_dir`, a copy of every photo and file
+    a citizen attaches is downloaded there (Telegram's file ids are kept either way).
     """
     builder = (
         ApplicationBuilder()
@@ -48,8 +77,11 @@ def build_application(
         .base_url(base_url)
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .post_init(menu.set_commands)
+        .post_init(_post_init)
+        .post_stop(_post_stop)
     )
+    if persistence is not None:
+        builder = builder.persistence(persistence)
     if base_file_url is not None:
         builder = builder.base_file_url(base_file_url)
     if request is not None:
@@ -60,12 +92,15 @@ def build_application(
         builder = builder.concurrent_updates(update_processor)
     application: BotApplication = builder.build()
     application.bot_data.catalog = catalog
+    application.bot_data.feedback = feedback
+    application.bot_data.notice_interval = notice_interval
+    application.bot_data.attachments_dir = attachments_dir
     _add_handlers(application)
     return application
 
 
 async def start_polling(application: BotApplication, *, poll_timeout: float = 10) -> None:
-    """initialize, post_init (the command list), start and poll: what run_polling does, minus its loop."""
+    """initialize, post_init (commands, notices), start and poll: what run_polling does, minus its loop."""
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
@@ -75,9 +110,11 @@ async def start_polling(application: BotApplication, *, poll_timeout: float = 10
 
 
 async def stop_polling(application: BotApplication) -> None:
-    """Stop polling and the application, and release its connections."""
+    """Stop polling, the application and post_stop (notices), and release its connections."""
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:
         await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
     await application.shutdown()

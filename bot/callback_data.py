@@ -6,6 +6,12 @@ Formats, one letter for the kind and `:` between fields:
     p:<code>:<page>       show another page of a card, in place
     s:<search>:<page>     show another page of search results (the query stays in user_data)
     m:<entry>             a main-menu entry
+    i:<choice>            a button of the PAKN intake conversation (a type, "done", "edit_name"…)
+    j:<code>              the procedure a PAKN is about, picked from search results
+    t:<tracking code>     open one of the citizen's own PAKN items
+    r:<tracking code>:<n> rate an answered item with n stars (1–5), one tap
+    u:<tracking code>     "Chưa được giải quyết": reopen an answered item
+    a:<tracking code>     send the information an officer asked for
 
 Codes may be up to 64 characters (provincial forms like "1.001193.000.00.00.H12"), so a code
 that would not fit is replaced by `#` and a short digest, remembered in a CodeBook kept in
@@ -22,6 +28,26 @@ from dataclasses import dataclass
 MAX_BYTES = 64
 _SEPARATOR = ":"
 _DIGEST_MARK = "#"
+
+# The buttons of the PAKN conversations (IntakeChoice.choice): short ASCII words.
+PHAN_ANH = "phan_anh"
+KIEN_NGHI = "kien_nghi"
+DONE = "done"
+SKIP = "skip"
+REUSE_CONTACT = "reuse"
+NEW_CONTACT = "new_contact"
+SEND = "send"
+SEND_ANYWAY = "send_anyway"
+CANCEL = "cancel"
+EDIT_TYPE = "edit_type"
+EDIT_CONTENT = "edit_content"
+EDIT_PROCEDURE = "edit_procedure"
+EDIT_NAME = "edit_name"
+EDIT_CONTACT = "edit_contact"
+EDIT_ADDRESS = "edit_address"
+NO_REASON = "no_reason"
+SEND_INFORMATION = "send_information"
+STOP = "stop"  # leave a follow-up (a reopen reason, information asked for) without sending
 
 
 @dataclass(frozen=True)
@@ -46,7 +72,61 @@ class MenuChoice:
     entry: str
 
 
-Action = OpenCard | CardPage | ResultsPage | MenuChoice
+@dataclass(frozen=True)
+class IntakeChoice:
+    choice: str
+
+
+@dataclass(frozen=True)
+class PickProcedure:
+    code: str
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    tracking_code: str
+
+
+@dataclass(frozen=True)
+class RateItem:
+    tracking_code: str
+    stars: int
+
+
+@dataclass(frozen=True)
+class ReopenItem:
+    tracking_code: str
+
+
+@dataclass(frozen=True)
+class AddInformation:
+    tracking_code: str
+
+
+Action = (
+    OpenCard
+    | CardPage
+    | ResultsPage
+    | MenuChoice
+    | IntakeChoice
+    | PickProcedure
+    | OpenItem
+    | RateItem
+    | ReopenItem
+    | AddInformation
+)
+_LETTERS: dict[type[Action], str] = {
+    OpenCard: "o",
+    CardPage: "p",
+    ResultsPage: "s",
+    MenuChoice: "m",
+    IntakeChoice: "i",
+    PickProcedure: "j",
+    OpenItem: "t",
+    RateItem: "r",
+    ReopenItem: "u",
+    AddInformation: "a",
+}
 
 
 class CodeBook:
@@ -86,6 +166,14 @@ def encode(action: Action, codes: CodeBook) -> str:
             data = _SEPARATOR.join(("s", search_id, str(page)))
         case MenuChoice(entry):
             data = _SEPARATOR.join(("m", entry))
+        case IntakeChoice(choice):
+            data = _SEPARATOR.join(("i", choice))
+        case PickProcedure(code):
+            data = _with_code("j", code, (), codes)
+        case OpenItem(tracking_code) | ReopenItem(tracking_code) | AddInformation(tracking_code):
+            data = _SEPARATOR.join((_LETTERS[type(action)], tracking_code))
+        case RateItem(tracking_code, stars):
+            data = _SEPARATOR.join(("r", tracking_code, str(stars)))
     if not _fits(data):
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -115,15 +203,32 @@ def decode(data: str, codes: CodeBook) -> Action | None:
             return ResultsPage(search_id, page) if page else None
         case "m", [entry] if entry:
             return MenuChoice(entry)
+        case "i", [choice] if choice:
+            return IntakeChoice(choice)
+        case "j", [code_field] if code_field:
+            code = _code(code_field, codes)
+            return PickProcedure(code) if code else None
+        case "t", [tracking_code] if tracking_code:
+            return OpenItem(tracking_code)
+        case "u", [tracking_code] if tracking_code:
+            return ReopenItem(tracking_code)
+        case "a", [tracking_code] if tracking_code:
+            return AddInformation(tracking_code)
+        case "r", [tracking_code, stars_field] if tracking_code and stars_field in ("1", "2", "3", "4", "5"):
+            return RateItem(tracking_code, int(stars_field))
     return None
 
 
-def pattern(kind: type[OpenCard | CardPage | ResultsPage | MenuChoice]) -> str:
+def pattern(kind: type[Action]) -> str:
     """A regular expression for CallbackQueryHandler that selects one kind of action."""
-    letter = {OpenCard: "o", CardPage: "p", ResultsPage: "s", MenuChoice: "m"}[kind]
-    return f"^{letter}{_SEPARATOR}"
+    return f"^{_LETTERS[kind]}{_SEPARATOR}"
 
 
 def menu_pattern(entry: str) -> str:
     """A regular expression for CallbackQueryHandler that selects one main-menu entry."""
     return f"^m{_SEPARATOR}{entry}$"
+
+
+def intake_pattern(*choices: str) -> str:
+    """A regular expression for CallbackQueryHandler that selects intake buttons by their choice."""
+    return f"^i{_SEPARATOR}({'|'.join(choices)})$"

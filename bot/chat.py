@@ -7,7 +7,11 @@ a message and the bot's answers are printed as plain text, buttons as numbered c
     [2] Xem thêm ▶
 
 Typing `#1` presses button 1 of the latest message that has buttons; `/quit` or end of input
-(Ctrl+D, or the end of piped input) leaves.
+(Ctrl+D, or the end of piped input) leaves. A reply keyboard (the PAKN contact button) is shown
+under its message as `⌨ label`; typing the phone number does what the button would.
+
+With a FeedbackService the PAKN flow works too (/phananh, /tracuu); notices the bot sends between
+two lines typed (an officer's action) are printed before the next answer.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ import asyncio
 import re
 import sys
 import threading
-from typing import TextIO
+from typing import Any, TextIO
+
+from telegram.ext import BasePersistence
 
 from bot import texts
 from bot.application import build_application
 from bot.local_api import Button, ChatMessage, Exchange, LocalBotApi, LocalChat
+from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
 CHAT_TOKEN = "0:local-chat"  # the stand-in accepts any token; nothing reaches Telegram
@@ -61,6 +68,10 @@ class Transcript:
         for number, button in enumerate(buttons, start=1):
             suffix = " ↗" if button.url else ""
             self.line(f"  [{number}] {button.text}{suffix}")
+        for key in message.keyboard:
+            self.line(
+                texts.CHAT_KEYBOARD.format(label=key.text) + (texts.CHAT_CONTACT_KEY if key.request_contact else "")
+            )
         if buttons:
             self.buttons, self.buttons_message = buttons, message
         elif self.buttons_message is not None and self.buttons_message.message_id == message.message_id:
@@ -108,14 +119,26 @@ async def _turn(chat: LocalChat, transcript: Transcript, line: str) -> None:
     transcript.show(await chat.press(transcript.buttons_message, number - 1))
 
 
-async def run_chat(catalog: Catalog, *, input_stream: TextIO = sys.stdin, output: TextIO = sys.stdout) -> None:
+async def run_chat(
+    catalog: Catalog,
+    *,
+    feedback: FeedbackService | None = None,
+    persistence: BasePersistence[Any, Any, Any] | None = None,
+    input_stream: TextIO = sys.stdin,
+    output: TextIO = sys.stdout,
+) -> None:
     """Chat with the real bot until /quit or end of input; works with piped input too."""
     interactive = input_stream.isatty()
     transcript = Transcript(output)
     lines: asyncio.Queue[str | None] = asyncio.Queue()
     async with LocalBotApi() as api:
         application = build_application(
-            catalog, token=CHAT_TOKEN, base_url=api.base_url, base_file_url=api.base_file_url
+            catalog,
+            token=CHAT_TOKEN,
+            base_url=api.base_url,
+            base_file_url=api.base_file_url,
+            feedback=feedback,
+            persistence=persistence,
         )
         async with LocalChat.open(api, application) as chat:
             transcript.line(texts.CHAT_WELCOME)
@@ -125,12 +148,15 @@ async def run_chat(catalog: Catalog, *, input_stream: TextIO = sys.stdin, output
                 target=_read_lines, args=(input_stream, asyncio.get_running_loop(), lines), daemon=True
             )
             reader.start()
+            seen = len(api.calls)
             while True:
                 if interactive:
                     print(texts.CHAT_PROMPT, end="", file=output, flush=True)
                 line = await lines.get()
+                transcript.show(Exchange([call for call in api.calls[seen:] if call.method != "getUpdates"]))
                 if line is None or line.strip() == QUIT:
                     break
                 if line.strip():
                     await _turn(chat, transcript, line.strip())
+                seen = len(api.calls)
     transcript.line(texts.CHAT_BYE)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.callback_data import CodeBook
+from feedback.model import CitizenRef
+from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
 _REMEMBERED_SEARCHES = 20
+CHANNEL = "telegram"  # the feedback services' name for this channel: notices and citizen references
+
+
+def citizen_of(user: User) -> CitizenRef:
+    """A Telegram user as the feedback services know them."""
+    return CitizenRef(CHANNEL, str(user.id))
 
 
 @dataclass(frozen=True)
@@ -35,9 +46,14 @@ class BotData:
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.feedback: FeedbackService | None = None  # None: the bot only looks procedures up
+        self.attachments_dir: Path | None = None  # where copies of PAKN attachments go; None: file ids only
         self.menu: list[MenuEntry] = []
         self.commands: list[BotCommandEntry] = []
         self.codes = CodeBook()
+        self.notice_interval: float | None = None  # seconds between deliveries of notices; None: no loop
+        self.notice_delivery: asyncio.Task[None] | None = None
+        self.notice_stopping = asyncio.Event()
 
 
 class RecentSearches:
@@ -59,6 +75,17 @@ class RecentSearches:
     def query(self, search_id: str) -> str | None:
         return self._queries.get(search_id)
 
+    def to_json(self) -> dict[str, Any]:
+        return {"counter": self._counter, "queries": list(self._queries.items())}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RecentSearches:
+        searches = cls()
+        searches._counter = int(data.get("counter", 0))
+        for search_id, query in data.get("queries", []):
+            searches._queries[str(search_id)] = str(query)
+        return searches
+
 
 def _base36(number: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -71,10 +98,25 @@ def _base36(number: int) -> str:
 
 
 class UserData:
-    """user_data: what the bot remembers about one citizen between messages."""
+    """user_data: what the bot remembers about one citizen between messages, stored as JSON.
+
+    `scratch` is a conversation's answers so far: plain JSON values only (str, int, lists, dicts),
+    set by one step, read by the next, deleted when the conversation ends.
+    """
 
     def __init__(self) -> None:
         self.searches = RecentSearches()
+        self.scratch: dict[str, Any] = {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"searches": self.searches.to_json(), "scratch": self.scratch}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UserData:
+        user_data = cls()
+        user_data.searches = RecentSearches.from_json(data.get("searches", {}))
+        user_data.scratch = dict(data.get("scratch", {}))
+        return user_data
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData]):
@@ -88,6 +130,13 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         return catalog
 
     @property
+    def feedback(self) -> FeedbackService:
+        feedback = self.bot_data.feedback
+        if feedback is None:
+            raise RuntimeError("PAKN handlers are registered only when build_application gets a FeedbackService")
+        return feedback
+
+    @property
     def codes(self) -> CodeBook:
         return self.bot_data.codes
 
@@ -96,6 +145,12 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         if self.user_data is None:
             raise RuntimeError("searches need a user")
         return self.user_data.searches
+
+    @property
+    def scratch(self) -> dict[str, Any]:
+        if self.user_data is None:
+            raise RuntimeError("a conversation needs a user")
+        return self.user_data.scratch
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)

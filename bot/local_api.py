@@ -6,9 +6,14 @@ characters after HTML parsing, malformed HTML ("can't parse entities"), callback
 bytes, a malformed inline keyboard, an edit that changes nothing. It records every call.
 
 `LocalChat` is a citizen on the other side: it injects updates (a text message, a command with
-a deep-link payload, a press on a button of a message the bot sent) and waits until the bot
-has handled each one, returning what the bot did meanwhile. `motcua chat` and the end-to-end
-tests both drive the real python-telegram-bot Application through it.
+a deep-link payload, a photo or a document with an optional caption, a shared contact, a press on
+a button of a message the bot sent) and waits until the bot has handled each one, returning what
+the bot did meanwhile. `motcua chat` and the end-to-end tests both drive the real
+python-telegram-bot Application through it.
+
+Tests can also make Telegram misbehave: `block(user_id)` answers every message to that chat with
+Telegram's 403 "bot was blocked by the user", and `fail_next(method)` answers the next calls of a
+method with a 502, which python-telegram-bot raises as a NetworkError.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from telegram.ext import Application
 from bot.telegram_html import Entity, HtmlParseError, parse, utf16_length
 
 MAX_TEXT = 4096
+MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files
 MAX_CALLBACK_DATA = 64
 MAX_CALLBACK_ANSWER = 200
 _HANDLING_TIMEOUT = 60.0  # seconds a driver waits for the bot before it gives up
@@ -108,6 +114,25 @@ class Button:
 
 
 @dataclass(frozen=True)
+class KeyboardButton:
+    """A button of a reply keyboard (under the input field): it sends its text, or the user's contact."""
+
+    text: str
+    request_contact: bool = False
+
+
+def _keyboard_buttons(markup: dict[str, Any] | None) -> list[KeyboardButton]:
+    rows = (markup or {}).get("keyboard", [])
+    return [
+        KeyboardButton(button, False)
+        if isinstance(button, str)
+        else KeyboardButton(button["text"], bool(button.get("request_contact")))
+        for row in rows
+        for button in row
+    ]
+
+
+@dataclass(frozen=True)
 class ChatMessage:
     """A message in a chat as the stand-in holds it: what the user would see."""
 
@@ -120,6 +145,12 @@ class ChatMessage:
     reply_markup: dict[str, Any] | None = None
     date: int = 0
     edit_date: int | None = None
+    media: dict[str, Any] = field(default_factory=dict)  # a user's photo, document, contact or caption
+
+    @property
+    def keyboard(self) -> list[KeyboardButton]:
+        """The reply keyboard's buttons, row by row, left to right (empty unless the message sets one)."""
+        return _keyboard_buttons(self.reply_markup)
 
     @property
     def buttons(self) -> list[Button]:
@@ -138,6 +169,27 @@ class ChatMessage:
         if not matching:
             raise LookupError(f"no button {choice!r} in {[button.text for button in buttons]}")
         return matching[0]
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file a user sent, as getFile and the file URL serve it (its bytes are made up)."""
+
+    file_id: str
+    file_unique_id: str
+    size: int
+    path: str
+
+    def to_api(self) -> dict[str, Any]:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": self.size,
+            "file_path": self.path,
+        }
+
+    def content(self) -> bytes:
+        return (self.file_unique_id.encode("ascii") * (self.size // len(self.file_unique_id) + 1))[: self.size]
 
 
 @dataclass(frozen=True)
@@ -225,6 +277,17 @@ def _check_inline_keyboard(markup: Any) -> None:
                     raise ApiError(f"inline keyboard button URL '{url}' is invalid: Wrong HTTP URL")
 
 
+def _check_reply_keyboard(markup: Any) -> None:
+    rows = markup.get("keyboard")
+    if not isinstance(rows, list) or not rows or not all(isinstance(row, list) for row in rows):
+        raise ApiError('can\'t parse reply keyboard markup JSON object: field "keyboard" must be an Array of Arrays')
+    for row in rows:
+        for button in row:
+            text = button if isinstance(button, str) else button.get("text") if isinstance(button, dict) else None
+            if not isinstance(text, str) or not text:
+                raise ApiError("can't parse keyboard button: Keyboard button text must be non-empty")
+
+
 def _check_reply_markup(markup: Any) -> dict[str, Any] | None:
     if markup is None:
         return None
@@ -232,7 +295,9 @@ def _check_reply_markup(markup: Any) -> dict[str, Any] | None:
         raise ApiError("can't parse reply keyboard markup JSON object")
     if "inline_keyboard" in markup:
         _check_inline_keyboard(markup)
-    elif not any(key in markup for key in ("keyboard", "remove_keyboard", "force_reply")):
+    elif "keyboard" in markup:
+        _check_reply_keyboard(markup)
+    elif not any(key in markup for key in ("remove_keyboard", "force_reply")):
         raise ApiError("can't parse reply keyboard markup JSON object")
     return markup
 
@@ -282,6 +347,11 @@ class LocalBotApi:
         self._callback_queries: dict[str, bool] = {}  # id -> answered
         self._query_ids = itertools.count(1)
         self._closing = False
+        self._blocked: set[int] = set()
+        self._failures: dict[str, list[ApiError]] = {}
+        self._file_ids = itertools.count(1)
+        self.files: dict[str, StoredFile] = {}
+        self.reply_keyboards: dict[int, list[KeyboardButton]] = {}  # chat id -> the keyboard the user sees
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
@@ -300,6 +370,7 @@ class LocalBotApi:
             "deleteMessage": self._delete_message,
             "answerCallbackQuery": self._answer_callback_query,
             "sendChatAction": self._send_chat_action,
+            "getFile": self._get_file,
         }
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -360,6 +431,7 @@ class LocalBotApi:
             self.calls.append(ApiCall(method_name, params.values, ok=False, error="Not Found"))
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
         try:
+            self._injected_failure(method_name)
             result = await method(params)
         except ApiError as error:
             self.calls.append(ApiCall(method_name, params.values, ok=False, error=error.description))
@@ -372,7 +444,27 @@ class LocalBotApi:
         return web.json_response({"ok": True, "result": payload})
 
     async def _file(self, request: web.Request) -> web.Response:
-        return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        path = request.match_info["path"]
+        stored = next((file for file in self.files.values() if file.path == path), None)
+        self.calls.append(ApiCall("file", {"path": path}, ok=stored is not None))
+        if stored is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        return web.Response(body=stored.content(), content_type="application/octet-stream")
+
+    # --- misbehaving on purpose -------------------------------------------------------------
+
+    def block(self, user_id: int) -> None:
+        """The user blocked the bot: messages to their chat fail with 403 from now on."""
+        self._blocked.add(user_id)
+
+    def fail_next(self, method: str, *, times: int = 1, status: int = 502, description: str = "Bad Gateway") -> None:
+        """The next `times` calls of `method` fail with `status` (502: PTB raises NetworkError)."""
+        self._failures.setdefault(method.lower(), []).extend(ApiError(description, status) for _ in range(times))
+
+    def _injected_failure(self, method_name: str) -> None:
+        failures = self._failures.get(method_name.lower())
+        if failures:
+            raise failures.pop(0)
 
     # --- state ------------------------------------------------------------------------------
 
@@ -393,8 +485,11 @@ class LocalBotApi:
             "message_id": message.message_id,
             "date": message.date,
             "chat": self._chats[message.chat_id],
-            "text": message.text,
         }
+        if message.media:
+            data.update(message.media)
+        else:
+            data["text"] = message.text
         if message.from_bot:
             data["from"] = self.bot_user
         if message.entities:
@@ -466,10 +561,13 @@ class LocalBotApi:
 
     async def _send_message(self, params: _Params) -> ChatMessage:
         chat = self._chat(params)
+        if chat["id"] in self._blocked:
+            raise ApiError("bot was blocked by the user", 403)
         html_text = params.text("text")
         text, entities = _parse_text(html_text, params.text("parse_mode"))
         markup = _check_reply_markup(params.json("reply_markup"))
         params.json("link_preview_options")  # must be valid JSON when given
+        self._show_reply_keyboard(chat["id"], markup)
         message = ChatMessage(
             chat_id=chat["id"],
             message_id=self._new_message_id(chat["id"]),
@@ -482,6 +580,14 @@ class LocalBotApi:
         )
         self.messages[(message.chat_id, message.message_id)] = message
         return message
+
+    def _show_reply_keyboard(self, chat_id: int, markup: dict[str, Any] | None) -> None:
+        if markup is None:
+            return
+        if "keyboard" in markup:
+            self.reply_keyboards[chat_id] = _keyboard_buttons(markup)
+        elif markup.get("remove_keyboard"):
+            self.reply_keyboards.pop(chat_id, None)
 
     async def _edit_message_text(self, params: _Params) -> ChatMessage:
         message = self._message_to_edit(params)
@@ -520,6 +626,14 @@ class LocalBotApi:
         self._callback_queries[query_id] = True
         return True
 
+    async def _get_file(self, params: _Params) -> dict[str, Any]:
+        stored = self.files.get(params.text("file_id", required=True) or "")
+        if stored is None:
+            raise ApiError("wrong file_id or the file is temporarily unavailable")
+        if stored.size > MAX_DOWNLOAD:
+            raise ApiError("file is too big")
+        return stored.to_api()
+
     async def _send_chat_action(self, params: _Params) -> bool:
         self._chat(params)
         if params.text("action") not in _CHAT_ACTIONS:
@@ -536,18 +650,88 @@ class LocalBotApi:
             self._changed.notify_all()
         return update_id
 
-    async def send_text(self, text: str, *, user: TelegramUser = CITIZEN) -> tuple[int, ChatMessage]:
-        """A private text message from `user`; a leading /command is marked as Telegram does."""
-        chat = user.private_chat()
-        self._chats.setdefault(user.id, chat)
-        message = ChatMessage(user.id, self._new_message_id(user.id), False, text, date=int(time.time()))
+    def _user_message(self, user: TelegramUser, text: str, media: dict[str, Any] | None = None) -> ChatMessage:
+        self._chats.setdefault(user.id, user.private_chat())
+        message = ChatMessage(
+            user.id, self._new_message_id(user.id), False, text, date=int(time.time()), media=media or {}
+        )
         self.messages[(user.id, message.message_id)] = message
+        return message
+
+    def _new_file(self, prefix: str) -> tuple[str, str]:
+        number = next(self._file_ids)
+        return f"{prefix}-file-{number:04}", f"{prefix}unique{number:04}"
+
+    def _store_file(self, file_id: str, unique_id: str, size: int, extension: str) -> None:
+        folder = "photos" if file_id.startswith("photo") else "documents"
+        self.files[file_id] = StoredFile(file_id, unique_id, size, f"{folder}/{unique_id}{extension}")
+
+    async def _push_user_message(self, message: ChatMessage, user: TelegramUser) -> tuple[int, ChatMessage]:
         payload = self._message_to_api(message)
         payload["from"] = user.to_api()
-        command = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", text)
+        command = re.match(r"^/[A-Za-z0-9_]+(@\w+)?", message.text) if not message.media else None
         if command:
             payload["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}]
         return await self._push("message", payload), message
+
+    async def send_text(self, text: str, *, user: TelegramUser = CITIZEN) -> tuple[int, ChatMessage]:
+        """A private text message from `user`; a leading /command is marked as Telegram does."""
+        message = self._user_message(user, text)
+        update_id, _ = await self._push_user_message(message, user)
+        return update_id, message
+
+    async def send_photo(
+        self, caption: str | None = None, *, user: TelegramUser = CITIZEN, file_size: int = 180_000
+    ) -> tuple[int, ChatMessage]:
+        """A photo, as Telegram sends it: the same picture in a few sizes, the largest last."""
+        file_id, unique_id = self._new_file("photo")
+        sizes = [
+            {
+                "file_id": f"{file_id}-{width}",
+                "file_unique_id": f"{unique_id}-{width}",
+                "width": width,
+                "height": width * 3 // 4,
+                "file_size": file_size * width // 1280,
+            }
+            for width in (90, 320, 1280)
+        ]
+        for size in sizes:
+            self._store_file(size["file_id"], size["file_unique_id"], size["file_size"], ".jpg")
+        media: dict[str, Any] = {"photo": sizes}
+        if caption is not None:
+            media["caption"] = caption
+        return await self._push_user_message(self._user_message(user, caption or "", media), user)
+
+    async def send_document(
+        self,
+        file_name: str,
+        *,
+        mime_type: str = "application/pdf",
+        file_size: int = 250_000,
+        caption: str | None = None,
+        user: TelegramUser = CITIZEN,
+    ) -> tuple[int, ChatMessage]:
+        file_id, unique_id = self._new_file("document")
+        document = {
+            "file_id": file_id,
+            "file_unique_id": unique_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": file_size,
+        }
+        self._store_file(file_id, unique_id, file_size, ".bin")
+        media: dict[str, Any] = {"document": document}
+        if caption is not None:
+            media["caption"] = caption
+        return await self._push_user_message(self._user_message(user, caption or "", media), user)
+
+    async def send_contact(
+        self, phone_number: str, *, user: TelegramUser = CITIZEN, owner: TelegramUser | None = None
+    ) -> tuple[int, ChatMessage]:
+        """A shared contact: the user's own (the request_contact button) unless `owner` says whose."""
+        owner = owner or user
+        contact = {"phone_number": phone_number, "first_name": owner.first_name, "user_id": owner.id}
+        return await self._push_user_message(self._user_message(user, "", {"contact": contact}), user)
 
     async def press(self, message: ChatMessage, choice: int | str, *, user: TelegramUser = CITIZEN) -> int:
         """Press a callback button of a bot message (by 0-based index or label), as it is now."""
@@ -650,6 +834,8 @@ class LocalChat:
                 if application.updater.running:
                     await application.updater.stop()
                 await application.stop()
+                if application.post_stop is not None:
+                    await application.post_stop(application)
         finally:
             await application.shutdown()
 
@@ -670,3 +856,41 @@ class LocalChat:
         start = len(self.api.calls)
         update_id = await self.api.press(message, choice, user=self.user)
         return await self._exchange(update_id, start)
+
+    async def send_photo(self, caption: str | None = None, *, file_size: int = 180_000) -> Exchange:
+        """Send a photo, with or without a caption, and wait for the bot."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_photo(caption, user=self.user, file_size=file_size)
+        return await self._exchange(update_id, start)
+
+    async def send_document(self, file_name: str, **details: Any) -> Exchange:
+        """Send a file (mime_type, file_size, caption as keywords) and wait for the bot."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_document(file_name, user=self.user, **details)
+        return await self._exchange(update_id, start)
+
+    async def share_contact(self, phone_number: str, *, owner: TelegramUser | None = None) -> Exchange:
+        """Share a contact (by default one's own, as the request_contact button does) and wait for the bot."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_contact(phone_number, user=self.user, owner=owner)
+        return await self._exchange(update_id, start)
+
+    @property
+    def keyboard(self) -> list[KeyboardButton]:
+        """The reply keyboard the user sees under the input field now."""
+        return self.api.reply_keyboards.get(self.user.id, [])
+
+    async def tap(self, label: str, *, phone_number: str = "+84912345678") -> Exchange:
+        """Tap a reply-keyboard button: it sends its text, or the user's contact for a request_contact one."""
+        button = next((button for button in self.keyboard if label in button.text), None)
+        if button is None:
+            raise LookupError(f"no keyboard button {label!r} in {[button.text for button in self.keyboard]}")
+        if button.request_contact:
+            return await self.share_contact(phone_number)
+        return await self.say(button.text)
+
+    async def during(self, work: Awaitable[object]) -> Exchange:
+        """What the bot sent while `work` ran outside any update (e.g. delivering notices)."""
+        start = len(self.api.calls)
+        await work
+        return Exchange([call for call in self.api.calls[start:] if call.method != "getUpdates"])

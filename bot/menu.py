@@ -29,7 +29,8 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to use the bot."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(texts.HELP)
+        extra = texts.HELP_FEEDBACK if context.bot_data.feedback is not None else ""
+        await update.effective_message.reply_text(texts.HELP + extra)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

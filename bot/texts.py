@@ -107,7 +107,273 @@ CHAT_BOT = "bot>"
 CHAT_EDITED = "bot> (sửa tin nhắn)"
 CHAT_NOTICE = "bot> (thông báo) {text}"
 CHAT_LINK = "Mở liên kết: {url}"
+CHAT_KEYBOARD = "  ⌨ {label}"
+CHAT_CONTACT_KEY = " (trong terminal: gõ số điện thoại)"
 CHAT_NO_BUTTONS = "Chưa có nút nào để bấm."
 CHAT_NO_SUCH_BUTTON = "Không có nút số {number}. Hãy chọn từ 1 đến {count}."
 CHAT_BOT_ERROR = "(bot gửi một tin nhắn Telegram sẽ từ chối: {error})"
 CHAT_BYE = "Tạm biệt!"
+
+# --- PAKN: menu, commands, help -----------------------------------------------------------
+
+MENU_FEEDBACK = "📝 Gửi phản ánh, kiến nghị"
+MENU_TRACKING = "🔍 Tra cứu phản ánh"
+COMMAND_PHANANH = "Gửi phản ánh, kiến nghị về thủ tục hành chính"
+COMMAND_TRACUU = "Tra cứu phản ánh đã gửi, ví dụ /tracuu 20261123.0001"
+COMMAND_HUY = "Huỷ việc đang làm dở"
+HELP_FEEDBACK = (
+    "\n\n<b>Phản ánh, kiến nghị</b>\n"
+    "/phananh — gửi phản ánh, kiến nghị về quy định, thủ tục hành chính\n"
+    "/tracuu — xem các phản ánh bạn đã gửi; /tracuu MÃ — tra cứu theo mã\n"
+    "/huy — huỷ việc đang làm dở"
+)
+
+# --- PAKN intake: type ----------------------------------------------------------------------
+
+INTAKE_TYPE = (
+    "<b>Gửi phản ánh, kiến nghị</b> (theo Nghị định 20/2008/NĐ-CP)\n\n"
+    "• <b>Phản ánh</b>: báo việc áp dụng quy định, thủ tục hành chính chưa đúng hoặc gây khó khăn "
+    "(chậm trễ, gây phiền hà, đòi thêm giấy tờ…).\n"
+    "• <b>Kiến nghị</b>: đề xuất sửa đổi, bổ sung quy định, thủ tục hành chính cho hợp lý hơn.\n\n"
+    "Khiếu nại và tố cáo được giải quyết theo luật riêng, không gửi ở đây.\n"
+    "Bạn muốn gửi loại nào? Gõ /huy để huỷ bất cứ lúc nào."
+)
+BUTTON_PHAN_ANH = "📣 Phản ánh"
+BUTTON_KIEN_NGHI = "💡 Kiến nghị"
+BUTTON_CANCEL = "✖ Huỷ"
+TYPE_CHOSEN = "Loại: <b>{type}</b>"
+TYPE_LABELS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
+USE_THE_BUTTONS = "Bạn hãy bấm một nút ở tin nhắn trên để chọn, hoặc gõ /huy để huỷ."
+
+KHIEU_NAI = (
+    "Nội dung bạn gửi có vẻ là <b>khiếu nại</b>: đề nghị xem xét lại một quyết định hành chính hoặc "
+    "hành vi hành chính mà bạn cho là trái pháp luật, xâm phạm quyền, lợi ích hợp pháp của bạn.\n\n"
+    "Khiếu nại được giải quyết theo <b>Luật Khiếu nại 2011</b>, không thuộc phạm vi tiếp nhận phản ánh, "
+    "kiến nghị, nên nội dung này <b>không được gửi đi</b>.\n\n"
+    "Cách nộp: gửi đơn khiếu nại, hoặc đến khiếu nại trực tiếp, tại chính cơ quan hoặc người đã ra quyết "
+    "định, thực hiện hành vi đó (khiếu nại lần đầu), thường qua Ban tiếp công dân hoặc bộ phận tiếp "
+    "nhận đơn của cơ quan. Thời hiệu là 90 ngày kể từ khi bạn nhận được hoặc biết được quyết định, hành vi."
+)
+TO_CAO = (
+    "Nội dung bạn gửi có vẻ là <b>tố cáo</b>: báo cho cơ quan có thẩm quyền biết hành vi vi phạm pháp "
+    "luật của cán bộ, công chức hoặc của cơ quan, tổ chức, cá nhân.\n\n"
+    "Tố cáo được giải quyết theo <b>Luật Tố cáo 2018</b>, không thuộc phạm vi tiếp nhận phản ánh, "
+    "kiến nghị, nên nội dung này <b>không được gửi đi</b>.\n\n"
+    "Cách nộp: gửi đơn tố cáo, hoặc đến tố cáo trực tiếp, ghi rõ họ tên, địa chỉ của bạn, tại Ban tiếp "
+    "công dân hoặc gửi người đứng đầu cơ quan, tổ chức quản lý người bị tố cáo. Thông tin về người tố "
+    "cáo được pháp luật giữ bí mật."
+)
+OTHER_REGIME_FOOTER = (
+    "\n\nNếu thực ra bạn muốn phản ánh về cách áp dụng quy định, thủ tục hành chính, "
+    "hãy gõ /phananh và mô tả lại việc đó."
+)
+
+# --- PAKN intake: content -------------------------------------------------------------------
+
+INTAKE_CONTENT = (
+    "Bạn hãy mô tả rõ sự việc: ở đâu, khi nào, cơ quan hay thủ tục nào, điều gì chưa đúng hoặc "
+    "bạn đề xuất gì. Có thể gửi nhiều tin nhắn, kèm ảnh hoặc tệp (tối đa {max_attachments} tệp). "
+    "Xong thì bấm «Xong»."
+)
+INTAKE_CONTENT_AGAIN = "Nội dung cũ đã được xoá. " + INTAKE_CONTENT
+BUTTON_DONE = "✅ Xong"
+CONTENT_RECEIVED = "Đã nhận ({chars} ký tự, {files} tệp). Gửi thêm nếu cần, hoặc bấm «Xong»."
+CONTENT_PROBLEMS = {
+    "empty": "Bạn chưa gửi nội dung nào. Hãy gõ mô tả sự việc, hoặc gửi ảnh, tệp.",
+    "too_short": "Nội dung ngắn quá (cần ít nhất {limit} ký tự, hoặc kèm ảnh, tệp). Bạn hãy mô tả thêm.",
+    "too_long": "Nội dung dài quá {limit} ký tự. Bạn hãy viết gọn lại.",
+}
+ATTACHMENT_PROBLEMS = {
+    "too_many": "Mỗi phản ánh kèm tối đa {limit} tệp.",
+    "too_large": "Tệp lớn quá {limit} MB.",
+}
+NOT_ADDED = " Phần vừa gửi chưa được thêm vào."
+CONTENT_WHAT = "Ở bước này tôi nhận chữ, ảnh hoặc tệp (PDF, Word…). Bạn hãy gửi lại theo một trong các dạng đó."
+ATTACHMENTS_ONLY_IN_CONTENT = "Ảnh và tệp chỉ gửi được ở bước nội dung. Bạn hãy trả lời câu hỏi ở trên."
+
+# --- PAKN intake: related procedure ---------------------------------------------------------
+
+INTAKE_PROCEDURE = (
+    "Việc này liên quan đến thủ tục hành chính nào? Gõ vài từ để tìm (ví dụ <i>khai sinh</i>, "
+    "<i>sổ đỏ</i>), hoặc bấm «Bỏ qua»."
+)
+BUTTON_SKIP = "Bỏ qua ▶"
+PROCEDURE_CHOOSE = "Bấm vào thủ tục đúng, hoặc gõ lại vài từ khác, hoặc bấm «Bỏ qua»."
+PROCEDURE_NONE = "Không tìm thấy thủ tục nào khớp với «{query}». Bạn gõ lại vài từ khác, hoặc bấm «Bỏ qua»."
+PROCEDURE_CHOSEN = "Thủ tục liên quan: <b>{name}</b>"
+PROCEDURE_SKIPPED = "Không ghi thủ tục liên quan."
+
+# --- PAKN intake: who sends it --------------------------------------------------------------
+
+INTAKE_REUSE_CONTACT = (
+    "Theo quy định, phản ánh phải ghi họ tên, địa chỉ và số điện thoại hoặc email của người gửi. "
+    "Dùng lại thông tin bạn đã gửi lần trước?\n\n{contact}"
+)
+BUTTON_REUSE_CONTACT = "✅ Dùng thông tin này"
+BUTTON_NEW_CONTACT = "✏️ Nhập thông tin khác"
+INTAKE_NAME = (
+    "Theo quy định, phản ánh phải ghi họ tên, địa chỉ và số điện thoại hoặc email của người gửi. "
+    "Các thông tin này chỉ cán bộ xử lý được xem.\n\nHọ và tên của bạn?"
+)
+NAME_INVALID = "Bạn hãy gõ họ và tên (từ 2 đến {max} ký tự, không chỉ có số)."
+INTAKE_CONTACT = (
+    "Số điện thoại hoặc email để cơ quan liên hệ với bạn? Bấm nút «📱 Gửi số điện thoại» bên dưới, "
+    "hoặc gõ số điện thoại, email."
+)
+BUTTON_SHARE_PHONE = "📱 Gửi số điện thoại"
+CONTACT_INVALID = "{problem}\nBạn gõ lại, hoặc bấm nút «📱 Gửi số điện thoại» bên dưới."
+CONTACT_PROBLEMS = {
+    "empty": "Bạn chưa gõ số điện thoại hay email nào.",
+    "phone_has_letters": "Số điện thoại không được có chữ cái.",
+    "phone_invalid_characters": "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, dấu gạch ngang).",
+    "phone_too_short": "Số điện thoại thiếu số: số di động có 10 chữ số, số cố định có 11 chữ số, bắt đầu bằng 0.",
+    "phone_too_long": "Số điện thoại thừa số: số di động có 10 chữ số, số cố định có 11 chữ số, bắt đầu bằng 0.",
+    "phone_not_vietnamese": "Đây không phải số điện thoại Việt Nam (mã +84). Bạn hãy gõ số Việt Nam hoặc email.",
+    "phone_unknown_prefix": (
+        "Đầu số này không có ở Việt Nam: số di động bắt đầu bằng 03, 05, 07, 08, 09; số cố định bằng 02. "
+        "Số 11 chữ số đầu 01 cũ đã được đổi sang đầu số mới."
+    ),
+    "more_than_one_phone": "Bạn chỉ cần gõ một số điện thoại.",
+    "email_malformed": "Email chưa đúng dạng, ví dụ đúng: <i>ten@gmail.com</i>.",
+    "email_too_long": "Email dài quá 254 ký tự.",
+    "more_than_one_email": "Bạn chỉ cần gõ một email.",
+}
+CONTACT_NOTED = "Đã ghi liên hệ: {contact}"
+INTAKE_ADDRESS = "Địa chỉ của bạn (số nhà, đường, phường/xã, tỉnh/thành phố)?"
+ADDRESS_INVALID = "Bạn hãy gõ địa chỉ (từ 5 đến {max} ký tự)."
+PLEASE_TYPE = "Bạn hãy gõ câu trả lời bằng chữ, hoặc /huy để huỷ."
+
+# --- PAKN intake: summary, sending ----------------------------------------------------------
+
+SUMMARY = (
+    "<b>Kiểm tra lại trước khi gửi</b>\n\n"
+    "Loại: <b>{type}</b>\n"
+    "Nội dung:\n{content}\n"
+    "{attachments}"
+    "Thủ tục liên quan: {procedure}\n\n"
+    "Họ tên: {name}\n"
+    "Liên hệ: {contact}\n"
+    "Địa chỉ: {address}\n\n"
+    "Đúng rồi thì bấm «Gửi». Cần sửa mục nào thì bấm nút sửa mục đó."
+)
+SUMMARY_NO_TEXT = "<i>(chỉ có ảnh, tệp)</i>"
+SUMMARY_ATTACHMENTS = "Kèm theo: {count} tệp\n"
+SUMMARY_NO_PROCEDURE = "<i>không ghi</i>"
+BUTTON_SEND = "📨 Gửi"
+BUTTON_EDIT_TYPE = "✏️ Loại"
+BUTTON_EDIT_CONTENT = "✏️ Nội dung"
+BUTTON_EDIT_PROCEDURE = "✏️ Thủ tục"
+BUTTON_EDIT_NAME = "✏️ Họ tên"
+BUTTON_EDIT_CONTACT = "✏️ Liên hệ"
+BUTTON_EDIT_ADDRESS = "✏️ Địa chỉ"
+DUPLICATE = (
+    "Trong 24 giờ qua bạn đã gửi một phản ánh gần giống hệt: mã <code>{code}</code>. "
+    "Phản ánh đó vẫn đang được xử lý; gửi lại không làm nhanh hơn.\n"
+    "Bạn vẫn muốn gửi phản ánh này?"
+)
+BUTTON_SEND_ANYWAY = "Vẫn gửi"
+RECEIVED = (
+    "✅ <b>Đã tiếp nhận</b> {type_lower} của bạn.\n\n"
+    "Mã tra cứu: <code>{code}</code>\n"
+    "Hạn trả lời: <b>{due}</b> ({days} ngày làm việc)\n\n"
+    "Khi có kết quả, tôi sẽ nhắn cho bạn tại đây. Xem tình trạng bất cứ lúc nào: /tracuu {code}"
+)
+SUBMIT_FAILED = (
+    "⚠️ Chưa gửi được do lỗi hệ thống; phản ánh <b>chưa</b> được tiếp nhận. "
+    "Nội dung bạn nhập vẫn được giữ nguyên: bấm «Thử lại» sau ít phút."
+)
+BUTTON_RETRY = "🔁 Thử lại"
+DAILY_CAP = (
+    "Mỗi người gửi được tối đa {cap} phản ánh trong 24 giờ, và bạn đã gửi đủ. "
+    "Nội dung vẫn được giữ: bạn bấm «Gửi» lại sau, hoặc /huy để huỷ."
+)
+CONTENT_REJECTED = "Chưa gửi được: {problem} Bạn bấm «✏️ Nội dung» để sửa."
+CONTACT_INCOMPLETE = "Còn thiếu họ tên, địa chỉ hoặc số điện thoại/email. Bạn bấm nút sửa mục còn thiếu."
+CANCELLED = "Đã huỷ. Những gì bạn nhập đã được xoá. Gõ /phananh để bắt đầu lại."
+NOTHING_TO_CANCEL = "Không có việc gì đang làm dở để huỷ."
+STILL_FILING = "Bạn đang gửi dở một phản ánh: hãy trả lời câu hỏi ở trên, hoặc gõ /huy để huỷ."
+
+# --- PAKN tracking --------------------------------------------------------------------------
+
+STATUS_LABELS = {
+    "received": "Đã tiếp nhận, đang chờ phân loại",
+    "accepted": "Đã được nhận xử lý",
+    "refused": "Không được tiếp nhận xử lý",
+    "assigned": "Đã giao cán bộ xử lý",
+    "in_progress": "Đang xử lý",
+    "waiting_for_citizen": "Đang chờ người gửi bổ sung thông tin",
+    "answered": "Đã có kết quả trả lời",
+    "closed": "Đã kết thúc",
+    "reopened": "Được mở lại để xem xét lại",
+    "forwarded": "Đã chuyển đến cơ quan có thẩm quyền",
+}
+ITEM = (
+    "📋 <b>{type} <code>{code}</code></b>\n"
+    "Trạng thái: <b>{status}</b>\n"
+    "Ngày tiếp nhận: {received}\n"
+    "Hạn trả lời: {due}{days}"
+)
+DAYS_LEFT = " (còn {days} ngày làm việc)"
+DUE_TODAY = " (hôm nay là hạn cuối)"
+OVERDUE = " (⚠️ quá hạn {days} ngày làm việc)"
+CLOCK_PAUSED = "\n⏸ Thời hạn đang tạm dừng trong khi chờ bổ sung thông tin."
+ITEM_ANSWER = "\n\n<b>Kết quả trả lời:</b>\n{answer}"
+ITEM_REFUSAL = "\n\n<b>Lý do:</b> {reason}"
+ITEM_OWNER = (
+    "\n\n<i>Chỉ bạn thấy phần dưới đây:</i>\n"
+    "Nội dung:\n{content}{attachments}{procedure}\n"
+    "Người gửi: {name} · {contact}\n"
+    "Địa chỉ: {address}"
+)
+ITEM_OWNER_ATTACHMENTS = "\nKèm theo: {count} tệp"
+ITEM_OWNER_PROCEDURE = "\nThủ tục liên quan: {code}"
+ITEM_RATING = "\nBạn đã đánh giá: {stars}"
+TRACK_USAGE = "Gõ /tracuu kèm mã, ví dụ <code>/tracuu 20261123.0001</code>."
+MY_ITEMS = "<b>Phản ánh, kiến nghị bạn đã gửi</b>\n\n{items}\n\nBấm vào một mã để xem chi tiết. " + TRACK_USAGE
+MY_ITEM_LINE = "{number}. <code>{code}</code> · {received} · {status}"
+NO_ITEMS = "Bạn chưa gửi phản ánh, kiến nghị nào. Gõ /phananh để gửi. " + TRACK_USAGE
+BAD_CODE = (
+    "«{code}» không phải mã tra cứu. Mã có dạng <code>20261123.0001</code>: "
+    "ngày tiếp nhận (năm, tháng, ngày) và số thứ tự."
+)
+UNKNOWN_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>. Bạn kiểm tra lại mã nhé."
+
+# --- PAKN notices, rating, reopening, information -----------------------------------------
+
+NOTICE_STATUS = "🔔 Phản ánh, kiến nghị mã <code>{code}</code>: <b>{status}</b>.\nHạn trả lời: {due}"
+NOTICE_NOTE = "\nLý do: {note}"
+NOTICE_ANSWERED = (
+    "📬 Phản ánh, kiến nghị mã <code>{code}</code> đã có <b>kết quả trả lời</b>:\n\n{answer}\n\n"
+    "Bạn đánh giá kết quả này thế nào? Nếu việc chưa được giải quyết, bấm «Chưa được giải quyết»."
+)
+NOTICE_INFORMATION = (
+    "📝 Cán bộ xử lý phản ánh, kiến nghị mã <code>{code}</code> cần bạn bổ sung:\n\n{request}\n\n"
+    "Thời hạn giải quyết tạm dừng cho đến khi bạn trả lời. Bấm «Gửi thông tin bổ sung» để trả lời."
+)
+BUTTON_STARS = "{stars} ⭐"
+BUTTON_REOPEN = "Chưa được giải quyết"
+BUTTON_ADD_INFORMATION = "✍️ Gửi thông tin bổ sung"
+RATED = "Cảm ơn bạn đã đánh giá {stars} cho phản ánh <code>{code}</code>."
+NOT_RATEABLE = "Phản ánh này chưa có kết quả trả lời nên chưa đánh giá được."
+NOT_YOURS = "Đây không phải phản ánh bạn đã gửi."
+REOPEN_ASK = (
+    "Vì sao việc <code>{code}</code> chưa được giải quyết? Gõ lý do (không bắt buộc), hoặc bấm «Gửi không kèm lý do»."
+)
+BUTTON_REOPEN_NO_REASON = "Gửi không kèm lý do"
+REOPENED = "🔁 Đã mở lại phản ánh <code>{code}</code> để xem xét lại. Hạn trả lời mới: <b>{due}</b>."
+REOPEN_CLOSED = "Đã quá thời hạn mở lại (đến hết ngày {date}). Bạn có thể gửi phản ánh mới: /phananh."
+REOPEN_NOT_NOW = "Phản ánh <code>{code}</code> hiện không ở trạng thái có thể mở lại."
+INFORMATION_ASK = (
+    "Gõ thông tin bổ sung cho phản ánh <code>{code}</code> (có thể gửi nhiều tin nhắn), "
+    "xong thì bấm «Gửi». Gõ /huy để thôi."
+)
+INFORMATION_RECEIVED = "Đã nhận ({chars} ký tự). Gửi thêm nếu cần, hoặc bấm «Gửi»."
+INFORMATION_EMPTY = "Bạn chưa gõ thông tin nào. Hãy gõ thông tin bổ sung rồi bấm «Gửi»."
+INFORMATION_TEXT_ONLY = "Ở bước này tôi chỉ nhận chữ. Bạn hãy gõ thông tin bổ sung."
+INFORMATION_SENT = (
+    "✅ Đã gửi thông tin bổ sung cho phản ánh <code>{code}</code>. Thời hạn giải quyết tiếp tục; "
+    "hạn trả lời mới: <b>{due}</b>."
+)
+INFORMATION_NOT_NOW = "Phản ánh <code>{code}</code> hiện không chờ bổ sung thông tin."
+ACTION_FAILED = "⚠️ Chưa thực hiện được do lỗi hệ thống. Bạn thử lại sau ít phút."
+FOLLOWUP_CANCELLED = "Đã thôi. Gõ /tracuu để xem các phản ánh của bạn."

@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.application import build_application
 from bot.callback_data import MAX_BYTES
-from bot.local_api import LocalBotApi, LocalChat
+from bot.context import BotApplication
+from bot.local_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
+from bot.persistence import DatabasePersistence
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
 from motcua.bootstrap import bundled_catalog_path
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.model import OnlineLevel, Procedure
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
+from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -151,3 +160,78 @@ async def chat(stand_in: LocalBotApi, small_catalog: Catalog) -> AsyncIterator[L
 
 def texts_of(messages: Sequence[object]) -> str:
     return "\n".join(getattr(message, "text", "") for message in messages)
+
+
+# --- PAKN: the bot with a FeedbackService and DatabasePersistence on a real database -------------
+
+CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+
+
+class Clock:
+    """A clock the test moves by hand; starts on Monday 23/11/2026, 08:00 in Hà Nội."""
+
+    def __init__(self, now: datetime = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def feedback_service(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> FeedbackService:
+    return FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+
+
+def pakn_application(
+    api: LocalBotApi,
+    catalog: Catalog,
+    service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+    attachments_dir: Path | None = None,
+) -> BotApplication:
+    """The bot as `motcua serve` builds it, minus the notice loop: tests deliver notices themselves."""
+    return build_application(
+        catalog,
+        token=BOT_TOKEN,
+        base_url=api.base_url,
+        base_file_url=api.base_file_url,
+        feedback=service,
+        persistence=DatabasePersistence(BotStateStore(session_factory)),
+        notice_interval=None,
+        attachments_dir=attachments_dir,
+    )
+
+
+@contextlib.asynccontextmanager
+async def open_pakn_chat(
+    api: LocalBotApi,
+    catalog: Catalog,
+    service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+    user: TelegramUser = CITIZEN,
+    attachments_dir: Path | None = None,
+) -> AsyncIterator[LocalChat]:
+    application = pakn_application(api, catalog, service, session_factory, attachments_dir)
+    async with LocalChat.open(api, application, user, poll_timeout=2) as citizen:
+        yield citizen
+
+
+@pytest.fixture
+async def pakn_chat(
+    stand_in: LocalBotApi,
+    small_catalog: Catalog,
+    feedback_service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[LocalChat]:
+    """A citizen talking to the bot with PAKN on a real database (SQLite and PostgreSQL)."""
+    async with open_pakn_chat(stand_in, small_catalog, feedback_service, session_factory) as citizen:
+        yield citizen
+    assert_telegram_accepted_everything(stand_in)

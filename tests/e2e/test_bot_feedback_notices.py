@@ -1,0 +1,192 @@
+"""Notices after an officer's action (simulated with FeedbackService.act), rating, reopening, answering a question."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.application import build_application
+from bot.local_api import ChatMessage, LocalBotApi, LocalChat
+from bot.notices import deliver_pending
+from feedback.lifecycle import Action
+from feedback.model import Actor, ActorKind
+from feedback.services import FeedbackService
+from feedback.status import Status
+from procedures_catalog.services import Catalog
+from tests.e2e.conftest import BOT_TOKEN, Clock, assert_telegram_accepted_everything
+from tests.e2e.feedback_helpers import LAN, file_pakn, with_button
+
+OFFICER = Actor(ActorKind.OFFICER, "officer-1", "Nguyễn Văn Cán")
+ANSWER = "Đã giao Công ty Công trình đô thị vá ổ gà trước số 12 Lê Lợi trong tuần này <ngày 30/11>."
+
+
+async def filed(chat: LocalChat) -> str:
+    await file_pakn(chat)
+    return "20261123.0001"
+
+
+async def answered(chat: LocalChat, service: FeedbackService) -> tuple[str, ChatMessage]:
+    """An item filed through the bot, accepted, started and answered: its code and the answer's notice."""
+    code = await filed(chat)
+    for action in (Action.ACCEPT, Action.START):
+        await service.act(code, action, OFFICER)
+    await service.act(code, Action.ANSWER, OFFICER, note=ANSWER)
+    delivered = await chat.during(deliver_pending(chat.application))
+    return code, with_button(delivered, "Chưa được giải quyết")
+
+
+async def test_acceptance_and_answer_reach_the_citizen_and_are_marked_sent(
+    pakn_chat: LocalChat, feedback_service: FeedbackService
+) -> None:
+    code = await filed(pakn_chat)
+    assert await feedback_service.pending_notices("telegram") == []  # receiving is answered by the receipt
+
+    await feedback_service.act(code, Action.ACCEPT, OFFICER)
+    (accepted,) = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    assert accepted.chat_id == pakn_chat.user.id
+    assert accepted.text == ("🔔 Phản ánh, kiến nghị mã 20261123.0001: Đã được nhận xử lý.\nHạn trả lời: 08/12/2026")
+    assert accepted.buttons == []
+    assert await feedback_service.pending_notices("telegram") == []
+    assert (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent == []  # nothing twice
+
+    await feedback_service.act(code, Action.START, OFFICER)
+    await feedback_service.act(code, Action.ANSWER, OFFICER, note=ANSWER)
+    started, answer = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    assert "Đang xử lý" in started.text
+    assert "đã có kết quả trả lời" in answer.text
+    assert ANSWER in answer.text and "&lt;ngày" in (answer.html or "")
+    assert [button.text for button in answer.buttons] == [
+        "1 ⭐",
+        "2 ⭐",
+        "3 ⭐",
+        "4 ⭐",
+        "5 ⭐",
+        "Chưa được giải quyết",
+    ]
+
+
+async def test_one_tap_rates_the_answer(pakn_chat: LocalChat, feedback_service: FeedbackService) -> None:
+    code, notice = await answered(pakn_chat, feedback_service)
+    tapped = await pakn_chat.press(notice, "4 ⭐")
+    assert tapped.answers and "text" not in tapped.answers[0]
+    (markup,) = tapped.edited
+    assert [button.text for button in markup.buttons] == ["Chưa được giải quyết"]
+    assert tapped.sent[0].text == f"Cảm ơn bạn đã đánh giá ★★★★☆ cho phản ánh {code}."
+    assert (await feedback_service.track(code, LAN)).rating == 4
+
+
+async def test_chua_duoc_giai_quyet_reopens_with_a_reason(
+    pakn_chat: LocalChat, feedback_service: FeedbackService, clock: Clock
+) -> None:
+    code, notice = await answered(pakn_chat, feedback_service)
+    chat = pakn_chat
+    clock.now = clock.now.replace(day=30)  # Monday 30/11/2026
+    asked = await chat.press(notice, "Chưa được giải quyết")
+    assert "Vì sao việc 20261123.0001 chưa được giải quyết?" in asked.sent[0].text
+    (done,) = (await chat.say("Ổ gà vẫn còn nguyên, chưa ai đến vá.")).sent
+    assert done.text == "🔁 Đã mở lại phản ánh 20261123.0001 để xem xét lại. Hạn trả lời mới: 14/12/2026."
+    view = await feedback_service.track(code, LAN)
+    assert view.status == Status.REOPENED
+    trail = await feedback_service.audit_trail(code)
+    assert trail[-1].action == "reopen" and trail[-1].note == "Ổ gà vẫn còn nguyên, chưa ai đến vá."
+
+    (again,) = (await chat.press(notice, "Chưa được giải quyết")).sent
+    assert "hiện không ở trạng thái có thể mở lại" in again.text
+    assert "Đổi giấy phép lái xe" in (await chat.say("doi bang lai xe")).sent[0].text
+
+
+async def test_reopening_without_a_reason_and_leaving_the_question(
+    pakn_chat: LocalChat, feedback_service: FeedbackService
+) -> None:
+    code, notice = await answered(pakn_chat, feedback_service)
+    chat = pakn_chat
+    await chat.press(notice, "Chưa được giải quyết")
+    left = await chat.say("/huy")
+    assert left.sent[0].text.startswith("Đã thôi.")
+    assert (await feedback_service.track(code, LAN)).status == Status.ANSWERED
+
+    asked = await chat.press(notice, "Chưa được giải quyết")
+    (done,) = (await chat.press(with_button(asked, "không kèm lý do"), "không kèm lý do")).sent
+    assert done.text.startswith("🔁 Đã mở lại phản ánh 20261123.0001")
+    assert (await feedback_service.audit_trail(code))[-1].note is None
+
+
+async def test_a_question_from_the_officer_is_answered_with_the_next_messages(
+    pakn_chat: LocalChat, feedback_service: FeedbackService
+) -> None:
+    code = await filed(pakn_chat)
+    for action in (Action.ACCEPT, Action.START):
+        await feedback_service.act(code, action, OFFICER)
+    await feedback_service.act(code, Action.ASK_CITIZEN, OFFICER, note="Xin cho biết ổ gà ở làn nào?")
+    *_, question = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    assert "cần bạn bổ sung:\n\nXin cho biết ổ gà ở làn nào?" in question.text
+    assert "tạm dừng" in question.text
+    asked = await pakn_chat.press(question, "Gửi thông tin bổ sung")
+    assert "Gõ thông tin bổ sung cho phản ánh 20261123.0001" in asked.sent[0].text
+
+    await pakn_chat.say("Làn bên phải, hướng ra chợ.")
+    (photo,) = (await pakn_chat.send_photo()).sent
+    assert "chỉ nhận chữ" in photo.text
+    more = await pakn_chat.say("Gần cột điện số 14.")
+    (sent,) = (await pakn_chat.press(with_button(more, "Gửi"), "Gửi")).sent
+    assert sent.text.startswith("✅ Đã gửi thông tin bổ sung cho phản ánh 20261123.0001")
+    assert (await feedback_service.track(code, LAN)).status == Status.IN_PROGRESS
+    trail = await feedback_service.audit_trail(code)
+    assert trail[-1].note == "Làn bên phải, hướng ra chợ.\n\nGần cột điện số 14."
+
+    (late,) = (await pakn_chat.press(question, "Gửi thông tin bổ sung")).sent
+    assert "hiện không chờ bổ sung thông tin" in late.text
+
+
+async def test_a_network_error_leaves_the_notice_for_the_next_round(
+    pakn_chat: LocalChat, feedback_service: FeedbackService
+) -> None:
+    code = await filed(pakn_chat)
+    await feedback_service.act(code, Action.ACCEPT, OFFICER)
+    pakn_chat.api.fail_next("sendMessage")
+    failed = await pakn_chat.during(deliver_pending(pakn_chat.application))
+    assert failed.sent == [] and [call.error for call in failed.errors] == ["Bad Gateway"]
+    assert len(await feedback_service.pending_notices("telegram")) == 1
+    (delivered,) = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    assert "Đã được nhận xử lý" in delivered.text
+    assert await feedback_service.pending_notices("telegram") == []
+    pakn_chat.api.calls[:] = [call for call in pakn_chat.api.calls if call.ok]  # the injected 502 was on purpose
+
+
+async def test_a_citizen_who_blocked_the_bot_is_skipped_with_a_log_line(
+    pakn_chat: LocalChat, feedback_service: FeedbackService, caplog: pytest.LogCaptureFixture
+) -> None:
+    code = await filed(pakn_chat)
+    await feedback_service.act(code, Action.ACCEPT, OFFICER)
+    pakn_chat.api.block(pakn_chat.user.id)
+    with caplog.at_level(logging.WARNING, logger="bot.notices"):
+        blocked = await pakn_chat.during(deliver_pending(pakn_chat.application))
+    assert blocked.sent == [] and "blocked" in (blocked.errors[0].error or "")
+    assert await feedback_service.pending_notices("telegram") == []
+    assert any("blocked the bot" in record.getMessage() for record in caplog.records)
+    pakn_chat.api.calls[:] = [call for call in pakn_chat.api.calls if call.ok]
+
+
+async def test_the_delivery_loop_runs_while_the_bot_runs(
+    stand_in: LocalBotApi,
+    small_catalog: Catalog,
+    feedback_service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    application = build_application(
+        small_catalog, token=BOT_TOKEN, base_url=stand_in.base_url, feedback=feedback_service, notice_interval=0.05
+    )
+    async with LocalChat.open(stand_in, application, poll_timeout=2) as chat:
+        code = await filed(chat)
+        await feedback_service.act(code, Action.ACCEPT, OFFICER)
+        for _ in range(100):
+            if not await feedback_service.pending_notices("telegram"):
+                break
+            await asyncio.sleep(0.05)
+        assert any("Đã được nhận xử lý" in message.text for message in stand_in.messages.values())
+        assert application.bot_data.notice_delivery is not None
+    assert application.bot_data.notice_delivery is None
+    assert_telegram_accepted_everything(stand_in)
