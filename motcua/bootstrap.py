@@ -8,12 +8,18 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.deadlines import DeadlinePolicy
+from feedback.intake_limits import IntakeLimits
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
 from motcua.settings import Settings
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
+from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -30,17 +36,18 @@ class Services:
     engine: AsyncEngine
     uow_factory: Callable[[], SqlUnitOfWork]
     catalog: Catalog
+    feedback: FeedbackService
+    bot_state: BotStateStore
 
     async def close(self) -> None:
         await self.engine.dispose()
 
 
-async def open_storage(settings: Settings) -> tuple[AsyncEngine, Callable[[], SqlUnitOfWork]]:
+async def open_storage(settings: Settings) -> tuple[AsyncEngine, async_sessionmaker[AsyncSession]]:
     """An engine on an up-to-date schema: every command upgrades before it works."""
     engine = create_engine(settings.database_url)
     await upgrade(engine)
-    session_factory = create_session_factory(engine)
-    return engine, lambda: SqlUnitOfWork(session_factory)
+    return engine, create_session_factory(engine)
 
 
 async def import_bundled_catalog_if_empty(uow_factory: Callable[[], SqlUnitOfWork]) -> None:
@@ -53,8 +60,38 @@ async def import_bundled_catalog_if_empty(uow_factory: Callable[[], SqlUnitOfWor
 
 
 async def bootstrap(settings: Settings) -> Services:
-    engine, uow_factory = await open_storage(settings)
+    engine, session_factory = await open_storage(settings)
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory)
+
     await import_bundled_catalog_if_empty(uow_factory)
     catalog = await Catalog.load(uow_factory, load_synonyms(settings.synonyms_file))
     log.info("catalog loaded", extra={"procedures": len(catalog.index)})
-    return Services(engine=engine, uow_factory=uow_factory, catalog=catalog)
+    return Services(
+        engine=engine,
+        uow_factory=uow_factory,
+        catalog=catalog,
+        feedback=feedback_service(settings, uow_factory),
+        bot_state=BotStateStore(session_factory),
+    )
+
+
+def feedback_service(settings: Settings, uow_factory: Callable[[], SqlUnitOfWork]) -> FeedbackService:
+    """The PAKN service with the office's calendar, deadlines and limits from the settings."""
+    calendar = WorkingCalendar.vietnam(load_overrides(settings.calendar_overrides_file or DEFAULT_OVERRIDES_PATH))
+    policy = DeadlinePolicy(
+        classify_days=settings.deadline_classify_days,
+        forward_days=settings.deadline_forward_days,
+        answer_days=settings.deadline_answer_days,
+        extension_days=settings.deadline_extension_days,
+        reopen_window_days=settings.reopen_window_days,
+    )
+    limits = IntakeLimits(
+        content_min_chars=settings.content_min_chars,
+        content_max_chars=settings.content_max_chars,
+        max_attachments=settings.max_attachments,
+        max_attachment_bytes=settings.max_attachment_bytes,
+        daily_cap_per_citizen=settings.daily_cap_per_citizen,
+    )
+    return FeedbackService(uow_factory, calendar=calendar, policy=policy, limits=limits)

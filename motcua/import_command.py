@@ -8,15 +8,16 @@ from motcua import texts
 from motcua.bootstrap import open_storage
 from motcua.settings import Settings
 from procedures_catalog.importing import UnsupportedCatalogFormat, import_catalog
+from storage.unit_of_work import SqlUnitOfWork
 
 
 async def import_file(settings: Settings, path: Path, *, skip_bad_rows: bool) -> int:
     if not path.is_file():
         print(texts.NO_SUCH_FILE.format(path=path))
         return 2
-    engine, uow_factory = await open_storage(settings)
+    engine, session_factory = await open_storage(settings)
     try:
-        async with uow_factory() as uow:
+        async with SqlUnitOfWork(session_factory) as uow:
             report = await import_catalog(path, uow, skip_bad_rows=skip_bad_rows)
     except UnsupportedCatalogFormat:
         print(texts.UNSUPPORTED_FORMAT.format(path=path))

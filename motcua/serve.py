@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.application import build_application, start_polling, stop_polling
+from bot.persistence import DatabasePersistence
 from motcua import texts
 from motcua.bootstrap import Services, bootstrap
 from motcua.settings import Settings
@@ -36,6 +37,9 @@ async def start_bot(settings: Settings, services: Services) -> Application | Non
         services.catalog,
         token=settings.telegram_token.get_secret_value(),
         base_url=settings.telegram_base_url,
+        feedback=services.feedback,
+        persistence=DatabasePersistence(services.bot_state),
+        attachments_dir=settings.attachments_dir,
     )
     try:
         await start_polling(application)
