@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -32,8 +32,8 @@ class OutgoingNotice:
 
 
 class FeedbackRepository(Protocol):
-    async def add(self, item: FeedbackItem) -> None:
-        """Store a new item with its audit entry and give it its code: the next of its day of receipt.
+    async def add_many(self, items: Sequence[FeedbackItem]) -> None:
+        """Store new items with their audit entries and give each its code: the next of its day of receipt.
 
         The numbering belongs to storage (it must be unique under concurrent submissions) and is rolled
         back with the transaction, so a failed submission leaves no gap."""
@@ -47,7 +47,9 @@ class FeedbackRepository(Protocol):
 
     async def list_for_citizen(self, citizen: CitizenRef, *, limit: int) -> list[FeedbackItem]: ...
 
-    async def count_received_since(self, citizen: CitizenRef, since: datetime) -> int: ...
+    async def count_received_since(self, citizens: Set[CitizenRef], since: datetime) -> dict[CitizenRef, int]:
+        """How many items each citizen filed since `since` (citizens with none may be left out)."""
+        ...
 
     async def contents_since(self, citizen: CitizenRef, since: datetime) -> list[tuple[str, str]]:
         """(code, content) of the citizen's items received since `since`."""
@@ -59,8 +61,10 @@ class FeedbackRepository(Protocol):
 class CitizenRepository(Protocol):
     async def last_contact(self, citizen: CitizenRef) -> Contact | None: ...
 
-    async def remember(self, citizen: CitizenRef, contact: Contact, at: datetime) -> None:
-        """Create or update the citizen; the first write of a submission, so checks after it are exact."""
+    async def remember_many(self, contacts: Sequence[tuple[CitizenRef, Contact]], at: datetime) -> None:
+        """Create or update citizens with the contact they gave (the last one given wins).
+
+        The first write of a submission: it locks the citizens' rows, so the daily counts after it are exact."""
         ...
 
 

@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from feedback import deadlines, intake_limits
 from feedback.contact import normalize_email, normalize_phone
 from feedback.deadlines import DeadlinePolicy
-from feedback.intake_limits import IntakeLimits
+from feedback.group_commit import GroupCommit
+from feedback.intake_limits import DailyCapReached, IntakeLimits
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action
 from feedback.model import (
@@ -122,6 +123,7 @@ class FeedbackService:
         self.policy = policy or DeadlinePolicy()
         self.limits = limits or IntakeLimits()
         self._clock = clock
+        self._intake: GroupCommit[Draft, Receipt] = GroupCommit(self._write_submissions)
 
     # --- citizens --------------------------------------------------------------------------
 
@@ -140,16 +142,31 @@ class FeedbackService:
         """Validate, number, store and commit; only then is there a receipt to show."""
         intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
         draft = dataclasses.replace(draft, contact=_checked_contact(draft.contact))
+        return await self._intake.submit(draft)
+
+    async def _write_submissions(self, drafts: Sequence[Draft]) -> list[Receipt | Exception]:
+        """One transaction for a group of submissions; a citizen over the daily cap fails alone."""
         at = self._clock()
+        results: list[FeedbackItem | Exception] = []
         async with self._uow_factory() as uow:
-            # Remembering the citizen writes first: it takes the lock that makes the daily count exact.
-            await uow.citizens.remember(draft.citizen, draft.contact, at)
+            # Remembering the citizens writes first: it takes the locks that make the daily counts exact.
+            await uow.citizens.remember_many([(draft.citizen, draft.contact) for draft in drafts], at)
             since = at - timedelta(hours=24)
-            intake_limits.check_daily_cap(await uow.feedback.count_received_since(draft.citizen, since), self.limits)
-            item = FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy)
-            await uow.feedback.add(item)
+            counts = await uow.feedback.count_received_since({draft.citizen for draft in drafts}, since)
+            for draft in drafts:
+                try:
+                    intake_limits.check_daily_cap(counts.get(draft.citizen, 0), self.limits)
+                except DailyCapReached as refused:
+                    results.append(refused)
+                    continue
+                counts[draft.citizen] = counts.get(draft.citizen, 0) + 1
+                results.append(FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy))
+            await uow.feedback.add_many([item for item in results if isinstance(item, FeedbackItem)])
             await uow.commit()
-        return Receipt(code=item.code, received_at=at, due=item.due)
+        return [
+            Receipt(code=item.code, received_at=at, due=item.due) if isinstance(item, FeedbackItem) else item
+            for item in results
+        ]
 
     # --- look-ups --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select
@@ -105,6 +105,20 @@ def _copy_to_record(item: FeedbackItem, record: FeedbackRecord) -> None:
     record.contact_email = item.contact.email
 
 
+def _attachment_row(item_id: int, position: int, attachment: Attachment) -> dict[str, object]:
+    return {
+        "item_id": item_id,
+        "position": position,
+        "kind": str(attachment.kind),
+        "file_id": attachment.file_id,
+        "file_unique_id": attachment.file_unique_id,
+        "file_name": attachment.file_name,
+        "mime_type": attachment.mime_type,
+        "size": attachment.size,
+        "local_path": attachment.local_path,
+    }
+
+
 def _audit_row(item_id: int, entry: AuditEntry) -> dict[str, object]:
     return {
         "item_id": item_id,
@@ -125,15 +139,17 @@ class SqlFeedbackRepository:
         # Records loaded in this unit of work, so `save` updates them under their version check.
         self._loaded: dict[str, FeedbackRecord] = {}
 
-    async def _next_sequence(self, day: date) -> int:
+    async def _reserve_sequence(self, day: date, count: int) -> range:
+        """The next `count` numbers of the day, in one statement; the row stays locked until the commit."""
         table = DailySequenceRecord.__table__
         statement = (
             insert_for(self._session, table)
-            .values(day=day, last=1)
-            .on_conflict_do_update(index_elements=[table.c.day], set_={"last": table.c.last + 1})
+            .values(day=day, last=count)
+            .on_conflict_do_update(index_elements=[table.c.day], set_={"last": table.c.last + count})
             .returning(table.c.last)
         )
-        return (await self._session.execute(statement)).scalar_one()
+        last = (await self._session.execute(statement)).scalar_one()
+        return range(last - count + 1, last + 1)
 
     async def _citizen_id(self, citizen: CitizenRef) -> int:
         known = self._session.info.get(_CITIZEN_IDS, {}).get(citizen)
@@ -147,17 +163,43 @@ class SqlFeedbackRepository:
             raise LookupError(f"citizen {citizen} must be remembered before their item is added")
         return citizen_id
 
-    async def add(self, item: FeedbackItem) -> None:
-        """Number the item, then insert it with its attachments and audit entry.
+    async def add_many(self, items: Sequence[FeedbackItem]) -> None:
+        """Number the items, then insert them with their attachments and audit entries.
 
-        Plain INSERTs rather than the ORM's unit of work, and as few statements as it takes: this is the
-        hot path of intake. The day's sequence row stays locked until the commit (so codes never collide),
-        and a rollback gives the number back.
+        Plain multi-row INSERTs rather than the ORM's unit of work, a handful of statements for the whole
+        group: this is the hot path of intake. The day's sequence row stays locked until the commit (so
+        codes never collide), and a rollback gives the numbers back.
         """
-        citizen_id = await self._citizen_id(item.citizen)
-        item.code = format_code(item.received_on, await self._next_sequence(item.received_on))
-        values = {name: getattr(item, name) for name in _PLAIN_FIELDS}
-        values.update(
+        if not items:
+            return
+        by_day: dict[date, list[FeedbackItem]] = {}
+        for item in items:
+            by_day.setdefault(item.received_on, []).append(item)
+        for day, of_day in sorted(by_day.items()):
+            for item, number in zip(of_day, await self._reserve_sequence(day, len(of_day)), strict=True):
+                item.code = format_code(day, number)
+        rows = [await self._item_row(item) for item in items]
+        table = FeedbackRecord.__table__
+        inserted = await self._session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        for item, item_id in zip(items, inserted.scalars().all(), strict=True):
+            item.id, item.version = item_id, 1
+        attachments = [
+            _attachment_row(item.id, position, attachment)
+            for item in items
+            for position, attachment in enumerate(item.attachments)
+            if item.id is not None
+        ]
+        if attachments:
+            await self._session.execute(insert(AttachmentRecord.__table__), attachments)
+        # A new item owes the citizen no notice: the receipt is the answer.
+        audit = [
+            _audit_row(item.id, entry) for item in items for entry in item.take_pending()[0] if item.id is not None
+        ]
+        await self._session.execute(insert(AuditRecord.__table__), audit)
+
+    async def _item_row(self, item: FeedbackItem) -> dict[str, object]:
+        row = {name: getattr(item, name) for name in _PLAIN_FIELDS}
+        row.update(
             type=str(item.type),
             status=str(item.status),
             content_kind=str(item.content_kind) if item.content_kind else None,
@@ -165,32 +207,10 @@ class SqlFeedbackRepository:
             contact_address=item.contact.address,
             contact_phone=item.contact.phone,
             contact_email=item.contact.email,
-            citizen_id=citizen_id,
+            citizen_id=await self._citizen_id(item.citizen),
             version=1,
         )
-        items = FeedbackRecord.__table__
-        item_id = (await self._session.execute(insert(items).values(values).returning(items.c.id))).scalar_one()
-        if item.attachments:
-            await self._session.execute(
-                insert(AttachmentRecord.__table__),
-                [
-                    {
-                        "item_id": item_id,
-                        "position": position,
-                        "kind": str(a.kind),
-                        "file_id": a.file_id,
-                        "file_unique_id": a.file_unique_id,
-                        "file_name": a.file_name,
-                        "mime_type": a.mime_type,
-                        "size": a.size,
-                        "local_path": a.local_path,
-                    }
-                    for position, a in enumerate(item.attachments)
-                ],
-            )
-        audit, _ = item.take_pending()  # a new item owes the citizen no notice: the receipt is the answer
-        await self._session.execute(insert(AuditRecord.__table__), [_audit_row(item_id, entry) for entry in audit])
-        item.id, item.version = item_id, 1
+        return row
 
     async def get(self, code: str) -> FeedbackItem | None:
         record = (
@@ -245,18 +265,16 @@ class SqlFeedbackRepository:
         )
         return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
 
-    async def count_received_since(self, citizen: CitizenRef, since: datetime) -> int:
+    async def count_received_since(self, citizens: Set[CitizenRef], since: datetime) -> dict[CitizenRef, int]:
+        if not citizens:
+            return {}
+        ids = {await self._citizen_id(citizen): citizen for citizen in citizens}
         statement = (
-            select(func.count())
-            .select_from(FeedbackRecord)
-            .join(FeedbackRecord.citizen)
-            .where(
-                CitizenRecord.channel == citizen.channel,
-                CitizenRecord.external_id == citizen.external_id,
-                FeedbackRecord.received_at >= since,
-            )
+            select(FeedbackRecord.citizen_id, func.count())
+            .where(FeedbackRecord.citizen_id.in_(ids), FeedbackRecord.received_at >= since)
+            .group_by(FeedbackRecord.citizen_id)
         )
-        return (await self._session.execute(statement)).scalar_one()
+        return {ids[citizen_id]: count for citizen_id, count in (await self._session.execute(statement)).all()}
 
     async def contents_since(self, citizen: CitizenRef, since: datetime) -> list[tuple[str, str]]:
         statement = (
@@ -307,21 +325,34 @@ class SqlCitizenRepository:
             return None
         return Contact(name=record.name, address=record.address, phone=record.phone, email=record.email)
 
-    async def remember(self, citizen: CitizenRef, contact: Contact, at: datetime) -> None:
-        """Create the citizen or update their contact, in one statement (on PostgreSQL it locks their row,
-        so one citizen's submissions are counted one after another against the daily cap)."""
+    async def remember_many(self, contacts: Sequence[tuple[CitizenRef, Contact]], at: datetime) -> None:
+        """One multi-row upsert; on PostgreSQL it locks the citizens' rows, so one citizen's submissions
+        are counted one transaction after another against the daily cap."""
+        latest = dict(contacts)  # a citizen twice in one group: an upsert may touch a row only once
         table = CitizenRecord.__table__
-        contact_values = {"name": contact.name, "address": contact.address, "phone": contact.phone}
-        contact_values.update(email=contact.email, updated_at=at)
-        statement = (
-            insert_for(self._session, table)
-            .values(channel=citizen.channel, external_id=citizen.external_id, created_at=at, **contact_values)
-            .on_conflict_do_update(index_elements=[table.c.channel, table.c.external_id], set_=contact_values)
-            .returning(table.c.id)
-        )
-        citizen_id = (await self._session.execute(statement)).scalar_one()
-        # Shared with the feedback repository on this session: it need not look the id up again.
-        self._session.info.setdefault(_CITIZEN_IDS, {})[citizen] = citizen_id
+        statement = insert_for(self._session, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=[table.c.channel, table.c.external_id],
+            set_={name: statement.excluded[name] for name in ("name", "address", "phone", "email", "updated_at")},
+        ).returning(table.c.id, table.c.channel, table.c.external_id)
+        rows = [
+            {
+                "channel": citizen.channel,
+                "external_id": citizen.external_id,
+                "name": contact.name,
+                "address": contact.address,
+                "phone": contact.phone,
+                "email": contact.email,
+                "created_at": at,
+                "updated_at": at,
+            }
+            # Sorted, so two transactions lock the same citizens in the same order and never deadlock.
+            for citizen, contact in sorted(latest.items(), key=lambda pair: (pair[0].channel, pair[0].external_id))
+        ]
+        known = self._session.info.setdefault(_CITIZEN_IDS, {})
+        for citizen_id, channel, external_id in (await self._session.execute(statement.values(rows))).all():
+            # Shared with the feedback repository on this session: it need not look the ids up again.
+            known[CitizenRef(channel, external_id)] = citizen_id
 
 
 class SqlNoticeOutbox:

@@ -285,3 +285,32 @@ async def test_phone_and_e_mail_are_stored_normalised(service: FeedbackService) 
     code = (await service.submit(draft(contact=contact))).code
     stored = (await service.track(code, LAN)).contact
     assert stored == Contact(name="Trần Thị Lan", address="12 Lê Lợi", phone="0912345678", email="Lan@gmail.com")
+
+
+async def test_the_daily_cap_holds_for_submissions_sent_at_the_same_moment(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    service = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=IntakeLimits(daily_cap_per_citizen=3))
+    contents = [f"Đèn đường số {n} phố Trần Phú không sáng từ tuần trước." for n in range(5)]
+    outcomes = await asyncio.gather(*(service.submit(draft(content)) for content in contents), return_exceptions=True)
+    assert sum(isinstance(outcome, DailyCapReached) for outcome in outcomes) == 2
+    assert await count_items(session_factory) == 3
+    assert len({view.code for view in await service.my_items(LAN)}) == 3
+
+
+async def test_a_failed_commit_stores_nothing_and_gives_no_code(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    class CommitFails(SqlUnitOfWork):
+        async def commit(self) -> None:
+            raise ConnectionError("disk full")
+
+    def failing_factory() -> SqlUnitOfWork:
+        return CommitFails(uow_factory()._session_factory)
+
+    failing = FeedbackService(failing_factory, calendar=CALENDAR, clock=clock)
+    with pytest.raises(ConnectionError):
+        await failing.submit(draft())
+    assert await count_items(session_factory) == 0
+    working = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+    assert (await working.submit(draft())).code == "20261123.0001"
