@@ -291,7 +291,7 @@ CONTENT_REJECTED = "Chưa gửi được: {problem} Bạn bấm «✏️ Nội d
 CONTACT_INCOMPLETE = "Còn thiếu họ tên, địa chỉ hoặc số điện thoại/email. Bạn bấm nút sửa mục còn thiếu."
 CANCELLED = "Đã huỷ. Những gì bạn nhập đã được xoá. Gõ /phananh để bắt đầu lại."
 NOTHING_TO_CANCEL = "Không có việc gì đang làm dở để huỷ."
-STILL_FILING = "Bạn đang gửi dở một phản ánh: hãy trả lời câu hỏi ở trên, hoặc gõ /huy để huỷ."
+STILL_FILING = "Bạn đang gửi dở một phản ánh. Mời bạn tiếp tục ở bước dưới đây, hoặc gõ /huy để huỷ."
 
 # --- PAKN tracking --------------------------------------------------------------------------
 

@@ -150,8 +150,10 @@ _QUESTIONS = {
 
 
 async def _ask(update: Update, context: BotContext, state: int) -> int:
-    """Ask the question of `state`; returns the state the conversation is then in."""
-    return await _QUESTIONS[state](update, context)
+    """Ask the question of `state`; returns the state the conversation is then in (remembered, to ask again)."""
+    state = await _QUESTIONS[state](update, context)
+    intake_draft.current(context.scratch)["step"] = state
+    return state
 
 
 async def _next(update: Update, context: BotContext, state: int) -> int:
@@ -383,11 +385,14 @@ async def files_not_now(update: Update, context: BotContext) -> None:
     await message_of(update).reply_text(texts.ATTACHMENTS_ONLY_IN_CONTENT)
 
 
-async def still_filing(update: Update, context: BotContext) -> None:
-    """/phananh or the menu entry again while filing: the draft stays."""
+async def still_filing(update: Update, context: BotContext) -> int:
+    """/phananh or the menu entry again while filing: the draft stays, and its current question comes again
+    (the message with it may be far up the chat, or gone after a restart of `motcua chat`)."""
     if update.callback_query is not None:
         await answered_query(update)
     await chat_of(update).send_message(texts.STILL_FILING)
+    step = intake_draft.current(context.scratch).get("step")
+    return await _ask(update, context, step if step in _QUESTIONS else SUMMARY)
 
 
 async def cancel(update: Update, context: BotContext) -> int:

@@ -39,6 +39,7 @@ class IntakeData(TypedDict):
     address: NotRequired[str]
     editing: NotRequired[bool]  # changing one field from the summary: the step goes back to it
     duplicate_of: NotRequired[str | None]
+    step: NotRequired[int]  # the question last asked, to ask it again when the citizen comes back
 
 
 def begin(scratch: dict[str, Any]) -> IntakeData:

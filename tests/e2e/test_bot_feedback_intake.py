@@ -317,8 +317,9 @@ async def test_huy_cancels_at_any_step_and_forgets_the_answers(
 async def test_phananh_again_while_filing_keeps_the_draft(pakn_chat: LocalChat) -> None:
     await start_filing(pakn_chat)
     await pakn_chat.say(POTHOLE)
-    (reminder,) = (await pakn_chat.say("/phananh")).sent
+    reminder, question = (await pakn_chat.say("/phananh")).sent
     assert "đang gửi dở" in reminder.text
+    assert question.text.startswith("Bạn hãy mô tả rõ sự việc")  # the content step, asked again
     more = await pakn_chat.say("Thêm một dòng.")
     assert "Đã nhận (" in more.sent[0].text and "0 tệp" in more.sent[0].text
 
