@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
 
 POSTGRES_URL = os.environ.get("MOTCUA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
@@ -84,3 +85,9 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 @pytest.fixture
 def uow_factory(session_factory: async_sessionmaker[AsyncSession]):
     return lambda: SqlUnitOfWork(session_factory)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Monday 23/11/2026, 08:00 in Hà Nội, until a test moves it."""
+    return Clock()

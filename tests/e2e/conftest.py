@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Sequence
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
 
 BOT_TOKEN = "123456:TEST-token-for-the-local-stand-in"
 
@@ -165,24 +165,6 @@ def texts_of(messages: Sequence[object]) -> str:
 # --- PAKN: the bot with a FeedbackService and DatabasePersistence on a real database -------------
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
-
-
-class Clock:
-    """A clock the test moves by hand; starts on Monday 23/11/2026, 08:00 in Hà Nội."""
-
-    def __init__(self, now: datetime = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture

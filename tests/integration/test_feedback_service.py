@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select, text
@@ -38,6 +38,7 @@ from feedback.status import Status
 from feedback.working_days import WorkingCalendar
 from storage.feedback_models import AuditRecord, FeedbackRecord
 from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 LAN = CitizenRef("telegram", "1001")
@@ -45,25 +46,6 @@ MINH = CitizenRef("telegram", "2002")
 OFFICER = Actor(ActorKind.OFFICER, "officer-1", "Nguyễn Văn Cán")
 LAN_CONTACT = Contact(name="Trần Thị Lan", address="12 Lê Lợi, phường Hội An", phone="0912345678")
 POTHOLE = "Ổ gà lớn trước số 12 Lê Lợi đã ba tháng chưa được sửa, xe máy ngã liên tục."
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    # Monday 23/11/2026, 08:00 in Hà Nội.
-    return Clock(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
 
 
 @pytest.fixture
