@@ -159,7 +159,8 @@ def notice(outgoing: OutgoingNotice) -> str:
     code = escape(outgoing.code)
     match outgoing.kind:
         case NoticeKind.ANSWERED:
-            return texts.NOTICE_ANSWERED.format(code=code, answer=escape(shorten(outgoing.text or "", _ANSWER)))
+            # Whole: the channel splits a long answer over several messages rather than cut an official text.
+            return texts.NOTICE_ANSWERED.format(code=code, answer=escape(outgoing.text or ""))
         case NoticeKind.INFORMATION_REQUESTED:
             return texts.NOTICE_INFORMATION.format(code=code, request=escape(shorten(outgoing.text or "", _NOTE)))
     text = texts.NOTICE_STATUS.format(

@@ -16,9 +16,11 @@ import asyncio
 import contextlib
 import logging
 
+from telegram.constants import MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot import feedback_views, keyboards
+from bot.card import split_html
 from bot.context import CHANNEL, BotApplication
 from feedback.ports import OutgoingNotice
 
@@ -28,10 +30,13 @@ STOP_TIMEOUT = 30.0  # seconds for the last round to finish on shutdown
 
 
 async def _send(application: BotApplication, notice: OutgoingNotice) -> None:
+    """The whole notice: an official answer is never cut, a long one comes in several messages, the
+    buttons under the last."""
+    pieces = split_html(feedback_views.notice(notice), MessageLimit.MAX_TEXT_LENGTH)
+    for piece in pieces[:-1]:
+        await application.bot.send_message(int(notice.recipient), piece)
     await application.bot.send_message(
-        int(notice.recipient),
-        feedback_views.notice(notice),
-        reply_markup=keyboards.for_notice(notice, application.bot_data.codes),
+        int(notice.recipient), pieces[-1], reply_markup=keyboards.for_notice(notice, application.bot_data.codes)
     )
 
 

@@ -18,7 +18,7 @@ from feedback.services import FeedbackService
 from feedback.status import Status
 from procedures_catalog.services import Catalog
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import CALENDAR, Clock, assert_telegram_accepted_everything, open_pakn_chat
+from tests.e2e.conftest import CALENDAR, assert_telegram_accepted_everything, open_pakn_chat
 from tests.e2e.feedback_helpers import (
     ADDRESS,
     LAN,
@@ -35,6 +35,7 @@ from tests.e2e.feedback_helpers import (
     submit_directly,
     with_button,
 )
+from tests.manual_clock import Clock
 
 
 async def test_the_menu_and_the_command_list_offer_filing_and_tracking(pakn_chat: LocalChat) -> None:

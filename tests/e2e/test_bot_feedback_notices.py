@@ -16,8 +16,9 @@ from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
 from feedback.status import Status
 from procedures_catalog.services import Catalog
-from tests.e2e.conftest import BOT_TOKEN, Clock, assert_telegram_accepted_everything
+from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
 from tests.e2e.feedback_helpers import LAN, file_pakn, with_button
+from tests.manual_clock import Clock
 
 OFFICER = Actor(ActorKind.OFFICER, "officer-1", "Nguyễn Văn Cán")
 ANSWER = "Đã giao Công ty Công trình đô thị vá ổ gà trước số 12 Lê Lợi trong tuần này <ngày 30/11>."
@@ -190,3 +191,26 @@ async def test_the_delivery_loop_runs_while_the_bot_runs(
         assert application.bot_data.notice_delivery is not None
     assert application.bot_data.notice_delivery is None
     assert_telegram_accepted_everything(stand_in)
+
+
+async def test_a_long_answer_arrives_whole_in_several_messages_with_the_buttons_last(
+    pakn_chat: LocalChat, feedback_service: FeedbackService
+) -> None:
+    code = await filed(pakn_chat)
+    for action in (Action.ACCEPT, Action.START):
+        await feedback_service.act(code, action, OFFICER)
+    paragraphs = [
+        f"Mục {n}: Ủy ban nhân dân phường đã kiểm tra hiện trường & giao đơn vị sửa chữa <đợt {n}>." for n in range(90)
+    ]
+    await feedback_service.act(code, Action.ANSWER, OFFICER, note="\n".join(paragraphs))
+    sent = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    first = next(n for n, message in enumerate(sent) if "đã có kết quả trả lời" in message.text)
+    answer = sent[first:]
+    assert len(answer) >= 2
+    assert all(len(message.text) <= 4096 for message in answer)
+    assert all(message.buttons == [] for message in answer[:-1])
+    assert "Chưa được giải quyết" in [button.text for button in answer[-1].buttons]
+    # Cut between words, never inside one: the words, in order, are the officer's text.
+    received = " ".join(" ".join(message.text for message in answer).split())
+    assert " ".join(" ".join(paragraphs).split()) in received
+    assert await feedback_service.pending_notices("telegram") == []

@@ -6,8 +6,8 @@ from bot.local_api import LocalChat, TelegramUser
 from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
-from tests.e2e.conftest import Clock
 from tests.e2e.feedback_helpers import ADDRESS, NAME, PHONE, POTHOLE, file_pakn, submit_directly
+from tests.manual_clock import Clock
 
 MINH = TelegramUser(id=100002, first_name="Minh", username="minh_citizen")
 OFFICER = Actor(ActorKind.OFFICER, "officer-1", "Nguyễn Văn Cán")
