@@ -364,12 +364,12 @@ REOPENED = "🔁 Đã mở lại phản ánh <code>{code}</code> để xem xét 
 REOPEN_CLOSED = "Đã quá thời hạn mở lại (đến hết ngày {date}). Bạn có thể gửi phản ánh mới: /phananh."
 REOPEN_NOT_NOW = "Phản ánh <code>{code}</code> hiện không ở trạng thái có thể mở lại."
 INFORMATION_ASK = (
-    "Gõ thông tin bổ sung cho phản ánh <code>{code}</code> (có thể gửi nhiều tin nhắn), "
-    "xong thì bấm «Gửi». Gõ /huy để thôi."
+    "Gõ thông tin bổ sung cho phản ánh <code>{code}</code>, gửi kèm ảnh hoặc tệp nếu cần "
+    "(có thể gửi nhiều tin nhắn), xong thì bấm «Gửi». Gõ /huy để thôi."
 )
-INFORMATION_RECEIVED = "Đã nhận ({chars} ký tự). Gửi thêm nếu cần, hoặc bấm «Gửi»."
-INFORMATION_EMPTY = "Bạn chưa gõ thông tin nào. Hãy gõ thông tin bổ sung rồi bấm «Gửi»."
-INFORMATION_TEXT_ONLY = "Ở bước này tôi chỉ nhận chữ. Bạn hãy gõ thông tin bổ sung."
+INFORMATION_RECEIVED = "Đã nhận ({chars} ký tự, {files} tệp). Gửi thêm nếu cần, hoặc bấm «Gửi»."
+INFORMATION_EMPTY = "Bạn chưa gửi thông tin nào. Hãy gõ thông tin bổ sung hoặc gửi ảnh, tệp rồi bấm «Gửi»."
+INFORMATION_TEXT_ONLY = "Ở bước này tôi nhận chữ, ảnh và tệp. Bạn hãy gõ thông tin bổ sung hoặc gửi ảnh, tệp."
 INFORMATION_SENT = (
     "✅ Đã gửi thông tin bổ sung cho phản ánh <code>{code}</code>. Thời hạn giải quyết tiếp tục; "
     "hạn trả lời mới: <b>{due}</b>."

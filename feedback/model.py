@@ -7,6 +7,7 @@ status, the deadline functions move the dates, and an audit entry records who di
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -225,12 +226,19 @@ class FeedbackItem:
         note: str | None = None,
         unit: str | None = None,
         assignee: str | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> AuditEntry:
-        """Carry out `action`: raises IllegalTransition or an ItemError and changes nothing if not allowed."""
+        """Carry out `action`: raises IllegalTransition or an ItemError and changes nothing if not allowed.
+
+        `attachments` go with the citizen's reply to a request for information (a photo of the place)."""
         today = deadlines.local_date(at)
         before = self.status
         after = next_status(before, action)
+        if attachments and action != Action.CITIZEN_REPLIED:
+            raise ItemError("only the citizen's reply to a request for information adds files")
         changes = self._changes(action, today, calendar, policy, note=note, unit=unit, assignee=assignee)
+        if attachments:
+            changes["attachments"] = self.attachments + tuple(attachments)
         for name, value in changes.items():
             setattr(self, name, value)
         self.status = after

@@ -20,6 +20,7 @@ from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS,
 from feedback.model import (
     Actor,
     ActorKind,
+    Attachment,
     AuditEntry,
     CitizenRef,
     Contact,
@@ -226,8 +227,11 @@ class FeedbackService:
         note: str | None = None,
         unit: str | None = None,
         assignee: str | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> FeedbackItem:
         """Apply one lifecycle action and store it with its audit entry and the citizen's notice."""
+        for count_so_far, attachment in enumerate(attachments):
+            intake_limits.check_attachment(attachment.size, count_so_far, self.limits)
         async with self._uow_factory() as uow:
             if action not in _PERMITTED[actor.kind]:
                 raise ActionNotPermitted(action)
@@ -243,6 +247,7 @@ class FeedbackService:
                 note=note,
                 unit=unit,
                 assignee=assignee,
+                attachments=attachments,
             )
             await uow.feedback.save(item)
             await uow.commit()
@@ -252,9 +257,12 @@ class FeedbackService:
         """ "Chưa được giải quyết": the citizen reopens an answered item within the window."""
         return await self.act(code, Action.REOPEN, citizen_actor(citizen), note=reason)
 
-    async def reply_with_information(self, code: str, citizen: CitizenRef, text: str) -> FeedbackItem:
-        """The citizen sends what the officer asked for: the clock restarts."""
-        return await self.act(code, Action.CITIZEN_REPLIED, citizen_actor(citizen), note=text)
+    async def reply_with_information(
+        self, code: str, citizen: CitizenRef, text: str, attachments: Sequence[Attachment] = ()
+    ) -> FeedbackItem:
+        """The citizen sends what the officer asked for, in words, files or both: the clock restarts."""
+        note = text.strip() or None
+        return await self.act(code, Action.CITIZEN_REPLIED, citizen_actor(citizen), note=note, attachments=attachments)
 
     async def rate(self, code: str, citizen: CitizenRef, stars: int) -> FeedbackItem:
         async with self._uow_factory() as uow:

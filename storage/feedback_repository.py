@@ -228,6 +228,11 @@ class SqlFeedbackRepository:
         if record.version != item.version:
             raise ConcurrentChange(item.code)
         _copy_to_record(item, record)
+        for position in range(len(record.attachments), len(item.attachments)):
+            # Files only ever get added (a citizen's reply to a request for information).
+            record.attachments.append(
+                AttachmentRecord(**_attachment_row(record.id, position, item.attachments[position]))
+            )
         self._write_pending(item, record)
         try:
             await self._session.flush()

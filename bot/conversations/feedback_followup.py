@@ -18,10 +18,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandl
 from telegram.warnings import PTBUserWarning
 
 from bot import feedback_views, keyboards, texts
+from bot.attachments import keep_copy
 from bot.callback_data import NO_REASON, SEND_INFORMATION, STOP, AddInformation, ReopenItem, decode, intake_pattern
 from bot.callback_data import pattern as action_pattern
 from bot.context import BotApplication, BotContext, citizen_of
+from bot.conversations import intake_draft
 from bot.update_parts import answered_query, chat_of, message_of, user_of
+from feedback.intake_limits import AttachmentRejected, check_attachment
 from feedback.lifecycle import IllegalTransition
 from feedback.model import ReopenWindowClosed
 from feedback.services import NotYourItem, UnknownTrackingCode
@@ -36,10 +39,12 @@ INFORMATION_MAX = 5000
 REOPEN_REASON, INFORMATION = range(2)
 
 _TEXT = filters.TEXT & ~filters.COMMAND
+_FILES = filters.PHOTO | filters.Document.ALL
 
 
 def _followup(context: BotContext) -> dict[str, Any]:
-    followup: dict[str, Any] = context.scratch.setdefault(KEY, {"code": "", "texts": []})
+    followup: dict[str, Any] = context.scratch.setdefault(KEY, {"code": "", "texts": [], "attachments": []})
+    followup.setdefault("attachments", [])  # drafts stored before files were accepted here
     return followup
 
 
@@ -98,7 +103,7 @@ async def ask_information(update: Update, context: BotContext) -> int:
     if not view.is_owner or view.status != Status.WAITING_FOR_CITIZEN:
         await chat.send_message(texts.INFORMATION_NOT_NOW.format(code=feedback_views.escape(code)))
         return ConversationHandler.END
-    context.scratch[KEY] = {"code": view.code, "texts": []}
+    context.scratch[KEY] = {"code": view.code, "texts": [], "attachments": []}
     await chat.send_message(texts.INFORMATION_ASK.format(code=feedback_views.escape(view.code)))
     return INFORMATION
 
@@ -112,12 +117,37 @@ async def information_text(update: Update, context: BotContext) -> None:
         followup["texts"].pop()
         await message.reply_text(texts.CONTENT_TOO_LONG.format(max=INFORMATION_MAX))
         return
-    received = texts.INFORMATION_RECEIVED.format(chars=chars)
-    await message.reply_text(received, reply_markup=keyboards.send_information(context.codes))
+    await _received(update, context)
+
+
+async def information_file(update: Update, context: BotContext) -> None:
+    """A photo or document of the answer (the officer often asks for a picture of the place): kept until "Gửi"."""
+    message, followup = message_of(update), _followup(context)
+    attachment = intake_draft.attachment_of(message)
+    if attachment is None:
+        return
+    try:
+        check_attachment(attachment["size"], len(followup["attachments"]), context.feedback.limits)
+    except AttachmentRejected as error:
+        await message.reply_text(feedback_views.rejection(error) + texts.NOT_ADDED)
+        return
+    if context.bot_data.attachments_dir is not None:
+        attachment = await keep_copy(context.bot, attachment, context.bot_data.attachments_dir)
+    followup["attachments"].append(attachment)
+    if message.caption:
+        followup["texts"].append(message.caption.strip())
+    await _received(update, context)
+
+
+async def _received(update: Update, context: BotContext) -> None:
+    followup = _followup(context)
+    chars, files = len("\n\n".join(followup["texts"])), len(followup["attachments"])
+    received = texts.INFORMATION_RECEIVED.format(chars=chars, files=files)
+    await message_of(update).reply_text(received, reply_markup=keyboards.send_information(context.codes))
 
 
 async def information_not_text(update: Update, context: BotContext) -> None:
-    """A photo or anything else: this answer takes text only."""
+    """A sticker, voice message or anything else: this answer takes words, photos and files."""
     await message_of(update).reply_text(texts.INFORMATION_TEXT_ONLY)
 
 
@@ -126,12 +156,13 @@ async def information_send(update: Update, context: BotContext) -> int | None:
     await answered_query(update)
     chat, followup = chat_of(update), _followup(context)
     code, text = followup["code"], "\n\n".join(followup["texts"])
-    if not text:
+    attachments = [intake_draft.to_attachment(stored) for stored in followup["attachments"]]
+    if not text and not attachments:
         await chat.send_message(texts.INFORMATION_EMPTY)
         return None
     shown = feedback_views.escape(code)
     try:
-        item = await context.feedback.reply_with_information(code, citizen_of(user_of(update)), text)
+        item = await context.feedback.reply_with_information(code, citizen_of(user_of(update)), text, attachments)
     except (IllegalTransition, NotYourItem, UnknownTrackingCode):
         await chat.send_message(texts.INFORMATION_NOT_NOW.format(code=shown))
     else:
@@ -165,6 +196,7 @@ def conversation(*, persistent: bool) -> ConversationHandler[BotContext]:
                 ],
                 INFORMATION: [
                     MessageHandler(_TEXT, information_text),
+                    MessageHandler(_FILES, information_file),
                     CallbackQueryHandler(information_send, pattern=intake_pattern(SEND_INFORMATION)),
                     MessageHandler(~filters.COMMAND & ~filters.StatusUpdate.ALL, information_not_text),
                 ],

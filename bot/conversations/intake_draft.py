@@ -88,6 +88,19 @@ def attachment_of(message: Message) -> StoredAttachment | None:
     return None
 
 
+def to_attachment(stored: StoredAttachment) -> Attachment:
+    """The domain's Attachment for a file kept as JSON."""
+    return Attachment(
+        kind=AttachmentKind(stored["kind"]),
+        file_id=stored["file_id"],
+        file_unique_id=stored["file_unique_id"],
+        file_name=stored["file_name"],
+        mime_type=stored["mime_type"],
+        size=stored["size"],
+        local_path=stored.get("local_path"),
+    )
+
+
 def contact(data: IntakeData) -> Contact:
     return Contact(
         name=data.get("name", ""),
@@ -110,18 +123,7 @@ def to_draft(data: IntakeData, user: User, chat_id: int) -> Draft:
         contact=contact(data),
         citizen=citizen_of(user),
         reply_to=str(chat_id),
-        attachments=tuple(
-            Attachment(
-                kind=AttachmentKind(stored["kind"]),
-                file_id=stored["file_id"],
-                file_unique_id=stored["file_unique_id"],
-                file_name=stored["file_name"],
-                mime_type=stored["mime_type"],
-                size=stored["size"],
-                local_path=stored.get("local_path"),
-            )
-            for stored in data["attachments"]
-        ),
+        attachments=tuple(to_attachment(stored) for stored in data["attachments"]),
         procedure_code=data.get("procedure_code"),
         repeat_of=data.get("duplicate_of"),
     )

@@ -130,11 +130,13 @@ async def test_a_question_from_the_officer_is_answered_with_the_next_messages(
 
     await pakn_chat.say("Làn bên phải, hướng ra chợ.")
     (photo,) = (await pakn_chat.send_photo()).sent
-    assert "chỉ nhận chữ" in photo.text
+    assert "Đã nhận (27 ký tự, 1 tệp)" in photo.text
     more = await pakn_chat.say("Gần cột điện số 14.")
     (sent,) = (await pakn_chat.press(with_button(more, "Gửi"), "Gửi")).sent
     assert sent.text.startswith("✅ Đã gửi thông tin bổ sung cho phản ánh 20261123.0001")
-    assert (await feedback_service.track(code, LAN)).status == Status.IN_PROGRESS
+    view = await feedback_service.track(code, LAN)
+    assert view.status == Status.IN_PROGRESS
+    assert view.attachments == 1
     trail = await feedback_service.audit_trail(code)
     assert trail[-1].note == "Làn bên phải, hướng ra chợ.\n\nGần cột điện số 14."
 

@@ -12,12 +12,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.intake_limits import ContentRejected, DailyCapReached, IntakeLimits
+from feedback.intake_limits import AttachmentRejected, ContentRejected, DailyCapReached, IntakeLimits
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import Action, IllegalTransition
 from feedback.model import (
     Actor,
     ActorKind,
+    Attachment,
+    AttachmentKind,
     CitizenRef,
     Contact,
     Draft,
@@ -296,3 +298,24 @@ async def test_a_failed_commit_stores_nothing_and_gives_no_code(
     assert await count_items(session_factory) == 0
     working = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
     assert (await working.submit(draft())).code == "20261123.0001"
+
+
+async def test_the_citizen_answers_a_request_with_a_photo_and_it_is_kept_with_the_item(
+    service: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    code = (await service.submit(draft())).code
+    await service.act(code, Action.ACCEPT, OFFICER)
+    await service.act(code, Action.START, OFFICER)
+    await service.act(code, Action.ASK_CITIZEN, OFFICER, note="Xin gửi ảnh chụp vị trí ổ gà.")
+    photo = Attachment(AttachmentKind.PHOTO, file_id="AgAD-pothole", file_unique_id="pothole-1", size=180_000)
+    item = await service.reply_with_information(code, LAN, "", [photo])
+    assert item.status == Status.IN_PROGRESS
+    async with uow_factory() as uow:
+        stored = await uow.feedback.get(code)
+    assert stored is not None and stored.attachments == (photo,)
+    assert (await service.audit_trail(code))[-1].action == "citizen_replied"
+    too_big = Attachment(AttachmentKind.DOCUMENT, file_id="big", size=service.limits.max_attachment_bytes + 1)
+    await service.act(code, Action.ASK_CITIZEN, OFFICER, note="Xin gửi thêm biên bản.")
+    with pytest.raises(AttachmentRejected):
+        await service.reply_with_information(code, LAN, "Biên bản đây", [too_big])
+    assert (await service.track(code)).status == Status.WAITING_FOR_CITIZEN
