@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
+from feedback.queue import QueueFilter, QueueRow
 from feedback.status import Status
 
 
@@ -74,12 +75,19 @@ class NoticeOutbox(Protocol):
     async def mark_sent(self, notice_id: int, at: datetime) -> None: ...
 
 
+class FeedbackQueue(Protocol):
+    async def page(self, wanted: QueueFilter, today: date, *, offset: int, limit: int) -> tuple[list[QueueRow], int]:
+        """One page of the queue in deadline order, and how many items match in all."""
+        ...
+
+
 class FeedbackUnitOfWork(Protocol):
     """One transaction: rolled back on exit unless `commit()` was awaited."""
 
     feedback: FeedbackRepository
     citizens: CitizenRepository
     notices: NoticeOutbox
+    queue: FeedbackQueue
 
     async def __aenter__(self) -> Self: ...
 

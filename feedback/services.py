@@ -30,7 +30,8 @@ from feedback.model import (
     citizen_actor,
 )
 from feedback.ports import FeedbackUnitOfWork, OutgoingNotice
-from feedback.status import Status
+from feedback.queue import PAGE_SIZE, QueueEntry, QueueFilter, QueuePage, preview
+from feedback.status import CLOCK_PAUSED, Status
 from feedback.tracking_code import parse_code
 from feedback.working_days import WorkingCalendar
 
@@ -183,6 +184,29 @@ class FeedbackService:
         async with self._uow_factory() as uow:
             items = await uow.feedback.list_for_citizen(citizen, limit=limit)
         return [self._view(item, citizen) for item in items]
+
+    async def queue(self, wanted: QueueFilter, *, page: int = 1, page_size: int = PAGE_SIZE) -> QueuePage:
+        """The officers' queue by legal deadline, with working days left (negative: overdue by)."""
+        page = max(page, 1)
+        today = deadlines.local_date(self._clock())
+        async with self._uow_factory() as uow:
+            rows, total = await uow.queue.page(wanted, today, offset=(page - 1) * page_size, limit=page_size)
+        entries = [
+            QueueEntry(
+                code=row.code,
+                type=row.type,
+                status=row.status,
+                unit=row.unit,
+                assignee=row.assignee,
+                received_on=row.received_on,
+                due=row.due,
+                days_left=deadlines.days_left(self.calendar, row.due, today),
+                preview=preview(row.content),
+                clock_paused=row.status in CLOCK_PAUSED,
+            )
+            for row in rows
+        ]
+        return QueuePage(entries=entries, total=total, page=page, page_size=page_size, filter=wanted)
 
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         async with self._uow_factory() as uow:

@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
 from storage.procedure_repository import SqlProcedureRepository
 
@@ -18,6 +19,7 @@ class SqlUnitOfWork:
     feedback: SqlFeedbackRepository
     citizens: SqlCitizenRepository
     notices: SqlNoticeOutbox
+    queue: SqlFeedbackQueue
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -28,6 +30,7 @@ class SqlUnitOfWork:
         self.feedback = SqlFeedbackRepository(self._session)
         self.citizens = SqlCitizenRepository(self._session)
         self.notices = SqlNoticeOutbox(self._session)
+        self.queue = SqlFeedbackQueue(self._session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,75 @@
+"""The officers' queue as one query: filtered, ordered by legal deadline, a page at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.legal_type import FeedbackType
+from feedback.queue import QueueFilter, QueueRow
+from feedback.status import CLOCK_PAUSED, Status
+from feedback.tracking_code import InvalidTrackingCode, parse_code
+from storage.feedback_models import FeedbackRecord as Item
+
+
+def _conditions(wanted: QueueFilter, today: date) -> list[Any]:
+    conditions: list[Any] = [Item.status.in_([str(status) for status in wanted.statuses])]
+    if wanted.units is not None:
+        conditions.append(Item.unit.in_(sorted(wanted.units)))
+    if wanted.types is not None:
+        conditions.append(Item.type.in_([str(kind) for kind in wanted.types]))
+    if wanted.assignee is not None:
+        conditions.append(Item.assignee == wanted.assignee)
+    if wanted.received_from is not None:
+        conditions.append(Item.received_on >= wanted.received_from)
+    if wanted.received_to is not None:
+        conditions.append(Item.received_on <= wanted.received_to)
+    if wanted.overdue_only:
+        conditions.append(and_(Item.due < today, Item.status.not_in([str(status) for status in CLOCK_PAUSED])))
+    if wanted.words and wanted.words.strip():
+        conditions.append(_matching(wanted.words))
+    return conditions
+
+
+def _matching(words: str) -> Any:
+    """A tracking code finds its item; otherwise every word must appear in the content."""
+    try:
+        return Item.code == str(parse_code(words))
+    except InvalidTrackingCode:
+        return and_(*(Item.content.ilike(f"%{word}%") for word in words.split()))
+
+
+class SqlFeedbackQueue:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def page(self, wanted: QueueFilter, today: date, *, offset: int, limit: int) -> tuple[list[QueueRow], int]:
+        conditions = _conditions(wanted, today)
+        total = (await self._session.execute(select(func.count()).select_from(Item).where(*conditions))).scalar_one()
+        paused_last = case((Item.status.in_([str(status) for status in CLOCK_PAUSED]), 1), else_=0)
+        statement = (
+            select(
+                Item.code, Item.type, Item.status, Item.unit, Item.assignee, Item.received_on, Item.due, Item.content
+            )
+            .where(*conditions)
+            .order_by(paused_last, Item.due, Item.received_at, Item.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        rows = [
+            QueueRow(
+                code=code,
+                type=FeedbackType(kind),
+                status=Status(status),
+                unit=unit,
+                assignee=assignee,
+                received_on=received_on,
+                due=due,
+                content=content,
+            )
+            for code, kind, status, unit, assignee, received_on, due, content in await self._session.execute(statement)
+        ]
+        return rows, total
