@@ -1,3 +1,4 @@
+# ruff: noqa: E402 - the path fix below must run before the imports
 """Durable PAKN submissions per second through FeedbackService.submit, on SQLite and PostgreSQL.
 
 Each submission is one committed transaction (code sequence, citizen, item, audit entry), exactly as
@@ -6,6 +7,13 @@ Targets: >= 300/s on SQLite, >= 1,000/s on PostgreSQL.
 """
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as `python bench/<name>.py`, this folder comes first on the import path and bench/queue.py would hide
+# the standard library's queue module (asyncio needs it): take the folder off the path before any import.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import asyncio

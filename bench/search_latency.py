@@ -1,3 +1,4 @@
+# ruff: noqa: E402 - the path fix below must run before the imports
 """Search latency, build time and memory of our engine and two baselines at several catalog sizes.
 
     .venv/bin/python bench/search_latency.py [--sizes 0,10000,100000] [--repeat 3]
@@ -17,6 +18,13 @@ large sizes both baselines get only the first 20 queries.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# Run as `python bench/<name>.py`, this folder comes first on the import path and bench/queue.py would hide
+# the standard library's queue module (asyncio needs it): take the folder off the path before any import.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import gc
 import os
@@ -34,10 +42,10 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search_quality import DEV_QUERIES, load_entries, load_queries  # noqa: E402
-from procedures_catalog.model import IndexEntry  # noqa: E402
-from procedures_catalog.search import SearchIndex  # noqa: E402
-from procedures_catalog.synonyms import SynonymTable, load_synonyms  # noqa: E402
+from bench.search_quality import DEV_QUERIES, load_entries, load_queries
+from procedures_catalog.model import IndexEntry
+from procedures_catalog.search import SearchIndex
+from procedures_catalog.synonyms import SynonymTable, load_synonyms
 
 TARGET_P99_MS = 5.0  # at 10,000 procedures, one core
 TARGET_BUILD_S = 2.0  # at 10,000 procedures

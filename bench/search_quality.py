@@ -1,3 +1,4 @@
+# ruff: noqa: E402 - the path fix below must run before the imports
 """Search quality: top-1, top-5 and MRR of our engine and two baselines over a query file.
 
     .venv/bin/python bench/search_quality.py [--queries FILE] [--limit 10]
@@ -10,6 +11,13 @@ the trigram tokenizer over the names, bm25 order.
 """
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as `python bench/<name>.py`, this folder comes first on the import path and bench/queue.py would hide
+# the standard library's queue module (asyncio needs it): take the folder off the path before any import.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
 import gzip
@@ -26,9 +34,9 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from procedures_catalog.model import IndexEntry  # noqa: E402
-from procedures_catalog.search import SearchIndex  # noqa: E402
-from procedures_catalog.synonyms import load_synonyms  # noqa: E402
+from procedures_catalog.model import IndexEntry
+from procedures_catalog.search import SearchIndex
+from procedures_catalog.synonyms import load_synonyms
 
 CATALOG = ROOT / "procedures_catalog" / "data" / "catalog.jsonl.gz"
 DEV_QUERIES = ROOT / "bench" / "data" / "search_queries_dev.jsonl"
