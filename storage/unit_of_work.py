@@ -7,19 +7,22 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.access_repository import SqlOfficerRepository, SqlUnitRepository
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
 from storage.procedure_repository import SqlProcedureRepository
 
 
 class SqlUnitOfWork:
-    """Serves both the catalog and the feedback services: one session, all repositories on it."""
+    """Serves the catalog, feedback and admin services: one session, all repositories on it."""
 
     procedures: SqlProcedureRepository
     feedback: SqlFeedbackRepository
     citizens: SqlCitizenRepository
     notices: SqlNoticeOutbox
     queue: SqlFeedbackQueue
+    units: SqlUnitRepository
+    officers: SqlOfficerRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -31,6 +34,8 @@ class SqlUnitOfWork:
         self.citizens = SqlCitizenRepository(self._session)
         self.notices = SqlNoticeOutbox(self._session)
         self.queue = SqlFeedbackQueue(self._session)
+        self.units = SqlUnitRepository(self._session)
+        self.officers = SqlOfficerRepository(self._session)
         return self
 
     async def __aexit__(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import storage.access_models  # registers the units and officers tables on Base.metadata
 import storage.feedback_models  # noqa: F401 - registers the PAKN tables on Base.metadata
 from storage.models import Base
 
