@@ -118,3 +118,95 @@ def describe_import(report: ImportReport) -> str:
     if report.inserted or report.updated:
         return f"{summary}. Đã ghi vào cơ sở dữ liệu."
     return f"{summary}. Cơ sở dữ liệu đã đúng như tệp, không có gì thay đổi."
+
+
+# --- admin: units, users, roles -----------------------------------------------------------
+
+HELP_ADMIN = "quản lý đơn vị, người dùng (cán bộ) và quyền"
+HELP_ADMIN_UNIT = "đơn vị: thêm, xem cây đơn vị"
+HELP_UNIT_ADD = "thêm một đơn vị"
+HELP_UNIT_CODE = "mã đơn vị: chữ không dấu, số và . - _ (tối đa 64 ký tự), ví dụ UBND-XA"
+HELP_UNIT_NAME = "tên đơn vị, ví dụ “Bộ phận một cửa”"
+HELP_UNIT_PARENT = "mã đơn vị cấp trên (nơi phản ánh quá hạn được chuyển lên)"
+HELP_UNIT_LIST = "xem các đơn vị dạng cây"
+HELP_ADMIN_USER = "người dùng: thêm, đặt mật khẩu, liên kết Telegram, cấp và thu hồi quyền, khoá"
+HELP_USER_ADD = "thêm một người dùng (cán bộ)"
+HELP_USERNAME = "tên đăng nhập: 2–64 ký tự, chữ thường không dấu, số và . - _"
+HELP_DISPLAY_NAME = "họ tên hiển thị, ví dụ “Nguyễn Văn An”"
+HELP_PASSWORD_STDIN = "đọc mật khẩu từ dòng đầu của đầu vào chuẩn (không bao giờ ghi mật khẩu trên dòng lệnh)"
+HELP_NO_PASSWORD = "không đặt mật khẩu: người dùng chỉ làm việc qua Telegram"
+HELP_USER_PASSWD = "đặt mật khẩu mới"
+HELP_LINK_TELEGRAM = "liên kết tài khoản Telegram với người dùng"
+HELP_TELEGRAM_ID = "số ID người dùng Telegram, ví dụ 123456789"
+HELP_UNLINK_TELEGRAM = "bỏ liên kết Telegram"
+HELP_GRANT = "cấp quyền"
+HELP_REVOKE = "thu hồi quyền"
+HELP_ROLE = "officer (cán bộ), unit_head (trưởng đơn vị, cả các đơn vị trực thuộc) hoặc admin (quản trị)"
+HELP_ROLE_UNIT = "mã đơn vị: bắt buộc với officer và unit_head, bỏ trống với admin"
+HELP_DEACTIVATE = "khoá người dùng: không đăng nhập, không xử lý được gì (giữ nguyên quyền để mở lại)"
+HELP_ACTIVATE = "mở khoá người dùng"
+HELP_USER_LIST = "xem danh sách người dùng và quyền"
+
+PROMPT_PASSWORD = "Mật khẩu: "
+PROMPT_PASSWORD_AGAIN = "Nhập lại mật khẩu: "
+
+ROLE_NAMES = {"officer": "cán bộ", "unit_head": "trưởng đơn vị", "admin": "quản trị"}
+
+UNIT_ADDED = "Đã thêm đơn vị {code} – {name}."
+UNIT_ADDED_UNDER = "Đã thêm đơn vị {code} – {name}, trực thuộc {parent}."
+NO_UNITS = "Chưa có đơn vị nào. Thêm đơn vị: motcua admin unit add MÃ “Tên đơn vị” [--parent MÃ_CẤP_TRÊN]"
+USER_ADDED = "Đã thêm người dùng {username} ({name})."
+USER_ADDED_NO_PASSWORD = (
+    "Đã thêm người dùng {username} ({name}), chưa có mật khẩu: chỉ làm việc được qua Telegram sau khi liên kết "
+    "(motcua admin user link-telegram {username} ID_TELEGRAM)."
+)
+PASSWORD_SET = "Đã đặt mật khẩu mới cho {username}."
+TELEGRAM_LINKED = "Đã liên kết Telegram {telegram_user_id} với {username}."
+TELEGRAM_UNLINKED = "Đã bỏ liên kết Telegram của {username}."
+TELEGRAM_NOT_LINKED = "{username} chưa liên kết Telegram, không có gì thay đổi."
+GRANTED = "Đã cấp quyền {grant} cho {username}."
+ALREADY_GRANTED = "{username} đã có quyền {grant}, không có gì thay đổi."
+REVOKED = "Đã thu hồi quyền {grant} của {username}."
+NOT_HELD = "{username} không có quyền {grant}, không có gì để thu hồi."
+DEACTIVATED = "Đã khoá {username}: không đăng nhập, không xử lý được gì nữa."
+ALREADY_INACTIVE = "{username} đã bị khoá từ trước, không có gì thay đổi."
+ACTIVATED = "Đã mở khoá {username}."
+ALREADY_ACTIVE = "{username} đang hoạt động, không có gì thay đổi."
+NO_USERS = "Chưa có người dùng nào. Thêm người dùng: motcua admin user add TÊN_ĐĂNG_NHẬP --name “Họ tên”"
+USER_LOCKED = "ĐÃ KHOÁ"
+USER_NO_ROLES = "chưa có quyền"
+
+ERR_INVALID_UNIT_CODE = "Mã đơn vị “{code}” không hợp lệ: chỉ dùng chữ không dấu, số và . - _ (tối đa 64 ký tự)."
+ERR_INVALID_UNIT_NAME = "Tên đơn vị không được để trống."
+ERR_UNKNOWN_UNIT = "Không có đơn vị mã {code}. Xem danh sách: motcua admin unit list"
+ERR_DUPLICATE_UNIT = "Đã có đơn vị mã {code}; không thêm lại."
+ERR_UNIT_CYCLE = "Các đơn vị cấp trên tạo thành vòng lặp: {codes}."
+ERR_INVALID_USERNAME = "Tên đăng nhập “{username}” không hợp lệ: 2–64 ký tự, chữ thường không dấu, số và . - _"
+ERR_INVALID_DISPLAY_NAME = "Họ tên không được để trống."
+ERR_UNKNOWN_OFFICER = "Không có người dùng {username}. Xem danh sách: motcua admin user list"
+ERR_DUPLICATE_USERNAME = "Tên đăng nhập {username} đã có người dùng; chọn tên khác."
+ERR_TELEGRAM_TAKEN = (
+    "Tài khoản Telegram {telegram_user_id} đang liên kết với {username}; "
+    "bỏ liên kết đó trước: motcua admin user unlink-telegram {username}"
+)
+ERR_INVALID_TELEGRAM_ID = "ID Telegram phải là một số nguyên dương, ví dụ 123456789."
+ERR_UNKNOWN_ROLE = "không có quyền “{role}”: chọn officer, unit_head hoặc admin"
+ERR_GRANT_NEEDS_UNIT = "Quyền {role} phải gắn với một đơn vị: thêm --unit MÃ_ĐƠN_VỊ."
+ERR_GRANT_NO_UNIT = "Quyền admin áp dụng cho mọi đơn vị: bỏ --unit."
+ERR_PASSWORD_TOO_SHORT = "Mật khẩu quá ngắn: cần ít nhất {min_length} ký tự. Không có gì thay đổi."
+ERR_PASSWORD_TOO_LONG = "Mật khẩu quá dài: tối đa {max_length} ký tự. Không có gì thay đổi."
+ERR_PASSWORD_IS_USERNAME = "Mật khẩu không được trùng tên đăng nhập. Không có gì thay đổi."
+ERR_PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không khớp. Không có gì thay đổi."
+ERR_NO_PASSWORD_GIVEN = "Không có mật khẩu ở đầu vào chuẩn (dòng đầu trống). Không có gì thay đổi."
+ERR_NO_TERMINAL = (
+    "Không có cửa sổ dòng lệnh để gõ mật khẩu: dùng --password-stdin (mật khẩu ở dòng đầu của đầu vào chuẩn)"
+    " hoặc --no-password."
+)
+ERR_CONCURRENT_CHANGE = "Dữ liệu vừa được thay đổi cùng lúc ở nơi khác; hãy chạy lại lệnh."
+ERR_DATABASE = "Không làm việc được với cơ sở dữ liệu ({detail}). Không có gì thay đổi."
+
+
+def describe_grant(role: str, unit: str | None) -> str:
+    """ "cán bộ MOT-CUA", "trưởng đơn vị UBND-XA", "quản trị"."""
+    name = ROLE_NAMES.get(role, role)
+    return f"{name} {unit}" if unit else name
