@@ -3,6 +3,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+import storage.access_models  # registers the units and officers tables
 import storage.feedback_models  # noqa: F401 - registers the PAKN tables
 from storage.db import create_engine
 from storage.migrate import downgrade, upgrade
