@@ -21,6 +21,8 @@ class QueueFilter:
     """What an officer asks to see. `units=None` means every unit (an administrator's view)."""
 
     units: frozenset[str] | None = None
+    # With `units` set: whether items not routed to any unit yet are shown too (the reception desk's).
+    include_unrouted: bool = False
     statuses: frozenset[Status] = IN_PROCESS_STATUSES
     types: frozenset[FeedbackType] | None = None
     assignee: str | None = None

@@ -82,6 +82,20 @@ def _checked_contact(contact: Contact) -> Contact:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One action of a change, with what it needs (a reason, a unit, an assignee, the citizen's files)."""
+
+    action: Action
+    note: str | None = None
+    unit: str | None = None
+    assignee: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+
+Authorise = Callable[[FeedbackItem, Action], None]
+
+
+@dataclass(frozen=True)
 class Receipt:
     code: str
     received_at: datetime
@@ -126,6 +140,10 @@ class FeedbackService:
         self.limits = limits or IntakeLimits()
         self._clock = clock
         self._intake: GroupCommit[Draft, Receipt] = GroupCommit(self._write_submissions)
+
+    def now(self) -> datetime:
+        """The service's clock, for a channel that shows how late an item is."""
+        return self._clock()
 
     # --- citizens --------------------------------------------------------------------------
 
@@ -208,6 +226,11 @@ class FeedbackService:
         ]
         return QueuePage(entries=entries, total=total, page=page, page_size=page_size, filter=wanted)
 
+    async def item(self, code: str) -> FeedbackItem:
+        """The whole item, personal data included: for a channel that has checked who is asking."""
+        async with self._uow_factory() as uow:
+            return await self._load(uow, code)
+
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         async with self._uow_factory() as uow:
             return await uow.feedback.audit_trail(code)
@@ -252,27 +275,44 @@ class FeedbackService:
         unit: str | None = None,
         assignee: str | None = None,
         attachments: Sequence[Attachment] = (),
+        authorise: Authorise | None = None,
     ) -> FeedbackItem:
         """Apply one lifecycle action and store it with its audit entry and the citizen's notice."""
-        for count_so_far, attachment in enumerate(attachments):
-            intake_limits.check_attachment(attachment.size, count_so_far, self.limits)
+        step = Step(action, note=note, unit=unit, assignee=assignee, attachments=tuple(attachments))
+        return await self.act_steps(code, [step], actor, authorise=authorise)
+
+    async def act_steps(
+        self, code: str, steps: Sequence[Step], actor: Actor, *, authorise: Authorise | None = None
+    ) -> FeedbackItem:
+        """Apply several actions as one change ("accept and take it", "take it and answer"): all or none.
+
+        `authorise(item, action)` is called before each step with the item as it then is, so a channel's
+        permission check sees the unit the item is in at that moment; it raises to refuse."""
+        for step in steps:
+            for count_so_far, attachment in enumerate(step.attachments):
+                intake_limits.check_attachment(attachment.size, count_so_far, self.limits)
         async with self._uow_factory() as uow:
-            if action not in _PERMITTED[actor.kind]:
-                raise ActionNotPermitted(action)
+            for step in steps:
+                if step.action not in _PERMITTED[actor.kind]:
+                    raise ActionNotPermitted(step.action)
             item = await self._load(uow, code)
             if actor.kind == ActorKind.CITIZEN and citizen_actor(item.citizen) != actor:
                 raise NotYourItem(code)
-            item.apply(
-                action,
-                actor=actor,
-                at=self._clock(),
-                calendar=self.calendar,
-                policy=self.policy,
-                note=note,
-                unit=unit,
-                assignee=assignee,
-                attachments=attachments,
-            )
+            at = self._clock()
+            for step in steps:
+                if authorise is not None:
+                    authorise(item, step.action)
+                item.apply(
+                    step.action,
+                    actor=actor,
+                    at=at,
+                    calendar=self.calendar,
+                    policy=self.policy,
+                    note=step.note,
+                    unit=step.unit,
+                    assignee=step.assignee,
+                    attachments=step.attachments,
+                )
             await uow.feedback.save(item)
             await uow.commit()
         return item

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.deadlines import DeadlinePolicy
 from feedback.intake_limits import IntakeLimits
+from feedback.officer_desk import OfficerDesk
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
 from motcua.settings import Settings
@@ -22,6 +24,7 @@ from procedures_catalog.synonyms import load_synonyms
 from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
+from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,8 @@ class Services:
     catalog: Catalog
     feedback: FeedbackService
     bot_state: BotStateStore
+    admin: AdminService
+    desk: OfficerDesk
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -68,12 +73,16 @@ async def bootstrap(settings: Settings) -> Services:
     await import_bundled_catalog_if_empty(uow_factory)
     catalog = await Catalog.load(uow_factory, load_synonyms(settings.synonyms_file))
     log.info("catalog loaded", extra={"procedures": len(catalog.index)})
+    feedback = feedback_service(settings, uow_factory)
+    admin = AdminService(uow_factory, Argon2PasswordHasher())
     return Services(
         engine=engine,
         uow_factory=uow_factory,
         catalog=catalog,
-        feedback=feedback_service(settings, uow_factory),
+        feedback=feedback,
         bot_state=BotStateStore(session_factory),
+        admin=admin,
+        desk=OfficerDesk(feedback, admin),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.legal_type import FeedbackType
@@ -18,7 +18,8 @@ from storage.feedback_models import FeedbackRecord as Item
 def _conditions(wanted: QueueFilter, today: date) -> list[Any]:
     conditions: list[Any] = [Item.status.in_([str(status) for status in wanted.statuses])]
     if wanted.units is not None:
-        conditions.append(Item.unit.in_(sorted(wanted.units)))
+        in_units = Item.unit.in_(sorted(wanted.units))
+        conditions.append(or_(in_units, Item.unit.is_(None)) if wanted.include_unrouted else in_units)
     if wanted.types is not None:
         conditions.append(Item.type.in_([str(kind) for kind in wanted.types]))
     if wanted.assignee is not None:

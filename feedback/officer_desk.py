@@ -1,0 +1,251 @@
+"""What an officer does with the PAKN queue, whatever the channel (Telegram, web): every call names the
+officer, and the role and unit are checked here, on the server, before anything changes.
+
+The desk is a thin layer over `FeedbackService` (the lifecycle, deadlines, audit and notices) and
+`AdminService` (who the officer is, the unit tree): it narrows the queue to the units the officer may
+see, checks each step of a change against the item's unit as it is at that step (`access.require`),
+and turns the officer's intentions into lifecycle steps ("claim" is accept-if-needed then start).
+
+Two officers acting on one item at once: the item's version check lets one change win; the other gets
+`ConcurrentChange` (or `IllegalTransition` if the winner's change made the action pointless), and the
+channel tells them to reload. Nothing is lost or applied twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from feedback import deadlines
+from feedback.access import (
+    InvalidUsername,
+    NotPermitted,
+    Officer,
+    UnknownOfficer,
+    can_act,
+    covers,
+    require,
+    visible_units,
+)
+from feedback.admin_services import AdminService
+from feedback.lifecycle import Action, allowed_actions
+from feedback.model import Actor, ActorKind, AuditEntry, FeedbackItem
+from feedback.queue import PAGE_SIZE, QueueFilter, QueuePage
+from feedback.services import FeedbackService, Step
+from feedback.status import Status
+from feedback.units import Unit, UnitTree, UnknownUnit, normalise_unit_code
+
+# Statuses where an item still waits for its unit's decision: "claim" and "assign" accept it first.
+_UNCLASSIFIED = frozenset({Status.RECEIVED, Status.FORWARDED})
+
+
+class OutOfReach(Exception):
+    """The item belongs to a unit the officer does not work for (or the officer is deactivated)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class NotAColleague(Exception):
+    """An assignment to someone who cannot work on the item's unit (or is deactivated, or unknown)."""
+
+    def __init__(self, username: str) -> None:
+        super().__init__(username)
+        self.username = username
+
+
+class SameUnit(Exception):
+    """Forwarding an item to the unit it is already in."""
+
+
+def officer_actor(officer: Officer) -> Actor:
+    """How an officer appears in the audit trail: by username, with the name colleagues know."""
+    return Actor(ActorKind.OFFICER, officer.username, officer.display_name)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item as an officer who may work on it sees it: everything, with its history."""
+
+    item: FeedbackItem
+    audit: list[AuditEntry]
+    days_left: int  # working days; negative: overdue by that many
+    unit: Unit | None
+    actions: frozenset[Action]  # what this officer may do now
+
+    @property
+    def overdue(self) -> bool:
+        return not self.item.clock_paused and self.days_left < 0 and self.item.status not in _FINISHED
+
+
+_FINISHED = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED})
+
+
+class OfficerDesk:
+    def __init__(self, feedback: FeedbackService, admin: AdminService) -> None:
+        self._feedback = feedback
+        self._admin = admin
+
+    # --- who -------------------------------------------------------------------------------
+
+    async def officer_by_telegram(self, telegram_user_id: int) -> Officer | None:
+        """The active officer linked to this Telegram account; None for a citizen (or a locked account)."""
+        officer = await self._admin.officer_by_telegram(telegram_user_id)
+        return officer if officer is not None and officer.active else None
+
+    async def unit_tree(self) -> UnitTree:
+        return await self._admin.unit_tree()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    async def queue(
+        self, officer: Officer, wanted: QueueFilter | None = None, *, page: int = 1, page_size: int = PAGE_SIZE
+    ) -> QueuePage:
+        """The queue by legal deadline, narrowed to the units the officer may work on."""
+        wanted = wanted or QueueFilter()
+        officer = await self._current(officer)
+        tree = await self._admin.unit_tree()
+        return await self._feedback.queue(_narrowed(officer, wanted, tree), page=page, page_size=page_size)
+
+    async def my_items(self, officer: Officer, *, page: int = 1, page_size: int = PAGE_SIZE) -> QueuePage:
+        return await self.queue(officer, QueueFilter(assignee=officer.username), page=page, page_size=page_size)
+
+    async def overdue(self, officer: Officer, *, page: int = 1, page_size: int = PAGE_SIZE) -> QueuePage:
+        return await self.queue(officer, QueueFilter(overdue_only=True), page=page, page_size=page_size)
+
+    async def item(self, officer: Officer, code: str) -> ItemView:
+        """Raises UnknownTrackingCode, InvalidTrackingCode or OutOfReach."""
+        officer = await self._current(officer)
+        tree = await self._admin.unit_tree()
+        item = await self._feedback.item(code)
+        if not covers(officer, item.unit, tree):
+            raise OutOfReach(item.code)
+        audit = await self._feedback.audit_trail(item.code)
+        today = deadlines.local_date(self._feedback.now())
+        return ItemView(
+            item=item,
+            audit=audit,
+            days_left=deadlines.days_left(self._feedback.calendar, item.due, today),
+            unit=tree.get(item.unit) if item.unit is not None and item.unit in tree else None,
+            actions=frozenset(
+                action for action in allowed_actions(item.status) if can_act(officer, action, item.unit, tree)
+            ),
+        )
+
+    async def colleagues(self, officer: Officer, code: str) -> list[Officer]:
+        """Who the item can be assigned to: active officers who can work on its unit, by name."""
+        view = await self.item(officer, code)
+        tree = await self._admin.unit_tree()
+        return sorted(
+            (
+                other
+                for other in await self._admin.list_officers()
+                if can_act(other, Action.START, view.item.unit, tree)
+            ),
+            key=lambda other: (other.display_name, other.username),
+        )
+
+    async def forwarding_units(self, officer: Officer, code: str) -> list[Unit]:
+        """Where the item can be forwarded: every unit but its own."""
+        view = await self.item(officer, code)
+        return [unit for unit in await self._admin.list_units() if unit.code != view.item.unit]
+
+    # --- changes ---------------------------------------------------------------------------
+
+    async def accept(self, officer: Officer, code: str, note: str | None = None) -> FeedbackItem:
+        return await self._change(officer, code, [Step(Action.ACCEPT, note=note)])
+
+    async def refuse(self, officer: Officer, code: str, reason: str) -> FeedbackItem:
+        """Refusal is a classification decision and needs the legal reason (feedback.refusal_reasons)."""
+        return await self._change(officer, code, [Step(Action.REFUSE, note=reason)])
+
+    async def claim(self, officer: Officer, code: str) -> FeedbackItem:
+        """ "Tôi xử lý": the officer takes the item, accepting it first if nobody has yet."""
+        return await self._change(
+            officer, code, self._accepting(await self._status(code), Step(Action.START, assignee=officer.username))
+        )
+
+    async def assign(self, officer: Officer, code: str, colleague: str, note: str | None = None) -> FeedbackItem:
+        """Hand the item to a colleague who can work on its unit (accepting it first if needed)."""
+        other = await self._colleague(colleague)
+        tree = await self._admin.unit_tree()
+        item = await self._feedback.item(code)
+        if not can_act(other, Action.START, item.unit, tree):
+            raise NotAColleague(other.username)
+        step = Step(Action.ASSIGN, note=note, assignee=other.username)
+        return await self._change(officer, code, self._accepting(item.status, step))
+
+    async def forward(self, officer: Officer, code: str, unit: str, note: str | None = None) -> FeedbackItem:
+        """Send the item to the competent unit, which gets its own classification and answer deadlines."""
+        target = normalise_unit_code(unit)
+        tree = await self._admin.unit_tree()
+        if target not in tree:
+            raise UnknownUnit(target)
+        item = await self._feedback.item(code)
+        if item.unit == target:
+            raise SameUnit(target)
+        return await self._change(officer, code, [Step(Action.FORWARD, note=note, unit=target)])
+
+    async def ask_citizen(self, officer: Officer, code: str, question: str) -> FeedbackItem:
+        """Ask the citizen for what is missing: the clock stops until they reply."""
+        return await self._change(officer, code, [Step(Action.ASK_CITIZEN, note=question)])
+
+    async def extend(self, officer: Officer, code: str, reason: str) -> FeedbackItem:
+        return await self._change(officer, code, [Step(Action.EXTEND, note=reason)])
+
+    async def answer(self, officer: Officer, code: str, text: str) -> FeedbackItem:
+        """Send the answer to the citizen; an item not yet in progress is taken by this officer first."""
+        status = await self._status(code)
+        steps: list[Step] = []
+        if status in _UNCLASSIFIED:
+            steps.append(Step(Action.ACCEPT))
+        if status != Status.IN_PROGRESS:
+            steps.append(Step(Action.START, assignee=officer.username))
+        steps.append(Step(Action.ANSWER, note=text))
+        return await self._change(officer, code, steps)
+
+    async def _change(self, officer: Officer, code: str, steps: Sequence[Step]) -> FeedbackItem:
+        officer = await self._current(officer)
+        tree = await self._admin.unit_tree()
+
+        def authorise(item: FeedbackItem, action: Action) -> None:
+            try:
+                require(officer, action, item.unit, tree)
+            except NotPermitted:
+                if not covers(officer, item.unit, tree):
+                    raise OutOfReach(item.code) from None
+                raise
+
+        return await self._feedback.act_steps(code, steps, officer_actor(officer), authorise=authorise)
+
+    async def _current(self, officer: Officer) -> Officer:
+        """The officer as stored now: a role revoked or an account locked since the channel looked the
+        officer up (a web session, a bot conversation) takes effect at the next call."""
+        return await self._admin.officer(officer.username)
+
+    async def _status(self, code: str) -> Status:
+        return (await self._feedback.item(code)).status
+
+    @staticmethod
+    def _accepting(status: Status, step: Step) -> list[Step]:
+        return [Step(Action.ACCEPT), step] if status in _UNCLASSIFIED else [step]
+
+    async def _colleague(self, username: str) -> Officer:
+        try:
+            other = await self._admin.officer(username)
+        except (UnknownOfficer, InvalidUsername) as error:
+            raise NotAColleague(username) from error
+        if not other.active:
+            raise NotAColleague(other.username)
+        return other
+
+
+def _narrowed(officer: Officer, wanted: QueueFilter, tree: UnitTree) -> QueueFilter:
+    visible = visible_units(officer, tree)
+    if visible is None:  # an administrator sees every unit, and asks for what they want
+        return wanted
+    units = visible if wanted.units is None else wanted.units & visible
+    unrouted = covers(officer, None, tree) and (wanted.units is None or wanted.include_unrouted)
+    return dataclasses.replace(wanted, units=frozenset(units), include_unrouted=unrouted)
