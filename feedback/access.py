@@ -8,8 +8,9 @@ The rules, decided here and tested in tests/unit/test_access.py:
 - Every officer action needs at least the officer role over the item's unit (`MINIMUM_ROLE`), refusing,
   extending and forwarding included: in a commune's one-stop office the officer who receives an item is
   the one who decides on it. An office whose rules reserve an action to the head changes one line there.
-- The citizen's actions (replying to a request, reopening, closing by accepting the answer) are no
-  officer's, whatever the role: they are not in `lifecycle.OFFICER_ACTIONS`, so not in `MINIMUM_ROLE`.
+- The citizen's own actions (replying to a request, reopening) are no officer's, whatever the role: they
+  are not in `lifecycle.OFFICER_ACTIONS`, so not in `MINIMUM_ROLE`. Closing is both: the citizen accepts
+  the answer, or an officer records that the citizen confirmed it another way.
 - An item with no unit yet (filed without one, waiting to be routed) is addressed to the top of the
   organisation: roles on a root unit cover it, so the reception desk is granted on the root unit.
 - An item whose unit is not in the tree (a code from before the unit list existed) is covered only by a

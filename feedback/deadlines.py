@@ -23,7 +23,7 @@ days left are then negative, and the resumed due date is that many working days 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from feedback.working_days import WorkingCalendar
@@ -112,6 +112,22 @@ def reopen_due(calendar: WorkingCalendar, reopened_on: date, policy: DeadlinePol
 def reopen_window_ends(calendar: WorkingCalendar, answered_on: date, policy: DeadlinePolicy) -> date:
     """The last day on which the citizen may reopen an item answered on `answered_on`."""
     return calendar.add_working_days(answered_on, policy.reopen_window_days)
+
+
+def last_reopenable_answer_day(calendar: WorkingCalendar, today: date, policy: DeadlinePolicy) -> date:
+    """The latest answer date whose reopen window has ended before `today`: items answered on it or
+    earlier can be closed. The window end grows with the answer date, so walking back finds it."""
+    day = today - timedelta(days=1)
+    while reopen_window_ends(calendar, day, policy) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+def working_days_to_answer(calendar: WorkingCalendar, received: date, answered: date) -> int:
+    """The working days an answer took, counted like a deadline from the day of receipt: that day not counted,
+    a receipt on a day off deemed on the next working day; an answer on a day off before that deemed day
+    (a Sunday answer to a Saturday PAKN) took 0."""
+    return max(0, calendar.working_days_between(calendar.add_working_days(received, 0), answered))
 
 
 def apology_due(calendar: WorkingCalendar, due: date) -> date:

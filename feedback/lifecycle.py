@@ -94,11 +94,13 @@ TRANSITIONS: Mapping[tuple[Status, Action], Status] = MappingProxyType(
 )
 
 # Who may take an action. The citizen replies, reopens, or closes by confirming that the answer settled
-# the matter; the system closes an answered item when the reopen window has ended. Officers do not close:
-# that would cut the citizen's reopen window short. Every other action is an officer's.
+# the matter; the system closes an answered item when the reopen window has ended. An officer closes only
+# to record that the citizen confirmed it another way (by phone, at the desk): that cuts the reopen window
+# short, so the item insists on the note saying so, and the citizen is told. Every other action is an
+# officer's.
 CITIZEN_ACTIONS: frozenset[Action] = frozenset({Action.CITIZEN_REPLIED, Action.REOPEN, Action.CLOSE})
 SYSTEM_ACTIONS: frozenset[Action] = frozenset({Action.CLOSE})
-OFFICER_ACTIONS: frozenset[Action] = frozenset(Action) - CITIZEN_ACTIONS
+OFFICER_ACTIONS: frozenset[Action] = frozenset(Action) - {Action.CITIZEN_REPLIED, Action.REOPEN}
 
 
 def next_status(status: Status, action: Action) -> Status:

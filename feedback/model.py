@@ -16,7 +16,7 @@ from feedback import deadlines
 from feedback.deadlines import DeadlinePolicy
 from feedback.legal_type import ContentKind, FeedbackType
 from feedback.lifecycle import Action, next_status
-from feedback.status import CLOCK_PAUSED, OPEN_STATUSES, Status
+from feedback.status import CLOCK_PAUSED, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
 from feedback.working_days import WorkingCalendar
 
 
@@ -107,6 +107,7 @@ class NoticeKind(StrEnum):
     STATUS_CHANGED = "status_changed"
     ANSWERED = "answered"
     INFORMATION_REQUESTED = "information_requested"
+    APOLOGY = "apology"  # the item will be late: an apology with the new expected date
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,22 @@ class NotRateable(ItemError):
     """Only an answered or closed item can be rated, with 1 to 5 stars."""
 
 
+class CannotApologise(ItemError):
+    """Only an item still in process can be late: an answered or closed one owes no apology."""
+
+
+class InvalidPromise(ItemError):
+    """The new expected date must be a working day after the deadline and after today (and, when moved, differ)."""
+
+
+class PromiseAlreadyMoved(ItemError):
+    """The one-stop rules let the new expected date be moved once; this item's has been moved already."""
+
+    def __init__(self, promised_on: date) -> None:
+        super().__init__(f"the new date was moved once already, to {promised_on.isoformat()}")
+        self.promised_on = promised_on
+
+
 @dataclass
 class FeedbackItem:
     code: str
@@ -166,9 +183,15 @@ class FeedbackItem:
     refusal_reason: str | None = None
     answer: str | None = None
     answered_on: date | None = None
+    # What the reports read, kept as the item changes so they need no calendar and no audit trail.
+    answer_working_days: int | None = None  # from receipt to the last answer, as deadlines count them
+    first_forwarded_on: date | None = None
     closed_on: date | None = None
     reopen_count: int = 0
     rating: int | None = None
+    promised_on: date | None = None  # the new expected date the citizen was given with an apology
+    promise_moved: bool = False
+    escalation_level: int = 0  # how far up its unit chain the overdue item has been reported
     updated_at: datetime | None = None
     id: int | None = None
     version: int = 0
@@ -236,6 +259,8 @@ class FeedbackItem:
         after = next_status(before, action)
         if attachments and action != Action.CITIZEN_REPLIED:
             raise ItemError("only the citizen's reply to a request for information adds files")
+        if action == Action.CLOSE and actor.kind == ActorKind.OFFICER and not note:
+            raise MissingReason("an officer closes only with the citizen's confirmation noted")
         changes = self._changes(action, today, calendar, policy, note=note, unit=unit, assignee=assignee)
         if attachments:
             changes["attachments"] = self.attachments + tuple(attachments)
@@ -277,6 +302,7 @@ class FeedbackItem:
                 # The receiving unit gets the full answer time from the day it receives the item.
                 return {
                     "unit": unit,
+                    "first_forwarded_on": self.first_forwarded_on or today,
                     "assignee": None,
                     "paused_on": None,  # the receiving unit starts its own clock
                     "days_left_at_pause": None,
@@ -306,7 +332,11 @@ class FeedbackItem:
             case Action.ANSWER:
                 if not note:
                     raise MissingReason("an answer needs its text")
-                return {"answer": note, "answered_on": today}
+                return {
+                    "answer": note,
+                    "answered_on": today,
+                    "answer_working_days": deadlines.working_days_to_answer(calendar, self.received_on, today),
+                }
             case Action.REOPEN:
                 assert self.answered_on is not None  # only an answered item can be reopened
                 window_ended = deadlines.reopen_window_ends(calendar, self.answered_on, policy)
@@ -319,6 +349,41 @@ class FeedbackItem:
                 if assignee:
                     return {"assignee": assignee}
                 return {}
+
+    def apologise(
+        self, *, actor: Actor, at: datetime, new_date: date, calendar: WorkingCalendar, reason: str | None = None
+    ) -> AuditEntry:
+        """Tell the citizen the item will be late, with a new expected date (phiếu xin lỗi, hẹn lại ngày).
+
+        The first apology sets the date; it may then be moved once, and a second move raises
+        PromiseAlreadyMoved. The status and the legal deadline stay as they are: the lateness is still counted."""
+        if self.status not in IN_PROCESS_STATUSES:
+            raise CannotApologise(self.status)
+        if self.promised_on is not None and self.promise_moved:
+            raise PromiseAlreadyMoved(self.promised_on)
+        today = deadlines.local_date(at)
+        if new_date <= max(self.due, today) or not calendar.is_working_day(new_date) or new_date == self.promised_on:
+            raise InvalidPromise(new_date.isoformat())
+        moving = self.promised_on is not None
+        self.promised_on, self.promise_moved = new_date, moving
+        self.updated_at = at
+        note = new_date.isoformat() + (f" {reason}" if reason else "")
+        entry = AuditEntry(at, actor, "move_promise" if moving else "apologise", self.status, self.status, note)
+        self.pending_audit.append(entry)
+        self.pending_notices.append(Notice(NoticeKind.APOLOGY, self.status, reason, new_date))
+        return entry
+
+    def escalate(self, level: int, *, to_unit: str | None, at: datetime) -> AuditEntry:
+        """Record that the overdue item was reported to the heads of `to_unit`, step `level` of its unit chain.
+
+        Each step is taken once: a level not above the one recorded raises ItemError."""
+        if level <= self.escalation_level:
+            raise ItemError(f"{self.code} has been escalated to level {self.escalation_level} already")
+        self.escalation_level = level
+        self.updated_at = at
+        entry = AuditEntry(at, SYSTEM, "escalate", self.status, self.status, f"{level} {to_unit or '-'}")
+        self.pending_audit.append(entry)
+        return entry
 
     def rate(self, stars: int) -> None:
         if self.status not in (Status.ANSWERED, Status.CLOSED) or not 1 <= stars <= 5:
@@ -343,7 +408,7 @@ def _notice_for(action: Action, status: Status, note: str | None, due: date) -> 
             return Notice(NoticeKind.INFORMATION_REQUESTED, status, note, due)
         case Action.REOPEN | Action.CITIZEN_REPLIED:
             return None  # the citizen did it; their channel answers them directly
-        case Action.REFUSE | Action.EXTEND:
+        case Action.REFUSE | Action.EXTEND | Action.CLOSE:
             return Notice(NoticeKind.STATUS_CHANGED, status, note, due)
         case _:
             return Notice(NoticeKind.STATUS_CHANGED, status, None, due)

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from feedback.access_ports import UnitRepository
+from feedback.legal_type import FeedbackType
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
 from feedback.queue import QueueFilter, QueueRow
 from feedback.status import Status
@@ -48,6 +50,10 @@ class FeedbackRepository(Protocol):
 
     async def list_for_citizen(self, citizen: CitizenRef, *, limit: int) -> list[FeedbackItem]: ...
 
+    async def answered_on_or_before(self, day: date, *, limit: int) -> list[str]:
+        """Codes of items still `answered` (not reopened, not closed) whose answer is from `day` or earlier."""
+        ...
+
     async def count_received_since(self, citizens: Set[CitizenRef], since: datetime) -> dict[CitizenRef, int]:
         """How many items each citizen filed since `since` (citizens with none may be left out)."""
         ...
@@ -57,6 +63,22 @@ class FeedbackRepository(Protocol):
         ...
 
     async def audit_trail(self, code: str) -> list[AuditEntry]: ...
+
+    async def get_many(self, codes: Sequence[str]) -> list[FeedbackItem]:
+        """The items of these codes that exist, newest first."""
+        ...
+
+    async def list_received(
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        statuses: Set[Status] | None,
+        types: Set[FeedbackType] | None,
+        limit: int,
+    ) -> list[FeedbackItem]:
+        """Items received in [since, until], newest first, at most `limit` (the public Open311 listing)."""
+        ...
 
 
 class CitizenRepository(Protocol):
@@ -88,6 +110,7 @@ class FeedbackUnitOfWork(Protocol):
     citizens: CitizenRepository
     notices: NoticeOutbox
     queue: FeedbackQueue
+    units: UnitRepository  # the units a citizen may address an item to
 
     async def __aenter__(self) -> Self: ...
 

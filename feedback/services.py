@@ -16,7 +16,10 @@ from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
 from feedback.intake_limits import DailyCapReached, IntakeLimits
 from feedback.legal_type import FeedbackType
-from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action
+from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action, IllegalTransition
+from feedback.model import (
+    SYSTEM as SYSTEM_ACTOR,
+)
 from feedback.model import (
     Actor,
     ActorKind,
@@ -29,10 +32,11 @@ from feedback.model import (
     ItemError,
     citizen_actor,
 )
-from feedback.ports import FeedbackUnitOfWork, OutgoingNotice
+from feedback.ports import ConcurrentChange, FeedbackUnitOfWork, OutgoingNotice
 from feedback.queue import PAGE_SIZE, QueueEntry, QueueFilter, QueuePage, preview
 from feedback.status import CLOCK_PAUSED, Status
 from feedback.tracking_code import parse_code
+from feedback.units import UnitTree, UnknownUnit, normalise_unit_code
 from feedback.working_days import WorkingCalendar
 
 UnitOfWorkFactory = Callable[[], FeedbackUnitOfWork]
@@ -158,10 +162,23 @@ class FeedbackService:
             previous = await uow.feedback.contents_since(citizen, since)
         return intake_limits.find_near_duplicate(content, previous, self.limits)
 
+    async def units(self) -> UnitTree:
+        """The units a citizen may address an item to, as a tree (empty until an administrator adds some)."""
+        async with self._uow_factory() as uow:
+            return UnitTree(await uow.units.list())
+
     async def submit(self, draft: Draft) -> Receipt:
-        """Validate, number, store and commit; only then is there a receipt to show."""
+        """Validate, number, store and commit; only then is there a receipt to show.
+
+        Raises UnknownUnit for a unit that does not exist (a channel offers only existing ones, but a
+        unit may have been renamed or an API client may send anything)."""
         intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
         draft = dataclasses.replace(draft, contact=_checked_contact(draft.contact))
+        if draft.unit is not None:
+            unit = normalise_unit_code(draft.unit)
+            if unit not in await self.units():
+                raise UnknownUnit(unit)
+            draft = dataclasses.replace(draft, unit=unit)
         return await self._intake.submit(draft)
 
     async def _write_submissions(self, drafts: Sequence[Draft]) -> list[Receipt | Exception]:
@@ -230,6 +247,24 @@ class FeedbackService:
         """The whole item, personal data included: for a channel that has checked who is asking."""
         async with self._uow_factory() as uow:
             return await self._load(uow, code)
+
+    async def items(self, codes: Sequence[str]) -> list[FeedbackItem]:
+        """The items of these (normalised) codes that exist, newest first; personal data included."""
+        async with self._uow_factory() as uow:
+            return await uow.feedback.get_many(codes)
+
+    async def received_between(
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        statuses: frozenset[Status] | None = None,
+        types: frozenset[FeedbackType] | None = None,
+        limit: int = 1000,
+    ) -> list[FeedbackItem]:
+        """Items received in [since, until], newest first; personal data included (a channel filters it)."""
+        async with self._uow_factory() as uow:
+            return await uow.feedback.list_received(since, until, statuses=statuses, types=types, limit=limit)
 
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         async with self._uow_factory() as uow:
@@ -317,6 +352,24 @@ class FeedbackService:
             await uow.commit()
         return item
 
+    async def close_settled(self, *, batch: int = 200) -> list[str]:
+        """Close the answered items whose reopen window has ended (the citizen can no longer reopen them);
+        the codes closed. Run daily by the scheduler; an item changed meanwhile is left for the next run."""
+        today = deadlines.local_date(self._clock())
+        last_day = deadlines.last_reopenable_answer_day(self.calendar, today, self.policy)
+        closed: list[str] = []
+        while True:
+            async with self._uow_factory() as uow:
+                codes = await uow.feedback.answered_on_or_before(last_day, limit=batch)
+            for code in codes:
+                try:
+                    await self.act(code, Action.CLOSE, SYSTEM_ACTOR)
+                except (ConcurrentChange, IllegalTransition):
+                    continue  # reopened or closed by the citizen meanwhile: nothing to do
+                closed.append(code)
+            if len(codes) < batch:
+                return closed
+
     async def reopen(self, code: str, citizen: CitizenRef, reason: str | None = None) -> FeedbackItem:
         """ "Chưa được giải quyết": the citizen reopens an answered item within the window."""
         return await self.act(code, Action.REOPEN, citizen_actor(citizen), note=reason)
@@ -334,6 +387,33 @@ class FeedbackService:
             if item.citizen != citizen:
                 raise NotYourItem(code)
             item.rate(stars)
+            await uow.feedback.save(item)
+            await uow.commit()
+        return item
+
+    async def apologise(
+        self,
+        code: str,
+        actor: Actor,
+        new_date: date,
+        reason: str | None = None,
+        *,
+        authorise: Callable[[FeedbackItem], None] | None = None,
+    ) -> FeedbackItem:
+        """The item will be late: apologise to the citizen with a new expected date (phiếu xin lỗi).
+
+        The first apology sets the date and the next one moves it, once; raises PromiseAlreadyMoved after
+        that, InvalidPromise for a date not after the deadline, CannotApologise for an item not in process.
+        `authorise(item)` is the channel's permission check on the item as loaded; it raises to refuse."""
+        if actor.kind == ActorKind.CITIZEN:
+            raise ActionNotPermitted("apologise")
+        async with self._uow_factory() as uow:
+            item = await self._load(uow, code)
+            if authorise is not None:
+                authorise(item)
+            item.apologise(
+                actor=actor, at=self._clock(), new_date=new_date, calendar=self.calendar, reason=reason or None
+            )
             await uow.feedback.save(item)
             await uow.commit()
         return item

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base
 from storage.utc_datetime import UtcDateTime
+
+# What the report's figures read (storage.report_queries): SQLite groups by the first three in this order.
+REPORT_INDEX_COLUMNS = (
+    "unit",
+    "type",
+    "procedure_code",
+    "received_on",
+    "status",
+    "due",
+    "answered_on",
+    "closed_on",
+    "rating",
+    "answer_working_days",
+    "first_forwarded_on",
+)
 
 
 class CitizenRecord(Base):
@@ -32,6 +47,19 @@ class FeedbackRecord(Base):
         Index("ix_feedback_items_citizen_received", "citizen_id", "received_at"),
         Index("ix_feedback_items_status_due", "status", "due"),
         Index("ix_feedback_items_unit_status_due", "unit", "status", "due"),
+        # The reports read these instead of the rows with their texts (migration 0007, see storage.report_queries):
+        # the figures in grouping order (SQLite) and by date (PostgreSQL, and the received per day); the answers
+        # per day, the late ones, and refusals by date.
+        Index("ix_feedback_items_report", *REPORT_INDEX_COLUMNS),
+        Index("ix_feedback_items_received", "received_on", *(c for c in REPORT_INDEX_COLUMNS if c != "received_on")),
+        Index("ix_feedback_items_answered", "status", "answered_on", "due", "unit", "received_on"),
+        Index(
+            "ix_feedback_items_late_answers",
+            *("status", "answered_on", "due", "unit", "received_on"),
+            sqlite_where=text("answered_on > due"),
+            postgresql_where=text("answered_on > due"),
+        ),
+        Index("ix_feedback_items_status_closed", "status", "closed_on", "due", "unit", "received_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -60,10 +88,18 @@ class FeedbackRecord(Base):
     refusal_reason: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     answered_on: Mapped[date | None] = mapped_column(Date)
+    # Kept by the domain for the reports (migration 0007): the working days the last answer took, and the day
+    # the item was first forwarded to another unit.
+    answer_working_days: Mapped[int | None] = mapped_column(Integer)
+    first_forwarded_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
     repeat_of: Mapped[str | None] = mapped_column(String(32))
+    # The apology for lateness, and how far up the unit chain the overdue item was reported (migration 0004).
+    promised_on: Mapped[date | None] = mapped_column(Date)
+    promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -94,6 +130,8 @@ class AuditRecord(Base):
     """Append-only: the repository only inserts, and database triggers refuse updates and deletes."""
 
     __tablename__ = "feedback_audit"
+    # The reports find forward entries without reading the whole trail (migration 0005).
+    __table_args__ = (Index("ix_feedback_audit_action_at", "action", "at", "item_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id"), index=True)

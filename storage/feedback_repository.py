@@ -54,10 +54,15 @@ _PLAIN_FIELDS = (
     "refusal_reason",
     "answer",
     "answered_on",
+    "answer_working_days",
+    "first_forwarded_on",
     "closed_on",
     "reopen_count",
     "rating",
     "repeat_of",
+    "promised_on",
+    "promise_moved",
+    "escalation_level",
     "updated_at",
 )
 
@@ -270,6 +275,15 @@ class SqlFeedbackRepository:
         )
         return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
 
+    async def answered_on_or_before(self, day: date, *, limit: int) -> list[str]:
+        statement = (
+            select(FeedbackRecord.code)
+            .where(FeedbackRecord.status == str(Status.ANSWERED), FeedbackRecord.answered_on <= day)
+            .order_by(FeedbackRecord.answered_on, FeedbackRecord.id)
+            .limit(limit)
+        )
+        return list((await self._session.execute(statement)).scalars())
+
     async def count_received_since(self, citizens: Set[CitizenRef], since: datetime) -> dict[CitizenRef, int]:
         if not citizens:
             return {}
@@ -293,6 +307,33 @@ class SqlFeedbackRepository:
             .order_by(FeedbackRecord.received_at.desc())
         )
         return [(code, content) for code, content in (await self._session.execute(statement)).all()]
+
+    async def get_many(self, codes: Sequence[str]) -> list[FeedbackItem]:
+        if not codes:
+            return []
+        statement = (
+            select(FeedbackRecord)
+            .where(FeedbackRecord.code.in_(set(codes)))
+            .order_by(FeedbackRecord.received_at.desc(), FeedbackRecord.id.desc())
+        )
+        return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
+
+    async def list_received(
+        self,
+        since: datetime,
+        until: datetime,
+        *,
+        statuses: Set[Status] | None,
+        types: Set[FeedbackType] | None,
+        limit: int,
+    ) -> list[FeedbackItem]:
+        statement = select(FeedbackRecord).where(FeedbackRecord.received_at.between(since, until))
+        if statuses is not None:
+            statement = statement.where(FeedbackRecord.status.in_([str(status) for status in statuses]))
+        if types is not None:
+            statement = statement.where(FeedbackRecord.type.in_([str(kind) for kind in types]))
+        statement = statement.order_by(FeedbackRecord.received_at.desc(), FeedbackRecord.id.desc()).limit(limit)
+        return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
 
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         statement = (

@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 
 import storage.access_models  # registers the units and officers tables on Base.metadata
-import storage.feedback_models  # noqa: F401 - registers the PAKN tables on Base.metadata
+import storage.api_keys  # registers the Open311 API keys table
+import storage.feedback_models  # registers the PAKN tables on Base.metadata
+import storage.job_lease  # registers the job leases table
+import storage.officer_outbox  # noqa: F401 - registers the officers' outbox table
 from storage.models import Base
 
 connection = context.config.attributes.get("connection")

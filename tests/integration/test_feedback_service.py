@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -37,6 +38,7 @@ from feedback.services import (
     UnknownTrackingCode,
 )
 from feedback.status import Status
+from feedback.units import Unit, UnknownUnit
 from feedback.working_days import WorkingCalendar
 from storage.feedback_models import AuditRecord, FeedbackRecord
 from storage.unit_of_work import SqlUnitOfWork
@@ -107,6 +109,22 @@ async def test_an_incomplete_contact_stores_nothing(
     with pytest.raises(ContentRejected):
         await service.submit(draft(content="ngắn"))
     assert await count_items(session_factory) == 0
+
+
+async def test_an_item_goes_only_to_a_unit_that_exists(
+    service: FeedbackService,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    with pytest.raises(UnknownUnit):
+        await service.submit(dataclasses.replace(draft(), unit="P.MINHAN"))
+    assert await count_items(session_factory) == 0
+    async with uow_factory() as uow:
+        await uow.units.add(Unit("P.MINHAN", "UBND phường Minh An"))
+        await uow.commit()
+    assert "P.MINHAN" in await service.units()
+    receipt = await service.submit(dataclasses.replace(draft(), unit=" p.minhan "))  # as typed by a client
+    assert (await service.item(receipt.code)).unit == "P.MINHAN"
 
 
 async def test_the_daily_cap_refuses_one_more_and_keeps_the_others(
@@ -190,6 +208,25 @@ async def test_reopening_after_the_window_or_someone_else_s_item_is_refused(
     assert not (await service.track(code, LAN)).can_reopen
     with pytest.raises(ReopenWindowClosed):
         await service.reopen(code, LAN)
+
+
+async def test_answered_items_are_closed_once_the_reopen_window_has_ended(
+    service: FeedbackService, clock: Clock
+) -> None:
+    settled = await answered(service)  # Mon 23/11/2026; the window runs 10 working days, to Tue 8/12
+    reopened = await answered(service)
+    await service.reopen(reopened, LAN, "Chưa được giải quyết")
+    clock.now = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)
+    assert await service.close_settled() == []
+    late = await answered(service)  # answered Tue 8/12: its own window is still open on 9/12
+    clock.now = datetime(2026, 12, 9, 2, 0, tzinfo=UTC)
+    assert await service.close_settled(batch=1) == [settled]
+    assert (await service.item(settled)).status == Status.CLOSED
+    assert (await service.item(reopened)).status == Status.REOPENED
+    assert (await service.item(late)).status == Status.ANSWERED
+    trail = await service.audit_trail(settled)
+    assert (trail[-1].action, trail[-1].actor.kind) == ("close", ActorKind.SYSTEM)
+    assert await service.close_settled() == []  # nothing twice
 
 
 async def test_only_the_owner_rates_an_answered_item(service: FeedbackService) -> None:

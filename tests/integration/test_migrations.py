@@ -4,7 +4,10 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.access_models  # registers the units and officers tables
-import storage.feedback_models  # noqa: F401 - registers the PAKN tables
+import storage.api_keys  # registers the Open311 API keys table
+import storage.feedback_models  # registers the PAKN tables
+import storage.job_lease  # registers the job leases table
+import storage.officer_outbox  # noqa: F401 - registers the officers' outbox table
 from storage.db import create_engine
 from storage.migrate import downgrade, upgrade
 from storage.models import Base

@@ -247,3 +247,20 @@ def test_days_left_is_negative_exactly_when_the_deadline_has_passed(due: date, t
     assert (left == 0) == (today <= due and CALENDAR.working_days_between(today, due) == 0)
     if CALENDAR.is_working_day(today):
         assert left == CALENDAR.working_days_between(today, due)
+
+
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)))
+def test_the_last_closable_answer_day_is_the_last_one_whose_reopen_window_has_ended(today: date) -> None:
+    policy = DeadlinePolicy()
+    last = deadlines.last_reopenable_answer_day(CALENDAR, today, policy)
+    assert deadlines.reopen_window_ends(CALENDAR, last, policy) < today
+    assert deadlines.reopen_window_ends(CALENDAR, last + timedelta(days=1), policy) >= today
+
+
+def test_items_answered_before_tet_2026_stay_reopenable_over_the_holiday() -> None:
+    # Answered Fri 13/2/2026, the last working day before Tết (16–20/2 off): 10 working days from Mon 23/2
+    # run to Fri 6/3; it can be closed from Sat 7/3 on.
+    policy = DeadlinePolicy()
+    assert deadlines.reopen_window_ends(CALENDAR, date(2026, 2, 13), policy) == date(2026, 3, 6)
+    assert deadlines.last_reopenable_answer_day(CALENDAR, date(2026, 3, 6), policy) < date(2026, 2, 13)
+    assert deadlines.last_reopenable_answer_day(CALENDAR, date(2026, 3, 7), policy) >= date(2026, 2, 13)

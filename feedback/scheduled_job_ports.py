@@ -1,0 +1,83 @@
+"""What the scheduled jobs need from storage, as protocols: storage/ provides them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from feedback.access import Officer
+from feedback.officer_messages import OfficerMessage
+from feedback.ports import FeedbackRepository
+from feedback.units import Unit
+
+
+class JobLeases(Protocol):
+    """One row per run of a job (job name + run key such as the date): whoever claims it runs it."""
+
+    async def claim(self, job: str, run_key: str, holder: str, *, at: datetime, expires_at: datetime) -> bool:
+        """Whether `holder` now holds the run: it was never claimed, or its holder's lease expired before
+        `at` without finishing. One statement, so of several instances claiming at once exactly one wins."""
+        ...
+
+    async def is_done(self, job: str, run_key: str) -> bool: ...
+
+    async def complete(self, job: str, run_key: str, holder: str, *, at: datetime) -> bool:
+        """Mark the run done, in the transaction of its effects; False if `holder` lost the lease meanwhile."""
+        ...
+
+    async def release(self, job: str, run_key: str, holder: str) -> None:
+        """Give up an unfinished run (the job failed), so the next attempt need not wait for the expiry."""
+        ...
+
+
+@dataclass(frozen=True)
+class StoredOfficerMessage:
+    id: int
+    officer_id: int
+    telegram_user_id: int
+    message: OfficerMessage
+    created_at: datetime
+
+
+class OfficerOutbox(Protocol):
+    async def add(self, officer: Officer, message: OfficerMessage, at: datetime) -> None:
+        """Store a message for an officer with a linked Telegram account, to be delivered by the bot."""
+        ...
+
+    async def pending(self, *, limit: int) -> Sequence[StoredOfficerMessage]: ...
+
+    async def mark_sent(self, message_id: int, at: datetime) -> None: ...
+
+
+class UnitDirectory(Protocol):
+    async def list(self) -> list[Unit]: ...
+
+
+class OfficerDirectory(Protocol):
+    async def list(self) -> list[Officer]: ...
+
+
+class ScheduledJobsUnitOfWork(Protocol):
+    """One transaction: rolled back on exit unless `commit()` was awaited."""
+
+    feedback: FeedbackRepository
+    units: UnitDirectory
+    officers: OfficerDirectory
+    leases: JobLeases
+    officer_messages: OfficerOutbox
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
