@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,12 @@ from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, BasePersistence, BaseUpdateProcessor, Defaults
 from telegram.request import BaseRequest
 
-from bot import lookup, menu, notices, tracking
+from bot import lookup, menu, notices, officer_alerts, officer_item, officer_queue, tracking
 from bot.context import CONTEXT_TYPES, BotApplication
-from bot.conversations import feedback_followup, feedback_intake
+from bot.conversations import feedback_followup, feedback_intake, officer_answer
+from feedback.officer_desk import OfficerDesk
+from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
+from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
@@ -29,6 +33,10 @@ def _add_handlers(application: BotApplication) -> None:
     lookup.add_deep_link_handler(application)  # before /start: /start tthc_… opens a card
     menu.add_handlers(application)  # /start, /help
     lookup.add_handlers(application)  # /tthc, result and card buttons, menu entry
+    if application.bot_data.desk is not None:
+        officer_answer.add_handlers(application)  # an officer typing an answer: before the citizens' conversations
+        officer_queue.add_handlers(application)  # /hangdoi, /cuatoi, /quahan and their pages
+        officer_item.add_handlers(application)  # /xem, an item's actions and choices
     if application.bot_data.feedback is not None:
         feedback_followup.add_handlers(application)  # a reopen reason, information asked for
         feedback_intake.add_handlers(application)  # filing a PAKN: /phananh, menu entry, /huy
@@ -40,10 +48,12 @@ def _add_handlers(application: BotApplication) -> None:
 async def _post_init(application: BotApplication) -> None:
     await menu.set_commands(application)
     await notices.start_delivery(application)
+    await officer_alerts.start_delivery(application)
 
 
 async def _post_stop(application: BotApplication) -> None:
     await notices.stop_delivery(application)
+    await officer_alerts.stop_delivery(application)
 
 
 def build_application(
@@ -59,6 +69,9 @@ def build_application(
     persistence: BasePersistence[Any, Any, Any] | None = None,
     notice_interval: float | None = NOTICE_INTERVAL,
     attachments_dir: Path | None = None,
+    officer_alerts: ScheduledJobs | None = None,
+    desk: OfficerDesk | None = None,
+    refusal_reasons: Mapping[str, RefusalReason] | None = None,
 ) -> BotApplication:
     """The bot, ready for initialize()/start() and polling against `base_url`.
 
@@ -69,7 +82,10 @@ def build_application(
     seconds while the bot runs (None: no loop; call bot.notices.deliver_pending yourself). With
     `persistence` (bot.persistence.DatabasePersistence) the PAKN conversations and user data survive
     a restart; without it they live in memory. With `attachments_dir`, a copy of every photo and file
-    a citizen attaches is downloaded there (Telegram's file ids are kept either way).
+    a citizen attaches is downloaded there (Telegram's file ids are kept either way). With
+    `officer_alerts`, the scheduled jobs' digests and escalation alerts reach officers on the same interval.
+    With `desk`, officers linked to a Telegram account work their queue in private chats (bot/officer_*.py),
+    refusing with `refusal_reasons` (the bundled list by default).
     """
     builder = (
         ApplicationBuilder()
@@ -95,6 +111,10 @@ def build_application(
     application.bot_data.feedback = feedback
     application.bot_data.notice_interval = notice_interval
     application.bot_data.attachments_dir = attachments_dir
+    application.bot_data.officer_alerts = officer_alerts
+    application.bot_data.desk = desk
+    if desk is not None:
+        application.bot_data.refusal_reasons = load_refusal_reasons() if refusal_reasons is None else refusal_reasons
     _add_handlers(application)
     return application
 

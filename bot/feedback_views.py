@@ -73,6 +73,7 @@ def summary(data: IntakeData) -> str:
         content=escape(shorten(text, _SUMMARY_CONTENT)) if text else texts.SUMMARY_NO_TEXT,
         attachments=texts.SUMMARY_ATTACHMENTS.format(count=len(attachments)) if attachments else "",
         procedure=escape(procedure) if procedure else texts.SUMMARY_NO_PROCEDURE,
+        unit=escape(unit) if (unit := data.get("unit_name")) else texts.SUMMARY_NO_UNIT,
         name=escape(data.get("name", "")),
         contact=contact_line(data.get("phone"), data.get("email")),
         address=escape(data.get("address", "")),
@@ -163,9 +164,12 @@ def notice(outgoing: OutgoingNotice) -> str:
             return texts.NOTICE_ANSWERED.format(code=code, answer=escape(outgoing.text or ""))
         case NoticeKind.INFORMATION_REQUESTED:
             return texts.NOTICE_INFORMATION.format(code=code, request=escape(shorten(outgoing.text or "", _NOTE)))
-    text = texts.NOTICE_STATUS.format(
-        code=code, status=status_label(outgoing.status), due=day(outgoing.due) if outgoing.due else "—"
-    )
+    if outgoing.kind == NoticeKind.APOLOGY:
+        text = texts.NOTICE_APOLOGY.format(code=code, due=day(outgoing.due) if outgoing.due else "—")
+    else:
+        text = texts.NOTICE_STATUS.format(
+            code=code, status=status_label(outgoing.status), due=day(outgoing.due) if outgoing.due else "—"
+        )
     if outgoing.text:
         text += texts.NOTICE_NOTE.format(note=escape(shorten(outgoing.text, _NOTE)))
     return text

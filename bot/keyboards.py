@@ -26,6 +26,7 @@ from bot.callback_data import (
     EDIT_NAME,
     EDIT_PROCEDURE,
     EDIT_TYPE,
+    EDIT_UNIT,
     KIEN_NGHI,
     NEW_CONTACT,
     NO_REASON,
@@ -44,6 +45,7 @@ from bot.callback_data import (
     OpenCard,
     OpenItem,
     PickProcedure,
+    PickUnit,
     RateItem,
     ReopenItem,
     ResultsPage,
@@ -149,6 +151,12 @@ def procedure_choices(procedures: Sequence[tuple[str, str]], codes: CodeBook) ->
     return InlineKeyboardMarkup([*rows, [_intake(texts.BUTTON_SKIP, SKIP, codes)]])
 
 
+def unit_choices(units: Sequence[tuple[str, str]], codes: CodeBook) -> InlineKeyboardMarkup:
+    """One button per (code, name), then "Bỏ qua"."""
+    rows = [[InlineKeyboardButton(_label(name), callback_data=encode(PickUnit(code), codes))] for code, name in units]
+    return InlineKeyboardMarkup([*rows, [_intake(texts.BUTTON_SKIP, SKIP, codes)]])
+
+
 def reuse_contact(codes: CodeBook) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
@@ -179,12 +187,13 @@ def summary(codes: CodeBook) -> InlineKeyboardMarkup:
             ],
             [
                 _intake(texts.BUTTON_EDIT_PROCEDURE, EDIT_PROCEDURE, codes),
-                _intake(texts.BUTTON_EDIT_NAME, EDIT_NAME, codes),
+                _intake(texts.BUTTON_EDIT_UNIT, EDIT_UNIT, codes),
             ],
             [
+                _intake(texts.BUTTON_EDIT_NAME, EDIT_NAME, codes),
                 _intake(texts.BUTTON_EDIT_CONTACT, EDIT_CONTACT, codes),
-                _intake(texts.BUTTON_EDIT_ADDRESS, EDIT_ADDRESS, codes),
             ],
+            [_intake(texts.BUTTON_EDIT_ADDRESS, EDIT_ADDRESS, codes)],
             [_intake(texts.BUTTON_CANCEL, CANCEL, codes)],
         ]
     )

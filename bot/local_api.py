@@ -35,6 +35,7 @@ from telegram.ext import Application
 from bot.telegram_html import Entity, HtmlParseError, parse, utf16_length
 
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files
 MAX_CALLBACK_DATA = 64
 MAX_CALLBACK_ANSWER = 200
@@ -104,6 +105,17 @@ class TelegramUser:
 
 
 CITIZEN = TelegramUser(id=100001, first_name="Lan", username="lan_citizen")
+
+
+@dataclass(frozen=True)
+class TelegramGroup:
+    """A group chat users write in (negative id, as Telegram gives groups)."""
+
+    id: int
+    title: str
+
+    def to_api(self) -> dict[str, Any]:
+        return {"id": self.id, "type": "group", "title": self.title}
 
 
 @dataclass(frozen=True)
@@ -365,6 +377,8 @@ class LocalBotApi:
             "deleteMyCommands": self._delete_my_commands,
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
+            "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
             "deleteMessage": self._delete_message,
@@ -581,6 +595,50 @@ class LocalBotApi:
         self.messages[(message.chat_id, message.message_id)] = message
         return message
 
+    def _known_file(self, params: _Params, name: str) -> StoredFile:
+        """A file sent again by its file id; the stand-in takes no uploads, as the bot never makes any."""
+        file_id = params.text(name, required=True) or ""
+        stored = self.files.get(file_id)
+        if stored is None:
+            raise ApiError("wrong file identifier/HTTP URL specified")
+        return stored
+
+    async def _send_media(self, params: _Params, media: dict[str, Any]) -> ChatMessage:
+        chat = self._chat(params)
+        if chat["id"] in self._blocked:
+            raise ApiError("bot was blocked by the user", 403)
+        caption = params.text("caption")
+        text, entities = _parse_text(caption, params.text("parse_mode")) if caption else ("", ())
+        if utf16_length(text) > MAX_CAPTION:
+            raise ApiError("message caption is too long")
+        markup = _check_reply_markup(params.json("reply_markup"))
+        self._show_reply_keyboard(chat["id"], markup)
+        if caption:
+            media = {**media, "caption": text}
+        message = ChatMessage(
+            chat_id=chat["id"],
+            message_id=self._new_message_id(chat["id"]),
+            from_bot=True,
+            text=text,
+            entities=entities,
+            html=caption,
+            reply_markup=markup,
+            date=int(time.time()),
+            media=media,
+        )
+        self.messages[(message.chat_id, message.message_id)] = message
+        return message
+
+    async def _send_photo(self, params: _Params) -> ChatMessage:
+        stored = self._known_file(params, "photo")
+        size = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "width": 1280, "height": 960}
+        return await self._send_media(params, {"photo": [{**size, "file_size": stored.size}]})
+
+    async def _send_document(self, params: _Params) -> ChatMessage:
+        stored = self._known_file(params, "document")
+        document = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "file_size": stored.size}
+        return await self._send_media(params, {"document": document})
+
     def _show_reply_keyboard(self, chat_id: int, markup: dict[str, Any] | None) -> None:
         if markup is None:
             return
@@ -650,12 +708,15 @@ class LocalBotApi:
             self._changed.notify_all()
         return update_id
 
-    def _user_message(self, user: TelegramUser, text: str, media: dict[str, Any] | None = None) -> ChatMessage:
-        self._chats.setdefault(user.id, user.private_chat())
+    def _user_message(
+        self, user: TelegramUser, text: str, media: dict[str, Any] | None = None, group: TelegramGroup | None = None
+    ) -> ChatMessage:
+        chat = group.to_api() if group is not None else user.private_chat()
+        self._chats.setdefault(chat["id"], chat)
         message = ChatMessage(
-            user.id, self._new_message_id(user.id), False, text, date=int(time.time()), media=media or {}
+            chat["id"], self._new_message_id(chat["id"]), False, text, date=int(time.time()), media=media or {}
         )
-        self.messages[(user.id, message.message_id)] = message
+        self.messages[(chat["id"], message.message_id)] = message
         return message
 
     def _new_file(self, prefix: str) -> tuple[str, str]:
@@ -674,9 +735,11 @@ class LocalBotApi:
             payload["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}]
         return await self._push("message", payload), message
 
-    async def send_text(self, text: str, *, user: TelegramUser = CITIZEN) -> tuple[int, ChatMessage]:
-        """A private text message from `user`; a leading /command is marked as Telegram does."""
-        message = self._user_message(user, text)
+    async def send_text(
+        self, text: str, *, user: TelegramUser = CITIZEN, group: TelegramGroup | None = None
+    ) -> tuple[int, ChatMessage]:
+        """A text message from `user`, private or in `group`; a leading /command is marked as Telegram does."""
+        message = self._user_message(user, text, group=group)
         update_id, _ = await self._push_user_message(message, user)
         return update_id, message
 
@@ -845,10 +908,10 @@ class LocalChat:
         await asyncio.wait_for(self.application.update_queue.join(), _HANDLING_TIMEOUT)
         return Exchange([call for call in self.api.calls[start:] if call.method != "getUpdates"])
 
-    async def say(self, text: str) -> Exchange:
-        """Send a text message (or a /command) and wait until the bot has handled it."""
+    async def say(self, text: str, *, group: TelegramGroup | None = None) -> Exchange:
+        """Send a text message (or a /command), privately or in `group`, and wait until the bot has handled it."""
         start = len(self.api.calls)
-        update_id, _ = await self.api.send_text(text, user=self.user)
+        update_id, _ = await self.api.send_text(text, user=self.user, group=group)
         return await self._exchange(update_id, start)
 
     async def press(self, message: ChatMessage, choice: int | str) -> Exchange:

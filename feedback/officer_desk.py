@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from feedback import deadlines
 from feedback.access import (
@@ -73,7 +74,7 @@ class ItemView:
     audit: list[AuditEntry]
     days_left: int  # working days; negative: overdue by that many
     unit: Unit | None
-    actions: frozenset[Action]  # what this officer may do now
+    actions: frozenset[Action]  # what this officer may do now (an extension only once)
 
     @property
     def overdue(self) -> bool:
@@ -130,7 +131,9 @@ class OfficerDesk:
             days_left=deadlines.days_left(self._feedback.calendar, item.due, today),
             unit=tree.get(item.unit) if item.unit is not None and item.unit in tree else None,
             actions=frozenset(
-                action for action in allowed_actions(item.status) if can_act(officer, action, item.unit, tree)
+                action
+                for action in allowed_actions(item.status)
+                if can_act(officer, action, item.unit, tree) and not (action == Action.EXTEND and item.extended)
             ),
         )
 
@@ -169,9 +172,9 @@ class OfficerDesk:
 
     async def assign(self, officer: Officer, code: str, colleague: str, note: str | None = None) -> FeedbackItem:
         """Hand the item to a colleague who can work on its unit (accepting it first if needed)."""
+        item = (await self.item(officer, code)).item  # an outsider hears "not your unit" before anything else
         other = await self._colleague(colleague)
         tree = await self._admin.unit_tree()
-        item = await self._feedback.item(code)
         if not can_act(other, Action.START, item.unit, tree):
             raise NotAColleague(other.username)
         step = Step(Action.ASSIGN, note=note, assignee=other.username)
@@ -179,6 +182,7 @@ class OfficerDesk:
 
     async def forward(self, officer: Officer, code: str, unit: str, note: str | None = None) -> FeedbackItem:
         """Send the item to the competent unit, which gets its own classification and answer deadlines."""
+        await self.item(officer, code)  # an outsider hears "not your unit" before anything else
         target = normalise_unit_code(unit)
         tree = await self._admin.unit_tree()
         if target not in tree:
@@ -205,6 +209,26 @@ class OfficerDesk:
             steps.append(Step(Action.START, assignee=officer.username))
         steps.append(Step(Action.ANSWER, note=text))
         return await self._change(officer, code, steps)
+
+    async def apologise(self, officer: Officer, code: str, new_date: date, reason: str | None = None) -> FeedbackItem:
+        """The item will be late: an apology to the citizen with a new expected date, movable once.
+
+        Needs the rights of an extension (any officer covering the item's unit); raises OutOfReach,
+        NotPermitted, or the item's CannotApologise, InvalidPromise, PromiseAlreadyMoved."""
+        officer = await self._current(officer)
+        tree = await self._admin.unit_tree()
+
+        def authorise(item: FeedbackItem) -> None:
+            if not covers(officer, item.unit, tree):
+                raise OutOfReach(item.code)
+            require(officer, Action.EXTEND, item.unit, tree)
+
+        return await self._feedback.apologise(code, officer_actor(officer), new_date, reason, authorise=authorise)
+
+    async def close(self, officer: Officer, code: str, note: str) -> FeedbackItem:
+        """Close an answered item before its reopen window ends, recording how the citizen confirmed that
+        the matter is settled (by phone, at the desk); the citizen is told, with the note."""
+        return await self._change(officer, code, [Step(Action.CLOSE, note=note)])
 
     async def _change(self, officer: Officer, code: str, steps: Sequence[Step]) -> FeedbackItem:
         officer = await self._current(officer)

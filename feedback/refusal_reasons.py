@@ -88,3 +88,9 @@ def _reason(path: Path, number: int, entry: object) -> RefusalReason:
     return RefusalReason(
         code=code, basis=cast(Basis, basis), label_vi=entry["label_vi"].strip(), advice_vi=entry["advice_vi"].strip()
     )
+
+
+def refusal_note(reason: RefusalReason, note: str | None = None) -> str:
+    """What the citizen reads, the same in every channel: the ground, the officer's words if any, and
+    what the citizen can do next."""
+    return "\n".join(part for part in (reason.label_vi + ".", (note or "").strip(), reason.advice_vi) if part)

@@ -1,6 +1,7 @@
 """Filing a PAKN: one small function per step, and the whole flow in the `states` dict of `conversation()`.
 
-    /phananh or the menu → TYPE → CONTENT → PROCEDURE → KNOWN_CONTACT (when there is one to reuse)
+    /phananh or the menu → TYPE → CONTENT → PROCEDURE → UNIT (when there are units to choose from)
+    → KNOWN_CONTACT (when there is one to reuse)
     → NAME → CONTACT → ADDRESS → SUMMARY → DUPLICATE (when a near-identical item was sent today) → sent
 
 From SUMMARY an edit button goes to one step, which comes back to SUMMARY. /huy ends it at any step
@@ -30,6 +31,7 @@ from bot.callback_data import (
     EDIT_NAME,
     EDIT_PROCEDURE,
     EDIT_TYPE,
+    EDIT_UNIT,
     KIEN_NGHI,
     NEW_CONTACT,
     PHAN_ANH,
@@ -39,6 +41,7 @@ from bot.callback_data import (
     SKIP,
     IntakeChoice,
     PickProcedure,
+    PickUnit,
     decode,
     intake_pattern,
     menu_pattern,
@@ -59,6 +62,8 @@ from feedback.intake_limits import (
 )
 from feedback.legal_type import FeedbackType, OtherRegime, detect_other_regime
 from feedback.services import IncompleteContact
+from feedback.unit_choice import find_units
+from feedback.units import UnknownUnit
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +71,17 @@ MENU_KEY = "pakn"
 NAME_MAX = 100
 ADDRESS_MAX = 300
 PROCEDURE_CHOICES = 5
+UNIT_CHOICES = 8
 
 # Stages
-TYPE, CONTENT, PROCEDURE, KNOWN_CONTACT, NAME, CONTACT, ADDRESS, SUMMARY, DUPLICATE = range(9)
+# UNIT is numbered last so the stored conversation states of earlier versions keep their meaning.
+TYPE, CONTENT, PROCEDURE, KNOWN_CONTACT, NAME, CONTACT, ADDRESS, SUMMARY, DUPLICATE, UNIT = range(10)
 
 _EDITS = {
     EDIT_TYPE: TYPE,
     EDIT_CONTENT: CONTENT,
     EDIT_PROCEDURE: PROCEDURE,
+    EDIT_UNIT: UNIT,
     EDIT_NAME: NAME,
     EDIT_CONTACT: CONTACT,
     EDIT_ADDRESS: ADDRESS,
@@ -103,6 +111,17 @@ async def _ask_content(update: Update, context: BotContext) -> int:
 async def _ask_procedure(update: Update, context: BotContext) -> int:
     await chat_of(update).send_message(texts.INTAKE_PROCEDURE, reply_markup=keyboards.skip(context.codes))
     return PROCEDURE
+
+
+async def _ask_unit(update: Update, context: BotContext) -> int:
+    """Offer the units to address the PAKN to; an office with no units set up skips the question."""
+    tree = await context.feedback.units()
+    units = list(tree)
+    if not units:
+        return await _ask_known_contact(update, context)
+    shown = [(unit.code, unit.name) for unit in units[:UNIT_CHOICES]]
+    await chat_of(update).send_message(texts.INTAKE_UNIT, reply_markup=keyboards.unit_choices(shown, context.codes))
+    return UNIT
 
 
 async def _ask_known_contact(update: Update, context: BotContext) -> int:
@@ -141,6 +160,7 @@ _QUESTIONS = {
     TYPE: _ask_type,
     CONTENT: _ask_content,
     PROCEDURE: _ask_procedure,
+    UNIT: _ask_unit,
     KNOWN_CONTACT: _ask_known_contact,
     NAME: _ask_name,
     CONTACT: _ask_contact,
@@ -249,7 +269,7 @@ async def procedure_pick(update: Update, context: BotContext) -> int | None:
     data = intake_draft.current(context.scratch)
     data["procedure_code"], data["procedure_name"] = procedure.code, procedure.name
     await query.edit_message_text(texts.PROCEDURE_CHOSEN.format(name=feedback_views.escape(procedure.name)))
-    return await _next(update, context, KNOWN_CONTACT)
+    return await _next(update, context, UNIT)
 
 
 async def procedure_skip(update: Update, context: BotContext) -> int:
@@ -258,6 +278,42 @@ async def procedure_skip(update: Update, context: BotContext) -> int:
     data = intake_draft.current(context.scratch)
     data["procedure_code"], data["procedure_name"] = None, None
     await query.edit_message_text(texts.PROCEDURE_SKIPPED)
+    return await _next(update, context, UNIT)
+
+
+async def unit_search(update: Update, context: BotContext) -> None:
+    """Words typed at the unit step: the closest units as buttons."""
+    message = message_of(update)
+    found = find_units(message.text or "", await context.feedback.units(), limit=UNIT_CHOICES)
+    if not found:
+        query = feedback_views.escape(feedback_views.shorten(message.text or "", 80))
+        await message.reply_text(texts.UNIT_NONE.format(query=query), reply_markup=keyboards.skip(context.codes))
+        return
+    choices = [(unit.code, unit.name) for unit in found]
+    await message.reply_text(texts.UNIT_CHOOSE, reply_markup=keyboards.unit_choices(choices, context.codes))
+
+
+async def unit_pick(update: Update, context: BotContext) -> int | None:
+    """A unit's button: the PAKN goes there."""
+    query = await answered_query(update)
+    action = decode(query.data or "", context.codes)
+    tree = await context.feedback.units()
+    if not isinstance(action, PickUnit) or action.code not in tree:
+        await chat_of(update).send_message(texts.BUTTON_EXPIRED)
+        return None
+    unit = tree.get(action.code)
+    data = intake_draft.current(context.scratch)
+    data["unit_code"], data["unit_name"] = unit.code, unit.name
+    await query.edit_message_text(texts.UNIT_CHOSEN.format(name=feedback_views.escape(unit.name)))
+    return await _next(update, context, KNOWN_CONTACT)
+
+
+async def unit_skip(update: Update, context: BotContext) -> int:
+    """The button «Bỏ qua»: the reception desk routes it."""
+    query = await answered_query(update)
+    data = intake_draft.current(context.scratch)
+    data["unit_code"], data["unit_name"] = None, None
+    await query.edit_message_text(texts.UNIT_SKIPPED)
     return await _next(update, context, KNOWN_CONTACT)
 
 
@@ -447,6 +503,10 @@ async def _submit(update: Update, context: BotContext) -> int:
     except IncompleteContact:
         await chat.send_message(texts.CONTACT_INCOMPLETE)
         return await _ask(update, context, SUMMARY)
+    except UnknownUnit:
+        data["unit_code"], data["unit_name"] = None, None
+        await chat.send_message(texts.UNIT_GONE)
+        return await _ask(update, context, SUMMARY)
     except Exception:
         return await _storage_failed(update, context)
     intake_draft.discard(context.scratch)
@@ -503,6 +563,11 @@ def conversation(*, persistent: bool) -> ConversationHandler[BotContext]:
                     MessageHandler(_TEXT, procedure_search),
                     CallbackQueryHandler(procedure_pick, pattern=pattern(PickProcedure)),
                     CallbackQueryHandler(procedure_skip, pattern=intake_pattern(SKIP)),
+                ],
+                UNIT: [
+                    MessageHandler(_TEXT, unit_search),
+                    CallbackQueryHandler(unit_pick, pattern=pattern(PickUnit)),
+                    CallbackQueryHandler(unit_skip, pattern=intake_pattern(SKIP)),
                 ],
                 KNOWN_CONTACT: [
                     CallbackQueryHandler(reuse_contact, pattern=intake_pattern(REUSE_CONTACT)),

@@ -33,6 +33,8 @@ class IntakeData(TypedDict):
     type: NotRequired[str]
     procedure_code: NotRequired[str | None]
     procedure_name: NotRequired[str | None]
+    unit_code: NotRequired[str | None]
+    unit_name: NotRequired[str | None]
     name: NotRequired[str]
     phone: NotRequired[str | None]
     email: NotRequired[str | None]
@@ -125,5 +127,6 @@ def to_draft(data: IntakeData, user: User, chat_id: int) -> Draft:
         reply_to=str(chat_id),
         attachments=tuple(to_attachment(stored) for stored in data["attachments"]),
         procedure_code=data.get("procedure_code"),
+        unit=data.get("unit_code"),
         repeat_of=data.get("duplicate_of"),
     )

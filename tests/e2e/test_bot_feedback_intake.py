@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -16,7 +17,9 @@ from feedback.legal_type import FeedbackType
 from feedback.model import AttachmentKind
 from feedback.services import FeedbackService
 from feedback.status import Status
+from feedback.units import Unit
 from procedures_catalog.services import Catalog
+from storage.access_models import UnitRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CALENDAR, assert_telegram_accepted_everything, open_pakn_chat
 from tests.e2e.feedback_helpers import (
@@ -94,11 +97,13 @@ async def test_a_citizen_files_a_phan_anh_and_gets_the_code_and_the_legal_deadli
         "✏️ Loại",
         "✏️ Nội dung",
         "✏️ Thủ tục",
+        "✏️ Đơn vị",
         "✏️ Họ tên",
         "✏️ Liên hệ",
         "✏️ Địa chỉ",
         "✖ Huỷ",
     ]
+    assert "Gửi đến: bộ phận tiếp nhận chuyển đến đúng nơi" in summary.text  # no units set up: not asked
 
     sent = await pakn_chat.press(summary, "Gửi")
     (receipt,) = sent.sent
@@ -117,6 +122,70 @@ async def test_a_citizen_files_a_phan_anh_and_gets_the_code_and_the_legal_deadli
 
     after = await pakn_chat.say("doi bang lai xe")  # the conversation is over: text is a search again
     assert "Đổi giấy phép lái xe" in after.sent[0].text
+
+
+async def test_the_citizen_addresses_the_pakn_to_a_unit_found_by_typing_without_diacritics(
+    pakn_chat: LocalChat, feedback_service: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        await uow.units.add(Unit("UBND-XA", "UBND xã Tân Lập"))
+        await uow.units.add(Unit("MOT-CUA", "Bộ phận một cửa", "UBND-XA"))
+        await uow.units.add(Unit("DIA-CHINH", "Công chức địa chính - xây dựng", "UBND-XA"))
+        await uow.commit()
+    await start_filing(pakn_chat)
+    asked = await skip_procedure(pakn_chat, await give_content(pakn_chat))
+    question = with_button(asked, "Bỏ qua")
+    assert "gửi đến đơn vị nào" in question.text
+    assert [button.text for button in question.buttons] == [
+        "UBND xã Tân Lập",
+        "Công chức địa chính - xây dựng",
+        "Bộ phận một cửa",
+        "Bỏ qua ▶",
+    ]
+
+    nothing = await pakn_chat.say("cong an")
+    assert "Không tìm thấy đơn vị nào khớp với «cong an»" in nothing.sent[0].text
+    found = await pakn_chat.say("dia chinh")
+    choices = with_button(found, "Bỏ qua")
+    assert [button.text for button in choices.buttons] == ["Công chức địa chính - xây dựng", "Bỏ qua ▶"]
+    picked = await pakn_chat.press(choices, "Công chức địa chính - xây dựng")
+    assert picked.edited[0].text == "Gửi đến: Công chức địa chính - xây dựng"
+    assert "Họ và tên" in picked.sent[-1].text
+
+    summary = with_button(await give_contact(pakn_chat), "Gửi")
+    assert "Gửi đến: Công chức địa chính - xây dựng" in summary.text
+    # Changed from the summary: the question comes again, then the summary.
+    asked_again = await pakn_chat.press(summary, "✏️ Đơn vị")
+    repicked = await pakn_chat.press(with_button(asked_again, "Bộ phận một cửa"), "Bộ phận một cửa")
+    summary = with_button(repicked, "Gửi")
+    assert "Gửi đến: Bộ phận một cửa" in summary.text
+
+    receipt = (await pakn_chat.press(summary, "Gửi")).sent[0]
+    assert "Mã tra cứu: 20261123.0001" in receipt.text
+    assert (await feedback_service.item("20261123.0001")).unit == "MOT-CUA"
+
+
+async def test_a_unit_removed_while_the_citizen_was_filing_is_explained_and_the_draft_kept(
+    pakn_chat: LocalChat,
+    feedback_service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        session.add(UnitRecord(code="MOT-CUA", name="Bộ phận một cửa"))
+        await session.commit()
+    await start_filing(pakn_chat)
+    asked = await skip_procedure(pakn_chat, await give_content(pakn_chat))
+    await pakn_chat.press(with_button(asked, "Bộ phận một cửa"), "Bộ phận một cửa")
+    summary = with_button(await give_contact(pakn_chat), "Gửi")
+    async with session_factory() as session:
+        await session.execute(delete(UnitRecord))
+        await session.commit()
+    refused = await pakn_chat.press(summary, "Gửi")
+    assert "không còn trong danh sách" in refused.sent[0].text
+    assert await count_items(session_factory) == 0
+    again = with_button(refused, "Gửi")
+    assert "Gửi đến: bộ phận tiếp nhận chuyển đến đúng nơi" in again.text
+    assert "Mã tra cứu" in (await pakn_chat.press(again, "Gửi")).sent[0].text
 
 
 async def test_a_photo_alone_is_a_complete_content(pakn_chat: LocalChat, feedback_service: FeedbackService) -> None:

@@ -78,12 +78,14 @@ async def test_an_edit_that_changes_nothing_is_refused(bot_and_chat: tuple[Bot, 
 async def test_unknown_chats_and_methods_fail_like_telegram(
     stand_in: LocalBotApi, bot_and_chat: tuple[Bot, int]
 ) -> None:
-    bot, _ = bot_and_chat
+    bot, chat_id = bot_and_chat
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.send_message(424242, "x")
     async with aiohttp.ClientSession() as session:
-        response = await session.post(f"{stand_in.base_url}{BOT_TOKEN}/sendPhoto", data={"chat_id": "1"})
+        response = await session.post(f"{stand_in.base_url}{BOT_TOKEN}/sendVideo", data={"chat_id": "1"})
         assert response.status == 404
+    with pytest.raises(BadRequest, match="Wrong file identifier"):  # photos go again only by a known file id
+        await bot.send_photo(chat_id, "photo-file-9999")
 
 
 async def test_every_call_is_recorded(stand_in: LocalBotApi, bot_and_chat: tuple[Bot, int]) -> None:

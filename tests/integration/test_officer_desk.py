@@ -13,7 +13,7 @@ from feedback.access import NotPermitted, Officer, require
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import FeedbackItem
+from feedback.model import FeedbackItem, MissingReason
 from feedback.officer_desk import NotAColleague, OfficerDesk, OutOfReach, SameUnit, officer_actor
 from feedback.ports import ConcurrentChange
 from feedback.queue import QueueFilter
@@ -118,6 +118,8 @@ async def test_assigning_only_to_a_colleague_who_can_work_on_the_unit(world: Wor
     for stranger in ("an", "dung", "khong-co-ai"):
         with pytest.raises(NotAColleague):
             await world.desk.assign(chi, code, stranger)
+    with pytest.raises(OutOfReach):  # an outsider is told so, whoever they name
+        await world.desk.assign(world.officer("dung"), code, "binh")
     colleagues = [officer.username for officer in await world.desk.colleagues(chi, code)]
     assert colleagues == ["chi", "quantri", "binh"]  # by display name: Lê, Quản trị, Trần
     item = await world.desk.assign(chi, code, "binh", note="Nhờ chị xử lý")
@@ -160,6 +162,8 @@ async def test_the_item_view_lists_only_what_the_officer_may_do_now(world: World
     view = await world.desk.item(an, view.item.code)
     assert view.actions == {Action.ASSIGN, Action.ASK_CITIZEN, Action.ANSWER, Action.FORWARD, Action.EXTEND}
     assert [entry.action for entry in view.audit] == ["receive", "accept", "start"]
+    await world.desk.extend(an, view.item.code, "Cần khảo sát hiện trường")
+    assert Action.EXTEND not in (await world.desk.item(an, view.item.code)).actions  # once only
 
 
 async def test_an_illegal_action_is_an_error_and_changes_nothing(world: World) -> None:
@@ -202,3 +206,19 @@ async def test_two_officers_claiming_at_once_one_wins_the_other_is_told(world: W
     assert [entry.action for entry in trail].count("accept") == 1
     item = await world.feedback.item(code)
     assert item.assignee == winners[0].assignee
+
+
+async def test_an_officer_closes_an_answered_item_only_with_the_citizen_s_confirmation_noted(world: World) -> None:
+    code = world.office.codes["desk"]
+    an = world.officer("an")
+    await world.desk.answer(an, code, "Đã khơi thông cống thoát nước thôn 3.")
+    assert Action.CLOSE in (await world.desk.item(an, code)).actions
+    with pytest.raises(MissingReason):
+        await world.desk.close(an, code, "")
+    with pytest.raises(OutOfReach):
+        await world.desk.close(world.officer("binh"), code, "Người dân đã xác nhận")
+    note = "Bà Hoa xác nhận qua điện thoại ngày 23/11: cống đã thông."
+    item = await world.desk.close(an, code, note)
+    assert item.status == Status.CLOSED
+    notices = [notice for notice in await world.feedback.pending_notices("telegram") if notice.code == code]
+    assert notices[-1].status == Status.CLOSED and notices[-1].text == note

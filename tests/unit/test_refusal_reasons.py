@@ -12,6 +12,7 @@ from feedback.refusal_reasons import (
     InvalidRefusalReasons,
     RefusalReason,
     load_refusal_reasons,
+    refusal_note,
 )
 
 GOOD = """
@@ -86,3 +87,13 @@ def test_a_malformed_file_is_refused_saying_where(tmp_path: Path, text: str, say
 def test_a_missing_file_is_not_silently_empty(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         load_refusal_reasons(tmp_path / "nowhere.toml")
+
+
+def test_the_citizen_reads_the_ground_the_officer_s_words_and_what_to_do_next() -> None:
+    reason = RefusalReason(
+        "khieu_nai", "legal", "Nội dung là khiếu nại", "Bạn gửi đơn khiếu nại đến cơ quan đã ra quyết định."
+    )
+    assert refusal_note(reason) == "Nội dung là khiếu nại.\nBạn gửi đơn khiếu nại đến cơ quan đã ra quyết định."
+    assert refusal_note(reason, "  Đã hướng dẫn qua điện thoại. ") == (
+        "Nội dung là khiếu nại.\nĐã hướng dẫn qua điện thoại.\nBạn gửi đơn khiếu nại đến cơ quan đã ra quyết định."
+    )
