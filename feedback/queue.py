@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from feedback.legal_type import FeedbackType
 from feedback.status import IN_PROCESS_STATUSES, Status
 
 PAGE_SIZE = 50
 _PREVIEW = 120
+
+
+class QueueOrder(StrEnum):
+    """What the queue is sorted by; every order ends with the legal one, so ties stay in deadline order."""
+
+    DEADLINE = "deadline"
+    RECEIVED = "received"
+    STATUS = "status"
+    UNIT = "unit"
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class QueueFilter:
     received_to: date | None = None
     overdue_only: bool = False
     words: str | None = None  # a tracking code, or words of the content
+    order: QueueOrder = QueueOrder.DEADLINE
+    descending: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.legal_type import FeedbackType
-from feedback.queue import QueueFilter, QueueRow
+from feedback.queue import QueueFilter, QueueOrder, QueueRow
 from feedback.status import CLOCK_PAUSED, Status
 from feedback.tracking_code import InvalidTrackingCode, parse_code
 from storage.feedback_models import FeedbackRecord as Item
@@ -43,6 +43,40 @@ def _matching(words: str) -> Any:
         return and_(*(Item.content.ilike(f"%{word}%") for word in words.split()))
 
 
+# The status column sorts in the order an item goes through its life, not alphabetically.
+_LIFE_ORDER = [
+    Status.RECEIVED,
+    Status.FORWARDED,
+    Status.ACCEPTED,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.WAITING_FOR_CITIZEN,
+    Status.REOPENED,
+    Status.ANSWERED,
+    Status.REFUSED,
+    Status.CLOSED,
+]
+
+
+def _ordering(wanted: QueueFilter) -> list[Any]:
+    """The legal order (clock running first, earliest deadline first), behind the column asked for."""
+    paused_last = case((Item.status.in_([str(status) for status in CLOCK_PAUSED]), 1), else_=0)
+    legal = [paused_last, Item.due, Item.received_at, Item.id]
+    first: list[Any] = []
+    match wanted.order:
+        case QueueOrder.DEADLINE:
+            legal = [column.desc() for column in legal] if wanted.descending else legal
+        case QueueOrder.RECEIVED:
+            first = [Item.received_at]
+        case QueueOrder.STATUS:
+            first = [case({str(status): rank for rank, status in enumerate(_LIFE_ORDER)}, value=Item.status, else_=99)]
+        case QueueOrder.UNIT:
+            first = [func.coalesce(Item.unit, "")]  # unrouted items sort first on both backends
+    if wanted.descending:
+        first = [column.desc() for column in first]
+    return first + legal
+
+
 class SqlFeedbackQueue:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -50,13 +84,12 @@ class SqlFeedbackQueue:
     async def page(self, wanted: QueueFilter, today: date, *, offset: int, limit: int) -> tuple[list[QueueRow], int]:
         conditions = _conditions(wanted, today)
         total = (await self._session.execute(select(func.count()).select_from(Item).where(*conditions))).scalar_one()
-        paused_last = case((Item.status.in_([str(status) for status in CLOCK_PAUSED]), 1), else_=0)
         statement = (
             select(
                 Item.code, Item.type, Item.status, Item.unit, Item.assignee, Item.received_on, Item.due, Item.content
             )
             .where(*conditions)
-            .order_by(paused_last, Item.due, Item.received_at, Item.id)
+            .order_by(*_ordering(wanted))
             .offset(offset)
             .limit(limit)
         )

@@ -1,17 +1,42 @@
-"""The aiohttp application factory (officers' pages and APIs are served from here)."""
+"""The aiohttp application factory: the procedure API, and the officers' pages when given their services."""
 
 from __future__ import annotations
 
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 
 from procedures_catalog.services import Catalog
-from web.keys import catalog_key
-from web.middlewares import json_errors
+from web.auth import CSRF_FIELD, officer_session
+from web.formatting import FILTERS, urgency
+from web.keys import catalog_key, login_throttle_key, officer_pages_key, sessions_key
+from web.login_throttle import LoginThrottle
+from web.middlewares import error_pages, json_errors
+from web.officer_pages import OfficerPages
+from web.open311.app import mount_open311
+from web.open311.keys import Open311Services
 from web.routes import setup_routes
+from web.sessions import SessionStore
 
 
-def create_app(catalog: Catalog) -> web.Application:
-    app = web.Application(middlewares=[json_errors])
+def create_app(
+    catalog: Catalog, officer_pages: OfficerPages | None = None, *, open311: Open311Services | None = None
+) -> web.Application:
+    app = web.Application(middlewares=[json_errors, error_pages, officer_session])
     app[catalog_key] = catalog
-    setup_routes(app)
+    if officer_pages is not None:
+        app[officer_pages_key] = officer_pages
+        app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions)
+        app[login_throttle_key] = LoginThrottle(officer_pages.clock, officer_pages.login_throttle)
+        environment = aiohttp_jinja2.setup(
+            app,
+            loader=jinja2.PackageLoader("web", "templates"),
+            autoescape=jinja2.select_autoescape(default=True),
+            filters=FILTERS,
+            undefined=jinja2.StrictUndefined,
+        )
+        environment.globals.update(urgency=urgency, csrf_field=CSRF_FIELD)
+    setup_routes(app, officer_pages=officer_pages is not None)
+    if open311 is not None:
+        mount_open311(app, open311)
     return app

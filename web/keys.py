@@ -1,7 +1,18 @@
-"""Typed application keys: what the web views may reach, set once by the app factory."""
+"""Typed application and request keys: what the web views may reach, set once by the app factory."""
 
 from aiohttp import web
 
+from feedback.access import Officer
 from procedures_catalog.services import Catalog
+from web.login_throttle import LoginThrottle
+from web.officer_pages import OfficerPages
+from web.sessions import Session, SessionStore
 
 catalog_key = web.AppKey("catalog", Catalog)
+officer_pages_key = web.AppKey("officer_pages", OfficerPages)
+sessions_key = web.AppKey("sessions", SessionStore)
+login_throttle_key = web.AppKey("login_throttle", LoginThrottle)
+
+# Set by the session middleware for each officers' page.
+session_key = web.RequestKey("session", Session)
+officer_key = web.RequestKey("officer", Officer)

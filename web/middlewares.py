@@ -1,4 +1,4 @@
-"""Errors as JSON in Vietnamese: never a stack trace to the client."""
+"""Errors in Vietnamese, never a stack trace: JSON for the API, a page for the officers' pages."""
 
 from __future__ import annotations
 
@@ -8,14 +8,25 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from web import texts
+from web.auth import officer_route
 from web.json_body import json_response
+from web.rendering import render
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+_DEFAULT_MESSAGES = {403: texts.FORBIDDEN, 404: texts.NOT_FOUND}
+
+
+def _is_page(request: web.Request) -> bool:
+    """An officers' page (HTML errors), as opposed to the JSON API and every other path (JSON errors)."""
+    return officer_route(request) is not None
+
 
 @web.middleware
 async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if _is_page(request):
+        return await handler(request)
     try:
         return await handler(request)
     except web.HTTPException as error:
@@ -26,3 +37,30 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     except Exception:
         log.exception("unhandled error in web request", extra={"path": request.path})
         return json_response({"error": texts.INTERNAL_ERROR}, status=500)
+
+
+@web.middleware
+async def error_pages(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if not _is_page(request):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return _error_page(request, error.status, _message(error))
+    except Exception:
+        log.exception("unhandled error in web request", extra={"path": request.path})
+        return _error_page(request, 500, texts.INTERNAL_ERROR)
+
+
+def _message(error: web.HTTPException) -> str:
+    """The view's Vietnamese text if it gave one; aiohttp's own default ("404: Not Found") is replaced."""
+    text = error.text or ""
+    if text and not text.startswith(f"{error.status}:"):
+        return text
+    return _DEFAULT_MESSAGES.get(error.status, texts.INTERNAL_ERROR if error.status >= 500 else error.reason)
+
+
+def _error_page(request: web.Request, status: int, message: str) -> web.Response:
+    return render("error.html", request, {"status": status, "message": message}, status=status)

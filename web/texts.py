@@ -6,3 +6,115 @@ MISSING_QUERY = "Thiếu tham số q (nội dung cần tìm)."
 UNKNOWN_PROCEDURE = "Không tìm thấy thủ tục có mã {code}."
 NOT_FOUND = "Không tìm thấy trang hoặc tài nguyên được yêu cầu."
 INTERNAL_ERROR = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
+
+# --- the officers' web: login and sessions ------------------------------------------------------
+
+LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_THROTTLED = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút."
+SESSION_EXPIRED = "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."
+ACCOUNT_LOCKED = "Tài khoản đã bị khoá hoặc không còn tồn tại. Liên hệ quản trị viên nếu cần."
+LOGGED_OUT = "Đã đăng xuất."
+CSRF_REFUSED = (
+    "Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã chống giả mạo yêu cầu). Vui lòng tải lại trang rồi thử lại."
+)
+FORBIDDEN = "Bạn không có quyền xem hoặc xử lý nội dung này."
+
+# --- the officers' web: the queue and the items ---------------------------------------------------
+
+STATUS_LABELS = {
+    "received": "Mới tiếp nhận",
+    "forwarded": "Được chuyển đến",
+    "accepted": "Đã nhận xử lý",
+    "assigned": "Đã giao",
+    "in_progress": "Đang xử lý",
+    "waiting_for_citizen": "Chờ người dân bổ sung",
+    "reopened": "Mở lại",
+    "answered": "Đã trả lời",
+    "refused": "Không tiếp nhận",
+    "closed": "Đã kết thúc",
+}
+TYPE_LABELS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
+AUDIT_LABELS = {
+    "receive": "Tiếp nhận",
+    "accept": "Nhận xử lý",
+    "refuse": "Không tiếp nhận",
+    "assign": "Giao xử lý",
+    "start": "Bắt đầu xử lý",
+    "ask_citizen": "Đề nghị người dân bổ sung",
+    "citizen_replied": "Người dân bổ sung thông tin",
+    "answer": "Trả lời",
+    "close": "Kết thúc",
+    "reopen": "Người dân mở lại",
+    "forward": "Chuyển đơn vị",
+    "extend": "Gia hạn",
+    "apologise": "Xin lỗi, hẹn ngày trả lời mới",
+    "move_promise": "Dời ngày hẹn trả lời",
+    "escalate": "Báo cáo cấp trên (quá hạn)",
+}
+OVERDUE_MARK = "Quá hạn {days} ngày"
+DUE_TODAY_MARK = "Đến hạn hôm nay"
+DUE_SOON_MARK = "Sắp đến hạn: còn {days} ngày"
+DAYS_LEFT = "Còn {days} ngày"
+PAUSED_MARK = "Tạm dừng: chờ người dân"
+NOT_ROUTED = "Chưa phân đơn vị"
+SYSTEM_ACTOR = "Hệ thống"
+CITIZEN_ACTOR = "Người dân"
+BAD_FILTER = "Bộ lọc không hợp lệ: {field}."
+UNKNOWN_ITEM = "Không tìm thấy phản ánh, kiến nghị mã {code}."
+INVALID_CODE = "Mã «{code}» không đúng dạng (ví dụ 20261123.0001)."
+ATTACHMENT_MISSING = "Tệp đính kèm này chưa được tải về máy chủ."
+
+# --- the officers' web: actions ---------------------------------------------------------------------
+
+DONE = {
+    "accept": "Đã nhận xử lý phản ánh {code}.",
+    "refuse": "Đã từ chối tiếp nhận phản ánh {code}; người dân sẽ được báo lý do.",
+    "claim": "Bạn đã nhận xử lý phản ánh {code}.",
+    "assign": "Đã giao phản ánh {code} cho {name}.",
+    "forward": "Đã chuyển phản ánh {code} đến {unit}.",
+    "ask_citizen": "Đã gửi đề nghị bổ sung cho người dân; hạn xử lý tạm dừng.",
+    "extend": "Đã gia hạn phản ánh {code}.",
+    "answer": "Đã gửi câu trả lời cho người dân (phản ánh {code}).",
+    "apologise": "Đã gửi thư xin lỗi, hẹn ngày trả lời mới {date}.",
+    "close": "Đã đóng phản ánh {code}; người dân được báo kèm ghi chú.",
+}
+CONCURRENT_CHANGE = (
+    "Phản ánh này vừa được người khác thay đổi. "
+    "Hãy xem lại trạng thái mới rồi thực hiện lại; nội dung bạn nhập vẫn được giữ."
+)
+ILLEGAL_TRANSITION = (
+    "Trạng thái hiện tại của phản ánh («{status}») không cho phép thao tác này nữa. Nội dung bạn nhập vẫn được giữ."
+)
+OUT_OF_REACH = "Phản ánh này không thuộc đơn vị bạn phụ trách (hoặc tài khoản đã bị khoá). Không có gì thay đổi."
+NOT_PERMITTED = "Bạn không có quyền thực hiện thao tác này với phản ánh này."
+NOT_A_COLLEAGUE = "Không giao được cho «{username}»: người này không làm việc tại đơn vị của phản ánh."
+SAME_UNIT = "Phản ánh đã ở đơn vị này; hãy chọn đơn vị khác."
+UNKNOWN_UNIT = "Không có đơn vị mã «{unit}»."
+MISSING_REASON = "Thiếu nội dung bắt buộc (lý do, câu hỏi, câu trả lời hoặc đơn vị nhận)."
+ALREADY_EXTENDED = "Phản ánh này đã được gia hạn một lần; pháp luật chỉ cho gia hạn một lần."
+UNKNOWN_REASON = "Hãy chọn một lý do từ chối trong danh sách."
+BAD_DATE = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."
+INVALID_PROMISE = "Ngày hẹn mới phải là ngày làm việc, sau hạn giải quyết và sau hôm nay (và khác ngày đã hẹn)."
+PROMISE_MOVED = "Ngày hẹn đã được dời một lần (đến {date}); không được dời thêm."
+CANNOT_APOLOGISE = "Chỉ gửi thư xin lỗi cho phản ánh đang xử lý."
+ITEM_REFUSED_BY_RULES = "Thao tác không thực hiện được: {detail}"
+
+# --- the officers' web: reports -----------------------------------------------------------------------
+
+REPORT_BAD_DATE = "Ngày «{value}» không hợp lệ; nhập theo dạng ngày/tháng/năm (ví dụ 31/12/2026)."
+REPORT_DATE_OUT_OF_RANGE = "Ngày «{value}» nằm ngoài khoảng báo cáo được (từ năm 2000 đến năm 2099)."
+REPORT_PERIOD_REVERSED = "Ngày bắt đầu ({start}) sau ngày kết thúc ({end}); hãy chọn lại kỳ báo cáo."
+REPORT_PERIOD_TOO_LONG = "Kỳ báo cáo dài tối đa {years} năm; hãy chọn kỳ ngắn hơn."
+REPORT_BAD_UNIT = "Mã đơn vị «{unit}» không hợp lệ."
+REPORT_UNKNOWN_UNIT = "Không có đơn vị mã «{unit}»."
+REPORT_BAD_FORMAT = "Định dạng tải về phải là xlsx, csv, docx hoặc json."
+REPORT_NO_UNITS = "Tài khoản của bạn chưa được giao đơn vị nào nên chưa xem được báo cáo. Liên hệ quản trị viên."
+REPORT_ALL_UNITS_REFUSED = "Chỉ quản trị viên xem được báo cáo của tất cả đơn vị; hãy chọn đơn vị của bạn."
+REPORT_UNIT_REFUSED = (
+    "Bạn không được xem báo cáo của đơn vị «{unit}»: cán bộ xem báo cáo của đơn vị mình, "
+    "trưởng đơn vị xem cả các đơn vị trực thuộc."
+)
+REPORT_SUB_UNITS_REFUSED = (
+    "Bạn chỉ được xem báo cáo riêng của đơn vị «{unit}», không gồm các đơn vị trực thuộc: "
+    "hãy bỏ chọn «Gồm đơn vị trực thuộc»."
+)

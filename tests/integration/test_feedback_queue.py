@@ -14,6 +14,7 @@ from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
 from feedback.queue import QueueFilter
 from feedback.services import FeedbackService
 from feedback.status import Status
+from feedback.units import Unit
 from feedback.working_days import WorkingCalendar
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
@@ -38,6 +39,10 @@ async def file(service: FeedbackService, clock: Clock, day: date, unit: str, con
 async def queue(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> FeedbackService:
     """Five items of two wards, received 2/11 … 20/11/2026; looked at on Mon 23/11/2026."""
     service = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+    async with uow_factory() as uow:
+        for code, name in (("P.MINHAN", "UBND phường Minh An"), ("P.CAMPHO", "UBND phường Cẩm Phô")):
+            await uow.units.add(Unit(code, name))
+        await uow.commit()
     codes = {
         "late": await file(service, clock, date(2026, 11, 2), "P.MINHAN", "Ổ gà đường Lê Lợi chưa được vá", 1),
         "paused": await file(service, clock, date(2026, 11, 3), "P.MINHAN", "Đèn đường Trần Phú hỏng lâu ngày", 2),

@@ -1,0 +1,77 @@
+"""The officers' web app over the test office (tests/office_fixture.py), for the HTTP and browser tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from feedback.admin_services import AdminService
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.officer_desk import OfficerDesk
+from feedback.report_service import ReportService
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
+from procedures_catalog.services import Catalog
+from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
+from tests.office_fixture import PASSWORD, Office, build_office, cheap_hasher, file_item
+from web.app import create_app
+from web.officer_pages import OfficerPages
+
+CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class WebOffice:
+    app: web.Application
+    feedback: FeedbackService
+    admin: AdminService
+    desk: OfficerDesk
+    office: Office
+    clock: Clock
+
+
+async def build_web_office(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, attachments_dir: Path | None = None
+) -> WebOffice:
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    desk = OfficerDesk(feedback, admin)
+    catalog = await Catalog.load(uow_factory)
+    reports = ReportService(uow_factory, CALENDAR, clock)
+    pages = OfficerPages(desk=desk, admin=admin, reports=reports, attachments_dir=attachments_dir, clock=clock)
+    app = create_app(catalog, pages)
+    return WebOffice(app, feedback, admin, desk, office, clock)
+
+
+async def file_items(world: WebOffice) -> None:
+    """The items every test starts with, by name in `world.office.codes`."""
+    world.office.codes = {
+        "desk": await file_item(world.feedback, "MOT-CUA", "Đường thôn 3 ngập nước sau mưa", 501),
+        "land": await file_item(world.feedback, "DIA-CHINH", "Hồ sơ cấp sổ đỏ quá hạn chưa trả", 502),
+        "other": await file_item(world.feedback, "XA-KHAC", "Chợ xã Tân Hòa mất vệ sinh", 504),
+    }
+
+
+def csrf_token(html: str) -> str:
+    match = _CSRF.search(html)
+    assert match is not None, "no CSRF token in the page"
+    return match.group(1)
+
+
+async def log_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
+    """Log in afresh (any earlier session's cookie dropped); the CSRF token of the new session."""
+    client.session.cookie_jar.clear()
+    page = await client.get("/login")
+    response = await client.post(
+        "/login", data={"csrf_token": csrf_token(await page.text()), "username": username, "password": password}
+    )
+    assert response.status == 200 and response.url.path == "/queue", await response.text()
+    return csrf_token(await response.text())

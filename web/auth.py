@@ -1,0 +1,168 @@
+"""Officers' login and logout, and the middleware that guards every officers' page.
+
+The middleware finds the session from its cookie, refuses a POST whose CSRF token is not the session's
+(403), sends a visitor without a session to the login page, and re-reads the officer on every request,
+so a locked account is logged out at its next click. Failed logins are counted per username and per
+client address (`web.login_throttle`); `request.remote` is the peer's address, so a reverse proxy in
+front would make every officer one address: run the web part directly, or raise the limit.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from feedback.access import Officer, UnknownOfficer
+from web import texts
+from web.keys import login_throttle_key, officer_key, officer_pages_key, session_key, sessions_key
+from web.rendering import render
+from web.sessions import Session
+
+SESSION_COOKIE = "motcua_session"
+CSRF_FIELD = "csrf_token"
+LOGIN_PATH = "/login"
+HOME_PATH = "/queue"
+# The officers' pages by route name (web/routes.py): only these are guarded and shown as HTML, so the
+# JSON API, the style sheet and any sub-application mounted beside them are left alone.
+LOGIN_ROUTES = frozenset({"login_page", "login"})
+GUARDED_ROUTES = frozenset({"home", "logout", "queue", "item", "attachment", "act", "reports", "report_download"})
+_REASONS = {"expired": texts.SESSION_EXPIRED, "locked": texts.ACCOUNT_LOCKED, "logged_out": texts.LOGGED_OUT}
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def officer_session(request: web.Request, handler: Handler) -> web.StreamResponse:
+    route = officer_route(request)
+    if route is None:
+        return await handler(request)
+    cookie = request.cookies.get(SESSION_COOKIE)
+    session = request.app[sessions_key].get(cookie)
+    if request.method == "POST":
+        await _check_csrf(request, session)
+    if route in LOGIN_ROUTES:
+        if session is not None:
+            request[session_key] = session
+        return await handler(request)
+    if session is None or session.username is None:
+        raise _to_login(request, "expired" if cookie and session is None else None)
+    officer = await _current_officer(request, session)
+    if officer is None:
+        request.app[sessions_key].end(session.id)
+        raise _to_login(request, "locked")
+    request[session_key] = session
+    request[officer_key] = officer
+    return await handler(request)
+
+
+def officer_route(request: web.Request) -> str | None:
+    """The name of the officers' page this request is for; None for anything else (the API, a 404)."""
+    if officer_pages_key not in request.app:
+        return None
+    name = request.match_info.route.name
+    return name if name in LOGIN_ROUTES | GUARDED_ROUTES else None
+
+
+async def _check_csrf(request: web.Request, session: Session | None) -> None:
+    form = await request.post()
+    sent = form.get(CSRF_FIELD)
+    if session is None or not isinstance(sent, str) or not hmac.compare_digest(sent, session.csrf_token):
+        raise web.HTTPForbidden(text=texts.CSRF_REFUSED)
+
+
+async def _current_officer(request: web.Request, session: Session) -> Officer | None:
+    assert session.username is not None
+    try:
+        officer = await request.app[officer_pages_key].admin.officer(session.username)
+    except UnknownOfficer:
+        return None
+    return officer if officer.active else None
+
+
+def _to_login(request: web.Request, reason: str | None) -> web.HTTPException:
+    params = {"next": request.path_qs} if request.method == "GET" else {}
+    if reason:
+        params["reason"] = reason
+    return web.HTTPSeeOther(LOGIN_PATH + ("?" + urlencode(params) if params else ""))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: "//evil.example" or "https://…" after login would be an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return HOME_PATH
+
+
+def set_session_cookie(request: web.Request, response: web.StreamResponse, session: Session) -> None:
+    response.set_cookie(SESSION_COOKIE, session.id, httponly=True, samesite="Lax", secure=request.secure, path="/")
+
+
+async def login_page(request: web.Request) -> web.StreamResponse:
+    session = request.get(session_key)
+    if session is not None and session.username is not None:
+        raise web.HTTPSeeOther(_safe_next(request.query.get("next")))
+    message = _REASONS.get(request.query.get("reason", ""))
+    return _render_login(request, session, message=message, next_path=request.query.get("next", ""))
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    next_path = str(form.get("next", ""))
+    throttle = request.app[login_throttle_key]
+    wait = throttle.wait(username, request.remote)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait.total_seconds() / 60))
+        message = texts.LOGIN_THROTTLED.format(minutes=minutes)
+        return _render_login(
+            request, request.get(session_key), message=message, username=username, next_path=next_path, status=429
+        )
+    officer = await request.app[officer_pages_key].admin.authenticate(username, password)
+    if officer is None:
+        throttle.failed(username, request.remote)
+        return _render_login(
+            request,
+            request.get(session_key),
+            message=texts.LOGIN_FAILED,
+            username=username,
+            next_path=next_path,
+            status=401,
+        )
+    throttle.succeeded(username)
+    store = request.app[sessions_key]
+    if (visitor := request.get(session_key)) is not None:
+        store.end(visitor.id)  # a fresh id at login: an id planted before login is worth nothing after
+    session = store.start(officer.username)
+    response = web.HTTPSeeOther(_safe_next(next_path))
+    set_session_cookie(request, response, session)
+    raise response
+
+
+async def logout(request: web.Request) -> web.StreamResponse:
+    request.app[sessions_key].end(request[session_key].id)
+    response = web.HTTPSeeOther(LOGIN_PATH + "?reason=logged_out")
+    response.del_cookie(SESSION_COOKIE, path="/")
+    raise response
+
+
+def _render_login(
+    request: web.Request,
+    session: Session | None,
+    *,
+    message: str | None,
+    next_path: str,
+    username: str = "",
+    status: int = 200,
+) -> web.Response:
+    """The login form, with a visitor's session to carry its CSRF token (started here if there is none)."""
+    if session is None:
+        session = request.app[sessions_key].start()
+    request[session_key] = session
+    context = {"message": message, "username": username, "next": _safe_next(next_path) if next_path else ""}
+    response = render("login.html", request, context, status=status)
+    set_session_cookie(request, response, session)
+    return response

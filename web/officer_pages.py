@@ -1,0 +1,32 @@
+"""What the officers' pages need from the composition root: the desk, the admin and report services, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from feedback.admin_services import AdminService
+from feedback.officer_desk import OfficerDesk
+from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
+from feedback.report_service import ReportService
+from web.login_throttle import ThrottlePolicy
+from web.sessions import SessionPolicy
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class OfficerPages:
+    desk: OfficerDesk
+    admin: AdminService
+    reports: ReportService
+    refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=load_refusal_reasons)
+    # Files the bot downloaded; an attachment is offered for download only from inside this directory.
+    attachments_dir: Path | None = None
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    login_throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    clock: Callable[[], datetime] = utc_now
