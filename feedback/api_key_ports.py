@@ -1,0 +1,38 @@
+"""What the API key service needs from storage."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from feedback.api_keys import ApiClient
+
+
+class ApiKeyRepository(Protocol):
+    async def add(self, name: str, digest: str, at: datetime) -> ApiClient:
+        """Raises DuplicateClient for a name in use (revoked clients keep theirs)."""
+        ...
+
+    async def by_digest(self, digest: str) -> ApiClient | None: ...
+
+    async def by_name(self, name: str) -> ApiClient | None: ...
+
+    async def list(self) -> list[ApiClient]: ...
+
+    async def revoke(self, name: str, at: datetime) -> None: ...
+
+
+class ApiKeyUnitOfWork(Protocol):
+    api_keys: ApiKeyRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
