@@ -1,4 +1,4 @@
-"""`motcua admin unit …` and `motcua admin user …`: units, officers, passwords, Telegram links and roles.
+"""`motcua admin unit …`, `motcua admin user …` and `motcua admin apikey …` (in `motcua.apikey_command`).
 
 A thin entrypoint over `feedback.admin_services.AdminService`. Passwords never travel on the command
 line (where `ps` and the shell history would keep them): they are typed twice at a hidden prompt, or
@@ -35,6 +35,8 @@ from feedback.access import (
     normalise_username,
 )
 from feedback.admin_services import AdminService
+from feedback.api_key_service import ApiKeyService
+from feedback.api_keys import DuplicateClient, InvalidClientName, UnknownClient
 from feedback.units import (
     DuplicateUnit,
     InvalidUnitCode,
@@ -44,7 +46,7 @@ from feedback.units import (
     UnknownUnit,
     normalise_unit_code,
 )
-from motcua import texts
+from motcua import apikey_command, texts
 from motcua.settings import Settings
 
 ReadSecret = Callable[[str], str]
@@ -59,7 +61,7 @@ class PasswordInputError(Exception):
 def add_parser(commands: Any) -> None:
     """`admin` and its subcommands, on the `motcua` command's subparsers."""
     admin = commands.add_parser("admin", help=texts.HELP_ADMIN)
-    targets = admin.add_subparsers(dest="admin_target", required=True, metavar="unit|user")
+    targets = admin.add_subparsers(dest="admin_target", required=True, metavar="unit|user|apikey")
 
     unit = targets.add_parser("unit", help=texts.HELP_ADMIN_UNIT).add_subparsers(
         dest="admin_action", required=True, metavar="ACTION"
@@ -95,6 +97,7 @@ def add_parser(commands: Any) -> None:
     for action, help_text in (("deactivate", texts.HELP_DEACTIVATE), ("activate", texts.HELP_ACTIVATE)):
         user.add_parser(action, help=help_text).add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
     user.add_parser("list", help=texts.HELP_USER_LIST)
+    apikey_command.add_parser(targets)
 
 
 def _role(value: str) -> Role:
@@ -139,9 +142,13 @@ async def run_admin(
         return EXIT_REFUSED
     session_factory = create_session_factory(engine)
     service = AdminService(lambda: SqlUnitOfWork(session_factory), Argon2PasswordHasher())
-    handler = _HANDLERS[(args.admin_target, args.admin_action)]
+    if args.admin_target == "apikey":
+        keys = ApiKeyService(lambda: SqlUnitOfWork(session_factory))
+        lines = apikey_command.HANDLERS[args.admin_action](keys, args)
+    else:
+        lines = _HANDLERS[(args.admin_target, args.admin_action)](service, args, password)
     try:
-        for line in await handler(service, args, password):
+        for line in await lines:
             print(line, file=out)
         return 0
     except Exception as error:
@@ -220,6 +227,12 @@ def explain(error: Exception) -> tuple[str, int] | None:
         case TelegramAlreadyLinked():
             message = texts.ERR_TELEGRAM_TAKEN.format(telegram_user_id=error.telegram_user_id, username=error.username)
             return message, EXIT_REFUSED
+        case InvalidClientName():
+            return texts.ERR_INVALID_CLIENT_NAME.format(name=error.name), EXIT_BAD_INPUT
+        case DuplicateClient():
+            return texts.ERR_DUPLICATE_CLIENT.format(name=error.name), EXIT_REFUSED
+        case UnknownClient():
+            return texts.ERR_UNKNOWN_CLIENT.format(name=error.name), EXIT_REFUSED
         case ConcurrentChange():
             return texts.ERR_CONCURRENT_CHANGE, EXIT_REFUSED
     return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -11,10 +14,13 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from feedback.admin_services import AdminService
+from feedback.api_key_service import ApiKeyService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.deadlines import DeadlinePolicy
 from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
+from feedback.report_service import ReportService
+from feedback.scheduled_jobs import JobPolicy, ScheduledJobs
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
 from motcua.settings import Settings
@@ -43,6 +49,9 @@ class Services:
     bot_state: BotStateStore
     admin: AdminService
     desk: OfficerDesk
+    reports: ReportService
+    scheduled_jobs: ScheduledJobs
+    api_keys: ApiKeyService
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -83,7 +92,23 @@ async def bootstrap(settings: Settings) -> Services:
         bot_state=BotStateStore(session_factory),
         admin=admin,
         desk=OfficerDesk(feedback, admin),
+        reports=ReportService(uow_factory, feedback.calendar),  # the same office calendar as the deadlines
+        scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback),
+        api_keys=ApiKeyService(uow_factory),
     )
+
+
+def scheduled_jobs(
+    settings: Settings, uow_factory: Callable[[], SqlUnitOfWork], feedback: FeedbackService
+) -> ScheduledJobs:
+    """Escalation, apologies and the digest; the holder name tells instances apart in the job leases."""
+    policy = JobPolicy(
+        run_at=settings.digest_time,
+        escalation_step_days=settings.escalation_step_days,
+        apology_extra_days=settings.apology_extra_days,
+    )
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    return ScheduledJobs(uow_factory, feedback, holder=holder, policy=policy)
 
 
 def feedback_service(settings: Settings, uow_factory: Callable[[], SqlUnitOfWork]) -> FeedbackService:

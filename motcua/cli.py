@@ -1,4 +1,4 @@
-"""The `motcua` command: serve, chat, search, import-catalog, migrate, admin."""
+"""The `motcua` command: serve, chat, search, import-catalog, migrate, admin, report."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from motcua import admin_command, texts
+from motcua import admin_command, report_command, texts
 from motcua.logging_setup import configure_logging
 from motcua.settings import Settings
 
@@ -33,13 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--skip-bad-rows", action="store_true", help=texts.HELP_SKIP_BAD_ROWS)
 
     admin_command.add_parser(commands)
+    report_command.add_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
-    quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin"}
+    quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin", "report"}
     secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
     configure_logging("WARNING" if quiet else settings.log_level, secrets=secrets)
     # Imported here so `motcua --help` stays quick and one command's imports don't slow another.
@@ -61,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(import_file(settings, args.file, skip_bad_rows=args.skip_bad_rows))
     if args.command == "admin":
         return asyncio.run(admin_command.run_admin(settings, args))
+    if args.command == "report":
+        return asyncio.run(report_command.run_report(settings, args))
     if args.command == "migrate":
         from motcua.bootstrap import open_storage
 

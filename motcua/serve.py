@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import timedelta
 
 from aiohttp import web
 from telegram.error import TelegramError
@@ -13,20 +14,47 @@ from telegram.ext import Application
 
 from bot.application import build_application, start_polling, stop_polling
 from bot.persistence import DatabasePersistence
+from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from motcua import texts
 from motcua.bootstrap import Services, bootstrap
+from motcua.scheduler import Scheduler
 from motcua.settings import Settings
 from web.app import create_app
+from web.login_throttle import ThrottlePolicy
+from web.officer_pages import OfficerPages
+from web.open311.keys import Open311Services
+from web.sessions import SessionPolicy
 
 log = logging.getLogger(__name__)
 
 
 async def start_web(settings: Settings, services: Services) -> web.AppRunner:
-    runner = web.AppRunner(create_app(services.catalog), access_log=None)
+    open311 = Open311Services(services.feedback, services.api_keys)
+    app = create_app(services.catalog, officer_pages(settings, services), open311=open311)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web started", extra={"url": f"http://{settings.web_host}:{settings.web_port}/"})
     return runner
+
+
+def officer_pages(settings: Settings, services: Services) -> OfficerPages:
+    """The officers' web: the desk, the admin and report services of the composition root, with their settings."""
+    return OfficerPages(
+        desk=services.desk,
+        admin=services.admin,
+        reports=services.reports,
+        refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
+        attachments_dir=settings.attachments_dir,
+        sessions=SessionPolicy(
+            idle=timedelta(minutes=settings.web_session_idle_minutes),
+            absolute=timedelta(hours=settings.web_session_max_hours),
+        ),
+        login_throttle=ThrottlePolicy(
+            max_failures=settings.web_login_max_failures,
+            window=timedelta(minutes=settings.web_login_window_minutes),
+        ),
+    )
 
 
 async def start_bot(settings: Settings, services: Services) -> Application | None:
@@ -38,6 +66,9 @@ async def start_bot(settings: Settings, services: Services) -> Application | Non
         token=settings.telegram_token.get_secret_value(),
         base_url=settings.telegram_base_url,
         feedback=services.feedback,
+        officer_alerts=services.scheduled_jobs,
+        desk=services.desk,
+        refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
         persistence=DatabasePersistence(services.bot_state),
         attachments_dir=settings.attachments_dir,
     )
@@ -67,10 +98,13 @@ async def serve(settings: Settings) -> int:
     services = await bootstrap(settings)
     runner = await start_web(settings, services)
     application = await start_bot(settings, services)
+    scheduler = Scheduler(services.scheduled_jobs)
+    scheduler.start()
     try:
         await stop.wait()
     finally:
         log.info("stopping")
+        await scheduler.stop()
         if application is not None:
             await stop_polling(application)
         await runner.cleanup()

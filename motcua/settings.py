@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -19,6 +20,12 @@ class Settings(BaseSettings):
     telegram_base_url: str = TELEGRAM_BASE_URL
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # The officers' web: sessions end after this long idle, and in any case this long after login.
+    web_session_idle_minutes: int = 30
+    web_session_max_hours: int = 12
+    # Failed logins allowed per username and per client address within the window, before a wait.
+    web_login_max_failures: int = 5
+    web_login_window_minutes: int = 15
     log_level: str = "INFO"
     # Extra abbreviations and everyday phrases an office adds on top of the bundled table.
     synonyms_file: Path | None = None
@@ -39,3 +46,7 @@ class Settings(BaseSettings):
     daily_cap_per_citizen: int = 5
     # Where the bot downloads attachments; empty keeps only Telegram's file ids.
     attachments_dir: Path | None = None
+    # Scheduled jobs (local time, working days): escalation, automatic apologies, then the morning digest.
+    digest_time: time = time(7, 30)
+    escalation_step_days: int = 2  # working days overdue between one escalation step and the next
+    apology_extra_days: int = 5  # working days after the deadline for the new date of an automatic apology

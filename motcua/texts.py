@@ -205,8 +205,43 @@ ERR_NO_TERMINAL = (
 ERR_CONCURRENT_CHANGE = "Dữ liệu vừa được thay đổi cùng lúc ở nơi khác; hãy chạy lại lệnh."
 ERR_DATABASE = "Không làm việc được với cơ sở dữ liệu ({detail}). Không có gì thay đổi."
 
+# --- motcua admin apikey (Open311) ----------------------------------------------------------
+
+HELP_ADMIN_APIKEY = "khoá API cho ứng dụng gửi PAKN qua Open311 (ki-ốt, tổng đài, cổng của cơ quan khác)"
+HELP_APIKEY_ADD = "cấp khoá mới cho một ứng dụng; khoá chỉ in ra một lần"
+HELP_APIKEY_LIST = "xem các ứng dụng đã được cấp khoá"
+HELP_APIKEY_REVOKE = "thu hồi khoá của một ứng dụng"
+HELP_APIKEY_NAME = "tên ứng dụng: chữ thường không dấu, số, dấu chấm, gạch ngang, ví dụ kiosk-mot-cua"
+APIKEY_ADDED = "Đã cấp khoá API cho {name}. Khoá dưới đây chỉ hiện một lần, hãy lưu lại ngay:"
+NO_APIKEYS = "Chưa cấp khoá API nào."
+APIKEY_ACTIVE = "{name} · cấp {issued} · đang dùng"
+APIKEY_REVOKED_LINE = "{name} · cấp {issued} · đã thu hồi {revoked}"
+APIKEY_REVOKED = "Đã thu hồi khoá API của {name}."
+APIKEY_ALREADY_REVOKED = "Khoá API của {name} đã bị thu hồi từ trước."
+ERR_INVALID_CLIENT_NAME = (
+    "Tên ứng dụng «{name}» không hợp lệ: dùng chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới"
+    " (tối đa 64 ký tự). Không có gì thay đổi."
+)
+ERR_DUPLICATE_CLIENT = "Đã có ứng dụng tên {name} (kể cả đã thu hồi). Không có gì thay đổi."
+ERR_UNKNOWN_CLIENT = "Không có ứng dụng tên {name}."
+
 
 def describe_grant(role: str, unit: str | None) -> str:
     """ "cán bộ MOT-CUA", "trưởng đơn vị UBND-XA", "quản trị"."""
     name = ROLE_NAMES.get(role, role)
     return f"{name} {unit}" if unit else name
+
+
+# --- motcua report ----------------------------------------------------------------------------------------
+HELP_REPORT = "báo cáo PAKN của một kỳ (XLSX, CSV, DOCX, JSON)"
+HELP_REPORT_FROM = "ngày đầu kỳ: YYYY-MM-DD hoặc DD/MM/YYYY"
+HELP_REPORT_TO = "ngày cuối kỳ: YYYY-MM-DD hoặc DD/MM/YYYY"
+HELP_REPORT_UNIT = "mã đơn vị (mặc định: tất cả đơn vị)"
+HELP_REPORT_NO_SUB_UNITS = "chỉ đơn vị đã chọn, không gồm các đơn vị trực thuộc"
+HELP_REPORT_FORMAT = "định dạng: xlsx (mặc định), csv, docx hoặc json"
+HELP_REPORT_OUTPUT = "tệp ghi báo cáo; '-' là đầu ra chuẩn (chỉ với csv, json)"
+ERR_REPORT_DATE = "Ngày không hợp lệ: {value!r}. Dùng dạng YYYY-MM-DD hoặc DD/MM/YYYY, ví dụ 31/12/2026."
+ERR_REPORT_PERIOD = "Kỳ báo cáo không hợp lệ: ngày đầu ({start}) sau ngày cuối ({end})."
+ERR_REPORT_BINARY_STDOUT = "Định dạng {format} là tệp nhị phân, không in ra màn hình được: dùng --output TỆP."
+ERR_REPORT_WRITE = "Không ghi được tệp {path} ({detail})."
+REPORT_WRITTEN = "Đã ghi báo cáo vào {path}: {received} PAKN tiếp nhận từ {start} đến {end}."

@@ -8,9 +8,13 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.access_repository import SqlOfficerRepository, SqlUnitRepository
+from storage.api_keys import SqlApiKeyRepository
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
+from storage.job_lease import SqlJobLeases
+from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
+from storage.report_queries import SqlReportQueries
 
 
 class SqlUnitOfWork:
@@ -23,6 +27,10 @@ class SqlUnitOfWork:
     queue: SqlFeedbackQueue
     units: SqlUnitRepository
     officers: SqlOfficerRepository
+    leases: SqlJobLeases
+    officer_messages: SqlOfficerOutbox
+    reports: SqlReportQueries
+    api_keys: SqlApiKeyRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -36,6 +44,10 @@ class SqlUnitOfWork:
         self.queue = SqlFeedbackQueue(self._session)
         self.units = SqlUnitRepository(self._session)
         self.officers = SqlOfficerRepository(self._session)
+        self.leases = SqlJobLeases(self._session)
+        self.officer_messages = SqlOfficerOutbox(self._session)
+        self.reports = SqlReportQueries(self._session)
+        self.api_keys = SqlApiKeyRepository(self._session)
         return self
 
     async def __aexit__(
