@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.callback_data import CodeBook
+from bot.outbox_delivery import DeliveryLoop
 from feedback.model import CitizenRef
 from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import RefusalReason
@@ -58,12 +58,10 @@ class BotData:
         self.commands: list[BotCommandEntry] = []
         self.codes = CodeBook()
         self.notice_interval: float | None = None  # seconds between deliveries of notices; None: no loop
-        self.notice_delivery: asyncio.Task[None] | None = None
-        self.notice_stopping = asyncio.Event()
+        self.notice_delivery: DeliveryLoop | None = None
         # The officers' outbox (digest, escalation alerts), delivered on the notices' interval; None: no loop.
         self.officer_alerts: ScheduledJobs | None = None
-        self.officer_alert_delivery: asyncio.Task[None] | None = None
-        self.officer_alert_stopping = asyncio.Event()
+        self.officer_alert_delivery: DeliveryLoop | None = None
 
 
 class RecentSearches:
