@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from feedback.access import Officer
+from feedback.transaction import Transaction
 from feedback.units import Unit
 
 
@@ -64,21 +64,6 @@ class OfficerRepository(Protocol):
         ...
 
 
-class AccessUnitOfWork(Protocol):
-    """One transaction: rolled back on exit unless `commit()` was awaited."""
-
+class AccessUnitOfWork(Transaction, Protocol):
     units: UnitRepository
     officers: OfficerRepository
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

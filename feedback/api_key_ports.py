@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from feedback.api_keys import ApiClient
+from feedback.transaction import Transaction
 
 
 class ApiKeyRepository(Protocol):
@@ -23,16 +23,5 @@ class ApiKeyRepository(Protocol):
     async def revoke(self, name: str, at: datetime) -> None: ...
 
 
-class ApiKeyUnitOfWork(Protocol):
+class ApiKeyUnitOfWork(Transaction, Protocol):
     api_keys: ApiKeyRepository
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from feedback.access_ports import UnitRepository
 from feedback.legal_type import FeedbackType
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
 from feedback.queue import QueueFilter, QueueRow
 from feedback.status import Status
+from feedback.transaction import Transaction
 
 
 class ConcurrentChange(Exception):
@@ -103,24 +103,9 @@ class FeedbackQueue(Protocol):
         ...
 
 
-class FeedbackUnitOfWork(Protocol):
-    """One transaction: rolled back on exit unless `commit()` was awaited."""
-
+class FeedbackUnitOfWork(Transaction, Protocol):
     feedback: FeedbackRepository
     citizens: CitizenRepository
     notices: NoticeOutbox
     queue: FeedbackQueue
     units: UnitRepository  # the units a citizen may address an item to
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...

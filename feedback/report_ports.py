@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from feedback.report_figures import DailyCounts, ProcedureFigures, ProcedureInfo, UnitTypeFigures
+from feedback.transaction import Transaction
 from feedback.units import Unit
 
 
@@ -30,17 +30,8 @@ class UnitList(Protocol):
     async def list(self) -> list[Unit]: ...
 
 
-class ReportUnitOfWork(Protocol):
+class ReportUnitOfWork(Transaction, Protocol):
     """One read-only transaction, so every figure of a report comes from the same snapshot."""
 
     reports: ReportQueries
     units: UnitList
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...

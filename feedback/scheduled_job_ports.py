@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 from feedback.access import Officer
 from feedback.officer_messages import OfficerMessage
 from feedback.ports import FeedbackRepository
+from feedback.transaction import Transaction
 from feedback.units import Unit
 
 
@@ -60,24 +60,9 @@ class OfficerDirectory(Protocol):
     async def list(self) -> list[Officer]: ...
 
 
-class ScheduledJobsUnitOfWork(Protocol):
-    """One transaction: rolled back on exit unless `commit()` was awaited."""
-
+class ScheduledJobsUnitOfWork(Transaction, Protocol):
     feedback: FeedbackRepository
     units: UnitDirectory
     officers: OfficerDirectory
     leases: JobLeases
     officer_messages: OfficerOutbox
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-    async def commit(self) -> None: ...
-
-    async def rollback(self) -> None: ...
