@@ -33,7 +33,7 @@ from feedback.admin_services import AdminService
 from feedback.lifecycle import Action, allowed_actions
 from feedback.model import Actor, ActorKind, AuditEntry, FeedbackItem
 from feedback.queue import PAGE_SIZE, QueueFilter, QueuePage
-from feedback.services import FeedbackService, Step
+from feedback.services import FeedbackService, Plan, Step
 from feedback.status import Status
 from feedback.units import Unit, UnitTree, UnknownUnit, normalise_unit_code
 
@@ -105,10 +105,10 @@ class OfficerDesk:
         self, officer: Officer, wanted: QueueFilter | None = None, *, page: int = 1, page_size: int = PAGE_SIZE
     ) -> QueuePage:
         """The queue by legal deadline, narrowed to the units the officer may work on."""
-        wanted = wanted or QueueFilter()
-        officer = await self._current(officer)
-        tree = await self._admin.unit_tree()
-        return await self._feedback.queue(_narrowed(officer, wanted, tree), page=page, page_size=page_size)
+        officer, tree = await self._current(officer)
+        return await self._feedback.queue(
+            _narrowed(officer, wanted or QueueFilter(), tree), page=page, page_size=page_size
+        )
 
     async def my_items(self, officer: Officer, *, page: int = 1, page_size: int = PAGE_SIZE) -> QueuePage:
         return await self.queue(officer, QueueFilter(assignee=officer.username), page=page, page_size=page_size)
@@ -118,11 +118,7 @@ class OfficerDesk:
 
     async def item(self, officer: Officer, code: str) -> ItemView:
         """Raises UnknownTrackingCode, InvalidTrackingCode or OutOfReach."""
-        officer = await self._current(officer)
-        tree = await self._admin.unit_tree()
-        item = await self._feedback.item(code)
-        if not covers(officer, item.unit, tree):
-            raise OutOfReach(item.code)
+        officer, tree, item = await self._in_reach(officer, code)
         audit = await self._feedback.audit_trail(item.code)
         today = deadlines.local_date(self._feedback.now())
         return ItemView(
@@ -139,23 +135,20 @@ class OfficerDesk:
 
     async def colleagues(self, officer: Officer, code: str) -> list[Officer]:
         """Who the item can be assigned to: active officers who can work on its unit, by name."""
-        view = await self.item(officer, code)
-        tree = await self._admin.unit_tree()
+        _, tree, item = await self._in_reach(officer, code)
         return sorted(
-            (
-                other
-                for other in await self._admin.list_officers()
-                if can_act(other, Action.START, view.item.unit, tree)
-            ),
+            (other for other in await self._admin.list_officers() if can_act(other, Action.START, item.unit, tree)),
             key=lambda other: (other.display_name, other.username),
         )
 
     async def forwarding_units(self, officer: Officer, code: str) -> list[Unit]:
         """Where the item can be forwarded: every unit but its own."""
-        view = await self.item(officer, code)
-        return [unit for unit in await self._admin.list_units() if unit.code != view.item.unit]
+        _, tree, item = await self._in_reach(officer, code)
+        return [unit for unit in tree if unit.code != item.unit]
 
     # --- changes ---------------------------------------------------------------------------
+    # Each change is one transaction on the item as it is then; a change whose steps depend on the
+    # item's status is a plan, worked out inside that transaction (no read-then-act race).
 
     async def accept(self, officer: Officer, code: str, note: str | None = None) -> FeedbackItem:
         return await self._change(officer, code, [Step(Action.ACCEPT, note=note)])
@@ -166,31 +159,36 @@ class OfficerDesk:
 
     async def claim(self, officer: Officer, code: str) -> FeedbackItem:
         """ "Tôi xử lý": the officer takes the item, accepting it first if nobody has yet."""
-        return await self._change(
-            officer, code, self._accepting(await self._status(code), Step(Action.START, assignee=officer.username))
-        )
+        take = Step(Action.START, assignee=officer.username)
+        return await self._change(officer, code, lambda item: _accepting(item.status, take))
 
     async def assign(self, officer: Officer, code: str, colleague: str, note: str | None = None) -> FeedbackItem:
         """Hand the item to a colleague who can work on its unit (accepting it first if needed)."""
-        item = (await self.item(officer, code)).item  # an outsider hears "not your unit" before anything else
-        other = await self._colleague(colleague)
-        tree = await self._admin.unit_tree()
-        if not can_act(other, Action.START, item.unit, tree):
-            raise NotAColleague(other.username)
-        step = Step(Action.ASSIGN, note=note, assignee=other.username)
-        return await self._change(officer, code, self._accepting(item.status, step))
+        other = await self._officer_named(colleague)
+        officer, tree = await self._current(officer)
+
+        def plan(item: FeedbackItem) -> list[Step]:
+            _check_reach(officer, item, tree)  # an outsider hears "not your unit" before anything else
+            if other is None or not can_act(other, Action.START, item.unit, tree):  # unknown, elsewhere, locked
+                raise NotAColleague(other.username if other else colleague)
+            return _accepting(item.status, Step(Action.ASSIGN, note=note, assignee=other.username))
+
+        return await self._act(officer, tree, code, plan)
 
     async def forward(self, officer: Officer, code: str, unit: str, note: str | None = None) -> FeedbackItem:
         """Send the item to the competent unit, which gets its own classification and answer deadlines."""
-        await self.item(officer, code)  # an outsider hears "not your unit" before anything else
         target = normalise_unit_code(unit)
-        tree = await self._admin.unit_tree()
-        if target not in tree:
-            raise UnknownUnit(target)
-        item = await self._feedback.item(code)
-        if item.unit == target:
-            raise SameUnit(target)
-        return await self._change(officer, code, [Step(Action.FORWARD, note=note, unit=target)])
+        officer, tree = await self._current(officer)
+
+        def plan(item: FeedbackItem) -> list[Step]:
+            _check_reach(officer, item, tree)  # an outsider hears "not your unit" before anything else
+            if target not in tree:
+                raise UnknownUnit(target)
+            if item.unit == target:
+                raise SameUnit(target)
+            return [Step(Action.FORWARD, note=note, unit=target)]
+
+        return await self._act(officer, tree, code, plan)
 
     async def ask_citizen(self, officer: Officer, code: str, question: str) -> FeedbackItem:
         """Ask the citizen for what is missing: the clock stops until they reply."""
@@ -201,26 +199,26 @@ class OfficerDesk:
 
     async def answer(self, officer: Officer, code: str, text: str) -> FeedbackItem:
         """Send the answer to the citizen; an item not yet in progress is taken by this officer first."""
-        status = await self._status(code)
-        steps: list[Step] = []
-        if status in _UNCLASSIFIED:
-            steps.append(Step(Action.ACCEPT))
-        if status != Status.IN_PROGRESS:
-            steps.append(Step(Action.START, assignee=officer.username))
-        steps.append(Step(Action.ANSWER, note=text))
-        return await self._change(officer, code, steps)
+
+        def plan(item: FeedbackItem) -> list[Step]:
+            steps: list[Step] = []
+            if item.status in _UNCLASSIFIED:
+                steps.append(Step(Action.ACCEPT))
+            if item.status != Status.IN_PROGRESS:
+                steps.append(Step(Action.START, assignee=officer.username))
+            return [*steps, Step(Action.ANSWER, note=text)]
+
+        return await self._change(officer, code, plan)
 
     async def apologise(self, officer: Officer, code: str, new_date: date, reason: str | None = None) -> FeedbackItem:
         """The item will be late: an apology to the citizen with a new expected date, movable once.
 
         Needs the rights of an extension (any officer covering the item's unit); raises OutOfReach,
         NotPermitted, or the item's CannotApologise, InvalidPromise, PromiseAlreadyMoved."""
-        officer = await self._current(officer)
-        tree = await self._admin.unit_tree()
+        officer, tree = await self._current(officer)
 
         def authorise(item: FeedbackItem) -> None:
-            if not covers(officer, item.unit, tree):
-                raise OutOfReach(item.code)
+            _check_reach(officer, item, tree)
             require(officer, Action.EXTEND, item.unit, tree)
 
         return await self._feedback.apologise(code, officer_actor(officer), new_date, reason, authorise=authorise)
@@ -230,40 +228,45 @@ class OfficerDesk:
         the matter is settled (by phone, at the desk); the citizen is told, with the note."""
         return await self._change(officer, code, [Step(Action.CLOSE, note=note)])
 
-    async def _change(self, officer: Officer, code: str, steps: Sequence[Step]) -> FeedbackItem:
-        officer = await self._current(officer)
-        tree = await self._admin.unit_tree()
+    async def _change(self, officer: Officer, code: str, steps: Sequence[Step] | Plan) -> FeedbackItem:
+        officer, tree = await self._current(officer)
+        return await self._act(officer, tree, code, steps)
 
+    async def _act(self, officer: Officer, tree: UnitTree, code: str, steps: Sequence[Step] | Plan) -> FeedbackItem:
         def authorise(item: FeedbackItem, action: Action) -> None:
             try:
                 require(officer, action, item.unit, tree)
             except NotPermitted:
-                if not covers(officer, item.unit, tree):
-                    raise OutOfReach(item.code) from None
+                _check_reach(officer, item, tree)
                 raise
 
         return await self._feedback.act_steps(code, steps, officer_actor(officer), authorise=authorise)
 
-    async def _current(self, officer: Officer) -> Officer:
-        """The officer as stored now: a role revoked or an account locked since the channel looked the
-        officer up (a web session, a bot conversation) takes effect at the next call."""
-        return await self._admin.officer(officer.username)
+    async def _current(self, officer: Officer) -> tuple[Officer, UnitTree]:
+        """The officer as stored now, and the unit tree: a role revoked or an account locked since the
+        channel looked the officer up (a web session, a bot conversation) takes effect at the next call."""
+        return await self._admin.officer(officer.username), await self._admin.unit_tree()
 
-    async def _status(self, code: str) -> Status:
-        return (await self._feedback.item(code)).status
+    async def _in_reach(self, officer: Officer, code: str) -> tuple[Officer, UnitTree, FeedbackItem]:
+        officer, tree = await self._current(officer)
+        item = await self._feedback.item(code)
+        _check_reach(officer, item, tree)
+        return officer, tree, item
 
-    @staticmethod
-    def _accepting(status: Status, step: Step) -> list[Step]:
-        return [Step(Action.ACCEPT), step] if status in _UNCLASSIFIED else [step]
-
-    async def _colleague(self, username: str) -> Officer:
+    async def _officer_named(self, username: str) -> Officer | None:
         try:
-            other = await self._admin.officer(username)
-        except (UnknownOfficer, InvalidUsername) as error:
-            raise NotAColleague(username) from error
-        if not other.active:
-            raise NotAColleague(other.username)
-        return other
+            return await self._admin.officer(username)
+        except (UnknownOfficer, InvalidUsername):
+            return None
+
+
+def _check_reach(officer: Officer, item: FeedbackItem, tree: UnitTree) -> None:
+    if not covers(officer, item.unit, tree):
+        raise OutOfReach(item.code)
+
+
+def _accepting(status: Status, step: Step) -> list[Step]:
+    return [Step(Action.ACCEPT), step] if status in _UNCLASSIFIED else [step]
 
 
 def _narrowed(officer: Officer, wanted: QueueFilter, tree: UnitTree) -> QueueFilter:

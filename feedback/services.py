@@ -97,6 +97,7 @@ class Step:
 
 
 Authorise = Callable[[FeedbackItem, Action], None]
+Plan = Callable[[FeedbackItem], Sequence[Step]]
 
 
 @dataclass(frozen=True)
@@ -317,24 +318,28 @@ class FeedbackService:
         return await self.act_steps(code, [step], actor, authorise=authorise)
 
     async def act_steps(
-        self, code: str, steps: Sequence[Step], actor: Actor, *, authorise: Authorise | None = None
+        self, code: str, steps: Sequence[Step] | Plan, actor: Actor, *, authorise: Authorise | None = None
     ) -> FeedbackItem:
         """Apply several actions as one change ("accept and take it", "take it and answer"): all or none.
 
-        `authorise(item, action)` is called before each step with the item as it then is, so a channel's
-        permission check sees the unit the item is in at that moment; it raises to refuse."""
-        for step in steps:
-            for count_so_far, attachment in enumerate(step.attachments):
-                intake_limits.check_attachment(attachment.size, count_so_far, self.limits)
+        `steps` may be a plan: a function of the item as loaded in the transaction, for a change whose
+        steps depend on the item's status ("claim" accepts first only if nobody has); it may raise to
+        refuse. `authorise(item, action)` is called before each step with the item as it then is, so a
+        channel's permission check sees the unit the item is in at that moment; it raises to refuse."""
+        if not callable(steps):
+            self._check_steps(steps, actor)  # before any I/O
         async with self._uow_factory() as uow:
-            for step in steps:
-                if step.action not in _PERMITTED[actor.kind]:
-                    raise ActionNotPermitted(step.action)
             item = await self._load(uow, code)
+            planned: Sequence[Step]
+            if callable(steps):
+                planned = steps(item)
+                self._check_steps(planned, actor)
+            else:
+                planned = steps
             if actor.kind == ActorKind.CITIZEN and citizen_actor(item.citizen) != actor:
                 raise NotYourItem(code)
             at = self._clock()
-            for step in steps:
+            for step in planned:
                 if authorise is not None:
                     authorise(item, step.action)
                 item.apply(
@@ -351,6 +356,13 @@ class FeedbackService:
             await uow.feedback.save(item)
             await uow.commit()
         return item
+
+    def _check_steps(self, steps: Sequence[Step], actor: Actor) -> None:
+        for step in steps:
+            if step.action not in _PERMITTED[actor.kind]:
+                raise ActionNotPermitted(step.action)
+            for count_so_far, attachment in enumerate(step.attachments):
+                intake_limits.check_attachment(attachment.size, count_so_far, self.limits)
 
     async def close_settled(self, *, batch: int = 200) -> list[str]:
         """Close the answered items whose reopen window has ended (the citizen can no longer reopen them);
