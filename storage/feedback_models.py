@@ -130,8 +130,6 @@ class AuditRecord(Base):
     """Append-only: the repository only inserts, and database triggers refuse updates and deletes."""
 
     __tablename__ = "feedback_audit"
-    # The reports find forward entries without reading the whole trail (migration 0005).
-    __table_args__ = (Index("ix_feedback_audit_action_at", "action", "at", "item_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id"), index=True)
