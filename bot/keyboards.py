@@ -61,7 +61,7 @@ from feedback.status import Status
 _LABEL_LENGTH = 56
 
 
-def _label(text: str) -> str:
+def button_label(text: str) -> str:
     """Button labels are one line on a phone: long names are shortened at a word."""
     if len(text) <= _LABEL_LENGTH:
         return text
@@ -79,7 +79,11 @@ def main_menu(entries: Sequence[MenuEntry], codes: CodeBook) -> InlineKeyboardMa
 def results(view: ResultsView, search_id: str, codes: CodeBook) -> InlineKeyboardMarkup | None:
     """One button per listed procedure, then the paging row."""
     rows = [
-        [InlineKeyboardButton(_label(f"{item.number}. {item.name}"), callback_data=encode(OpenCard(item.code), codes))]
+        [
+            InlineKeyboardButton(
+                button_label(f"{item.number}. {item.name}"), callback_data=encode(OpenCard(item.code), codes)
+            )
+        ]
         for item in view.items
     ]
     paging = []
@@ -145,7 +149,7 @@ def skip(codes: CodeBook) -> InlineKeyboardMarkup:
 def procedure_choices(procedures: Sequence[tuple[str, str]], codes: CodeBook) -> InlineKeyboardMarkup:
     """One button per (code, name) found, then "Bỏ qua"."""
     rows = [
-        [InlineKeyboardButton(_label(name), callback_data=encode(PickProcedure(code), codes))]
+        [InlineKeyboardButton(button_label(name), callback_data=encode(PickProcedure(code), codes))]
         for code, name in procedures
     ]
     return InlineKeyboardMarkup([*rows, [_intake(texts.BUTTON_SKIP, SKIP, codes)]])
@@ -153,7 +157,9 @@ def procedure_choices(procedures: Sequence[tuple[str, str]], codes: CodeBook) ->
 
 def unit_choices(units: Sequence[tuple[str, str]], codes: CodeBook) -> InlineKeyboardMarkup:
     """One button per (code, name), then "Bỏ qua"."""
-    rows = [[InlineKeyboardButton(_label(name), callback_data=encode(PickUnit(code), codes))] for code, name in units]
+    rows = [
+        [InlineKeyboardButton(button_label(name), callback_data=encode(PickUnit(code), codes))] for code, name in units
+    ]
     return InlineKeyboardMarkup([*rows, [_intake(texts.BUTTON_SKIP, SKIP, codes)]])
 
 
@@ -217,7 +223,7 @@ def my_items(items: Sequence[tuple[str, str]], codes: CodeBook) -> InlineKeyboar
         return None
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(_label(f"{code} · {status}"), callback_data=encode(OpenItem(code), codes))]
+            [InlineKeyboardButton(button_label(f"{code} · {status}"), callback_data=encode(OpenItem(code), codes))]
             for code, status in items
         ]
     )

@@ -38,6 +38,7 @@ from bot.callback_data import (
     OfficerPick,
     encode,
 )
+from bot.keyboards import button_label
 from bot.officer_views import days, marker
 from feedback.access import Officer
 from feedback.lifecycle import Action
@@ -47,19 +48,11 @@ from feedback.refusal_reasons import RefusalReason
 from feedback.status import IN_PROCESS_STATUSES
 from feedback.units import Unit
 
-_LABEL_LENGTH = 56
-
-
-def _label(text: str) -> str:
-    if len(text) <= _LABEL_LENGTH:
-        return text
-    return text[:_LABEL_LENGTH].rsplit(" ", 1)[0] + "…"
-
 
 def _button(
     label: str, action: OfficerAct | OfficerOpen | OfficerPick | OfficerList, codes: CodeBook
 ) -> InlineKeyboardButton:
-    return InlineKeyboardButton(_label(label), callback_data=encode(action, codes))
+    return InlineKeyboardButton(button_label(label), callback_data=encode(action, codes))
 
 
 def queue(kind: str, page: QueuePage, codes: CodeBook) -> InlineKeyboardMarkup | None:
