@@ -208,7 +208,7 @@ async def measure(url: str, backend: str, items: list[dict[str, object]], calend
     unit_page = await timed(lambda: service.queue(QueueFilter(units=frozenset({UNITS[7]}))))
     overdue = await timed(lambda: service.queue(QueueFilter(overdue_only=True)))
     unit_overdue = await timed(lambda: service.queue(QueueFilter(units=frozenset({UNITS[7]}), overdue_only=True)))
-    reports = ReportService(lambda: SqlUnitOfWork(session_factory), calendar, service_clock)
+    reports = ReportService(lambda: SqlUnitOfWork(session_factory), service_clock)
     year = (date(TODAY.year - 1, 1, 1), date(TODAY.year - 1, 12, 31))
     yearly = await timed(lambda: reports.build(*year), repeat=5)
     this_year = await timed(lambda: reports.build(date(TODAY.year, 1, 1), date(TODAY.year, 12, 31)), repeat=5)

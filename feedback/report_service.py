@@ -14,7 +14,6 @@ from feedback.deadlines import local_date
 from feedback.report_figures import Report
 from feedback.report_ports import ReportUnitOfWork
 from feedback.units import UnitTree, normalise_unit_code
-from feedback.working_days import WorkingCalendar
 
 UnitOfWorkFactory = Callable[[], ReportUnitOfWork]
 Clock = Callable[[], datetime]
@@ -34,11 +33,9 @@ class InvalidPeriod(Exception):
 
 
 class ReportService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, calendar: WorkingCalendar, clock: Clock = utc_now) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
+        # No calendar: each item keeps the working days its answer took, counted when it was answered.
         self._uow_factory = uow_factory
-        # Not read by the report any more (the items keep their working days to answer); kept so that callers
-        # state which calendar the figures follow.
-        self._calendar = calendar
         self._clock = clock
 
     async def build(self, start: date, end: date, unit: str | None = None, *, include_sub_units: bool = True) -> Report:

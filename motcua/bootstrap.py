@@ -92,7 +92,7 @@ async def bootstrap(settings: Settings) -> Services:
         bot_state=BotStateStore(session_factory),
         admin=admin,
         desk=OfficerDesk(feedback, admin),
-        reports=ReportService(uow_factory, feedback.calendar),  # the same office calendar as the deadlines
+        reports=ReportService(uow_factory),
         scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback),
         api_keys=ApiKeyService(uow_factory),
     )

@@ -65,20 +65,17 @@ async def run_report(
     # Imported here, as `motcua admin` does: parsing the arguments needs none of the database stack.
     from sqlalchemy.exc import SQLAlchemyError
 
-    from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
     from feedback.report_service import ReportService
     from feedback.units import InvalidUnitCode, UnknownUnit
-    from feedback.working_days import WorkingCalendar
     from storage.db import create_engine, create_session_factory
     from storage.migrate import upgrade
     from storage.unit_of_work import SqlUnitOfWork
 
-    calendar = WorkingCalendar.vietnam(load_overrides(settings.calendar_overrides_file or DEFAULT_OVERRIDES_PATH))
     engine = create_engine(settings.database_url)
     try:
         await upgrade(engine)
         session_factory = create_session_factory(engine)
-        service = ReportService(lambda: SqlUnitOfWork(session_factory), calendar)
+        service = ReportService(lambda: SqlUnitOfWork(session_factory))
         report = await service.build(args.start, args.end, args.unit, include_sub_units=not args.no_sub_units)
     except InvalidUnitCode as error:
         print(texts.ERR_INVALID_UNIT_CODE.format(code=error.code), file=err)

@@ -45,7 +45,7 @@ async def build_web_office(
     office = await build_office(admin)
     desk = OfficerDesk(feedback, admin)
     catalog = await Catalog.load(uow_factory)
-    reports = ReportService(uow_factory, CALENDAR, clock)
+    reports = ReportService(uow_factory, clock)
     pages = OfficerPages(desk=desk, admin=admin, reports=reports, attachments_dir=attachments_dir, clock=clock)
     app = create_app(catalog, pages)
     return WebOffice(app, feedback, admin, desk, office, clock)

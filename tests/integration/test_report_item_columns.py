@@ -61,7 +61,7 @@ async def test_the_standing_answer_the_forward_day_and_a_late_refusal(
         await uow.units.add(Unit("P.B", "Phường B"))
         await uow.commit()
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
-    reports = ReportService(uow_factory, CALENDAR, clock)
+    reports = ReportService(uow_factory, clock)
     a = await file(feedback, clock, CITIZEN_A, date(2026, 10, 1))
     b = await file(feedback, clock, CitizenRef("telegram", "8002"), date(2026, 10, 1))
     c = await file(feedback, clock, CitizenRef("telegram", "8003"), date(2026, 9, 21))

@@ -119,7 +119,7 @@ async def october(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> Oct
     await feedback.rate(c[1], CitizenRef("telegram", "7001"), 5)
     await feedback.rate(c[2], CitizenRef("telegram", "7002"), 2)
     clock.now = at(date(2026, 11, 12))  # the report is made on Thu 12/11/2026
-    return October(feedback, ReportService(uow_factory, CALENDAR, clock), clock, c)
+    return October(feedback, ReportService(uow_factory, clock), clock, c)
 
 
 def line(lines: tuple[Line, ...], key: str | None) -> Line:
