@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode
 
 from aiohttp import web
+from yarl import URL
 
 from feedback.access import Officer, UnknownOfficer
 from web import texts
@@ -91,10 +92,18 @@ def _to_login(request: web.Request, reason: str | None) -> web.HTTPException:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: "//evil.example" or "https://…" after login would be an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return HOME_PATH
+    """Only a path on this site, rebuilt from the parsed address. "//evil.example" or "https://…" after login
+    would be an open redirect, and checking the raw text is not enough: yarl drops a tab or newline, so a
+    slash, a tab and "/evil.example" become "//evil.example" once parsed."""
+    if not target or any(ord(char) < 0x20 or char in "\\\x7f" for char in target):
+        return HOME_PATH
+    try:
+        url = URL(target)
+    except ValueError:
+        return HOME_PATH
+    if url.scheme or url.raw_authority or not url.raw_path.startswith("/") or url.raw_path.startswith("//"):
+        return HOME_PATH
+    return str(url)
 
 
 def set_session_cookie(request: web.Request, response: web.StreamResponse, session: Session) -> None:

@@ -106,6 +106,44 @@ async def test_login_never_redirects_off_the_site(client: TestClient) -> None:
     assert response.headers["Location"] == "/queue"
 
 
+# Each of these once became "//evil.example/" after yarl dropped the tab or newline, or is off-site as it is.
+_OFF_SITE_TARGETS = [
+    "/\t/evil.example/",
+    "/\n/evil.example/",
+    "/\r/evil.example/",
+    "\t//evil.example/",
+    "/\\evil.example/",
+    "https://evil.example/",
+    "//evil.example",
+    "///evil.example",
+    "http:evil.example",
+    "/%09/evil.example/",
+    " //evil.example",
+]
+
+
+@pytest.mark.parametrize("target", _OFF_SITE_TARGETS)
+async def test_a_logged_in_officer_is_never_sent_off_the_site(client: TestClient, target: str) -> None:
+    await log_in(client, "an")
+    response = await client.get("/login", params={"next": target}, allow_redirects=False)
+    assert response.status == 303
+    location = URL(response.headers["Location"])
+    assert location.host is None and not response.headers["Location"].startswith("//")
+    assert location.path.startswith("/")
+
+
+@pytest.mark.parametrize("target", _OFF_SITE_TARGETS)
+async def test_login_with_a_mangled_next_stays_on_the_site(client: TestClient, target: str) -> None:
+    page = await client.get("/login")
+    response = await client.post(
+        "/login",
+        data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": PASSWORD, "next": target},
+        allow_redirects=False,
+    )
+    assert response.status == 303
+    assert URL(response.headers["Location"]).host is None and not response.headers["Location"].startswith("//")
+
+
 async def test_a_wrong_password_is_refused_in_vietnamese(client: TestClient) -> None:
     page = await client.get("/login")
     response = await client.post(
