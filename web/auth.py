@@ -1,5 +1,6 @@
-"""Officers' login and logout, and the middleware that guards every officers' page.
+"""Officers' login and logout, and the middleware that guards every route but the public ones.
 
+Deny by default: every route not named in `web.public_routes.PUBLIC_ROUTES` needs an officer's session.
 The middleware finds the session from its cookie, refuses a POST whose CSRF token is not the session's
 (403), sends a visitor without a session to the login page, and re-reads the officer on every request,
 so a locked account is logged out at its next click. Failed logins are counted per username and per
@@ -20,6 +21,7 @@ from yarl import URL
 from feedback.access import Officer, UnknownOfficer
 from web import texts
 from web.keys import login_throttle_key, officer_key, officer_pages_key, session_key, sessions_key
+from web.public_routes import PUBLIC_ROUTES, route_name
 from web.rendering import render
 from web.sessions import Session
 
@@ -27,10 +29,8 @@ SESSION_COOKIE = "motcua_session"
 CSRF_FIELD = "csrf_token"
 LOGIN_PATH = "/login"
 HOME_PATH = "/queue"
-# The officers' pages by route name (web/routes.py): only these are guarded and shown as HTML, so the
-# JSON API, the style sheet and any sub-application mounted beside them are left alone.
+# Public routes that still read the visitor's session: the login form and its POST.
 LOGIN_ROUTES = frozenset({"login_page", "login"})
-GUARDED_ROUTES = frozenset({"home", "logout", "queue", "item", "attachment", "act", "reports", "report_download"})
 _REASONS = {"expired": texts.SESSION_EXPIRED, "locked": texts.ACCOUNT_LOCKED, "logged_out": texts.LOGGED_OUT}
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -38,9 +38,11 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @web.middleware
 async def officer_session(request: web.Request, handler: Handler) -> web.StreamResponse:
-    route = officer_route(request)
-    if route is None:
+    route = route_name(request)
+    if route is None or (route in PUBLIC_ROUTES and route not in LOGIN_ROUTES):
         return await handler(request)
+    if sessions_key not in request.app:  # an application without the officers' pages has no one to let in
+        raise web.HTTPNotFound()
     cookie = request.cookies.get(SESSION_COOKIE)
     session = request.app[sessions_key].get(cookie)
     if request.method == "POST":
@@ -58,14 +60,6 @@ async def officer_session(request: web.Request, handler: Handler) -> web.StreamR
     request[session_key] = session
     request[officer_key] = officer
     return await handler(request)
-
-
-def officer_route(request: web.Request) -> str | None:
-    """The name of the officers' page this request is for; None for anything else (the API, a 404)."""
-    if officer_pages_key not in request.app:
-        return None
-    name = request.match_info.route.name
-    return name if name in LOGIN_ROUTES | GUARDED_ROUTES else None
 
 
 async def _check_csrf(request: web.Request, session: Session | None) -> None:

@@ -8,19 +8,30 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from web import texts
-from web.auth import officer_route
 from web.json_body import json_response
+from web.keys import officer_pages_key
+from web.public_routes import route_name
 from web.rendering import render
 
 log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _DEFAULT_MESSAGES = {403: texts.FORBIDDEN, 404: texts.NOT_FOUND}
+# Routes that answer JSON (or files), whose errors are JSON too; every other route is a page.
+NOT_PAGES = frozenset({"health", "metrics", "procedures", "procedure", "static"})
 
 
 def _is_page(request: web.Request) -> bool:
-    """An officers' page (HTML errors), as opposed to the JSON API and every other path (JSON errors)."""
-    return officer_route(request) is not None
+    """A page (HTML errors), as opposed to the JSON API, an unknown path (JSON errors) and a sub-application's
+    route (Open311, which answers its errors in its own format). Pages need the templates, set up with the
+    officers' pages."""
+    name = route_name(request)
+    return (
+        officer_pages_key in request.app
+        and name is not None
+        and name not in NOT_PAGES
+        and len(request.match_info.apps) == 1
+    )
 
 
 @web.middleware

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
 
@@ -20,7 +21,7 @@ from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD
 from tests.web_office import WebOffice, build_web_office, csrf_token, file_items, log_in
 from web import texts
-from web.auth import GUARDED_ROUTES, LOGIN_ROUTES
+from web.public_routes import PUBLIC_ROUTES
 
 
 @pytest.fixture
@@ -587,11 +588,47 @@ async def test_an_apology_sets_a_new_date_once_and_moves_it_once(world: WebOffic
 # --- the guard covers every officers' page ---------------------------------------------------------
 
 
-async def test_every_officers_page_but_login_needs_a_session(world: WebOffice) -> None:
-    """A page added to the routes table without being guarded would fail here."""
-    public = {"health", "procedures", "procedure", "static"} | LOGIN_ROUTES
-    named = {resource.name for resource in world.app.router.resources() if resource.name is not None}
-    assert named - public == GUARDED_ROUTES
+async def test_every_route_not_named_public_needs_a_session(world: WebOffice) -> None:
+    """Deny by default: each route of the application, filled in, without a session."""
+    routes = [
+        (route.method, route.resource.canonical)
+        for route in world.app.router.routes()
+        if route.name not in PUBLIC_ROUTES and route.method in ("GET", "POST")
+    ]
+    assert len(routes) >= 8  # the officers' pages are there to be checked
+    async with TestClient(TestServer(world.app)) as client:
+        for method, canonical in routes:
+            path = re.sub(r"\{[^}]+\}", "x", canonical)
+            response = await client.request(method, path, allow_redirects=False)
+            if method == "GET":
+                assert response.status == 303, (method, path)
+                assert URL(response.headers["Location"]).path == "/login"
+            else:
+                assert response.status == 403, (method, path)
+
+
+async def page_nobody_listed(request: web.Request) -> web.Response:
+    return web.Response(text="hồ sơ của người dân")
+
+
+async def test_a_route_added_without_being_named_public_is_guarded(world: WebOffice) -> None:
+    """A page someone adds and forgets to list is refused to the public, named or not."""
+    world.app.router.add_get("/can-bo/trang-moi", page_nobody_listed, name="new_page")
+    world.app.router.add_get("/can-bo/khong-ten", page_nobody_listed)
+    world.app.router.add_post("/can-bo/trang-moi", page_nobody_listed)
+    async with TestClient(TestServer(world.app)) as client:
+        for path in ("/can-bo/trang-moi", "/can-bo/khong-ten"):
+            response = await client.get(path, allow_redirects=False)
+            assert response.status == 303 and URL(response.headers["Location"]).path == "/login"
+        assert (await client.post("/can-bo/trang-moi", data={"x": "1"})).status == 403
+        await log_in(client, "an")
+        page = await client.get("/can-bo/trang-moi")
+        assert page.status == 200 and await page.text() == "hồ sơ của người dân"
+
+
+async def test_the_public_routes_need_no_session(client: TestClient) -> None:
+    for path in ("/healthz", "/api/procedures?q=khai+sinh", "/static/officer.css", "/login"):
+        assert (await client.get(path, allow_redirects=False)).status == 200, path
 
 
 async def test_the_api_is_not_behind_the_login(client: TestClient) -> None:
