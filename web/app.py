@@ -16,6 +16,7 @@ from web.officer_pages import OfficerPages
 from web.open311.app import mount_open311
 from web.open311.keys import Open311Services
 from web.routes import setup_routes
+from web.security_headers import install_security_headers
 from web.sessions import SessionStore
 
 
@@ -23,6 +24,7 @@ def create_app(
     catalog: Catalog, officer_pages: OfficerPages | None = None, *, open311: Open311Services | None = None
 ) -> web.Application:
     app = web.Application(middlewares=[json_errors, error_pages, officer_session])
+    install_security_headers(app)
     app[catalog_key] = catalog
     if officer_pages is not None:
         app[officer_pages_key] = officer_pages

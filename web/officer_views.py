@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from aiohttp import web
 
@@ -17,6 +16,7 @@ from feedback.services import UnknownTrackingCode
 from feedback.status import IN_PROCESS_STATUSES, Status
 from feedback.tracking_code import InvalidTrackingCode
 from web import texts
+from web.downloads import content_disposition, download_type
 from web.keys import officer_key, officer_pages_key
 from web.queue_query import ALL_STATUSES, BadFilter, parse_queue_query
 from web.rendering import render
@@ -121,7 +121,8 @@ async def attachment(request: web.Request) -> web.StreamResponse:
     if path is None:
         raise web.HTTPNotFound(text=texts.ATTACHMENT_MISSING)
     name = chosen.file_name or path.name
-    return web.FileResponse(path, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quoted(name)}"})
+    headers = {"Content-Type": download_type(name), "Content-Disposition": content_disposition(name)}
+    return web.FileResponse(path, headers=headers)
 
 
 def _downloadable(directory: Path | None, local_path: str | None) -> Path | None:
@@ -131,10 +132,6 @@ def _downloadable(directory: Path | None, local_path: str | None) -> Path | None
     root = directory.resolve()
     path = Path(local_path).resolve()
     return path if path.is_relative_to(root) and path.is_file() else None
-
-
-def _quoted(name: str) -> str:
-    return quote(name, safe="")
 
 
 async def _unit_names(request: web.Request, officer: Officer) -> dict[str, str]:

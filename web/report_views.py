@@ -25,6 +25,7 @@ from reporting.docx_export import report_to_docx
 from reporting.json_export import report_to_json
 from reporting.xlsx_export import report_to_xlsx
 from web import texts
+from web.downloads import content_disposition
 from web.keys import officer_key, officer_pages_key
 from web.rendering import render
 from web.report_query import FORMATS, BadReportQuery, ReportQuery, parse_format, parse_report_query
@@ -81,7 +82,7 @@ async def report_download(request: web.Request) -> web.Response:
         raise error(text=refused.message) from None
     content = _EXPORTS[format_name](report)
     body = content.encode("utf-8") if isinstance(content, str) else content
-    disposition = f'attachment; filename="{query.file_name(format_name)}"'
+    disposition = content_disposition(query.file_name(format_name))
     return web.Response(
         body=body, headers={"Content-Type": CONTENT_TYPES[format_name], "Content-Disposition": disposition}
     )

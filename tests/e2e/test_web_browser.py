@@ -67,6 +67,11 @@ async def test_an_officer_answers_an_overdue_item_in_a_real_browser(office: WebO
         browser = await playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
         try:
             page = await browser.new_page(viewport=SIZES["desktop"], locale="vi-VN")
+            # The Content-Security-Policy must refuse nothing the pages use (a refusal is a console error).
+            refused: list[str] = []
+            page.on(
+                "console", lambda message: refused.append(message.text) if "Security Policy" in message.text else None
+            )
             await page.goto(str(server.make_url("/queue")))
             await expect(page.get_by_role("heading", name="Đăng nhập cán bộ")).to_be_visible()
             await page.screenshot(path=SCREENSHOTS / "login-desktop.png")
@@ -96,6 +101,7 @@ async def test_an_officer_answers_an_overdue_item_in_a_real_browser(office: WebO
 
             await _phone_screenshots(browser, str(server.make_url("/")), late)
             await _reports(browser, str(server.make_url("/")))
+            assert refused == []
         finally:
             await browser.close()
 

@@ -310,9 +310,9 @@ async def download(client: TestClient, query: str, format_name: str) -> tuple[by
     """The body, the content type and the file name of a download."""
     response = await client.get(f"/reports/download?{query}&format={format_name}")
     assert response.status == 200, await response.text()
-    disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith("attachment; filename=")
-    return await response.read(), response.headers["Content-Type"], disposition.split("filename=")[1].strip('"')
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=")
+    assert response.content_disposition is not None and response.content_disposition.filename is not None
+    return await response.read(), response.headers["Content-Type"], response.content_disposition.filename
 
 
 async def test_the_page_links_to_each_download_with_its_choices(client: TestClient) -> None:
