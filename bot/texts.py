@@ -5,6 +5,8 @@ Templates are filled with `str.format`; every value put into them is escaped by 
 
 from __future__ import annotations
 
+from vocabulary import labels
+
 # --- start, help, menu --------------------------------------------------------------------
 
 GREETING = (
@@ -310,18 +312,7 @@ STILL_FILING = "Bạn đang gửi dở một phản ánh. Mời bạn tiếp t�
 
 # --- PAKN tracking --------------------------------------------------------------------------
 
-STATUS_LABELS = {
-    "received": "Đã tiếp nhận, đang chờ phân loại",
-    "accepted": "Đã được nhận xử lý",
-    "refused": "Không được tiếp nhận xử lý",
-    "assigned": "Đã giao cán bộ xử lý",
-    "in_progress": "Đang xử lý",
-    "waiting_for_citizen": "Đang chờ người gửi bổ sung thông tin",
-    "answered": "Đã có kết quả trả lời",
-    "closed": "Đã kết thúc",
-    "reopened": "Được mở lại để xem xét lại",
-    "forwarded": "Đã chuyển đến cơ quan có thẩm quyền",
-}
+STATUS_LABELS = {str(status): label for status, label in labels.STATUS_LABELS.items()}
 ITEM = (
     "📋 <b>{type} <code>{code}</code></b>\n"
     "Trạng thái: <b>{status}</b>\n"

@@ -1,4 +1,10 @@
-"""A citizen's phone number or e-mail, as typed: checked and brought to one form.
+"""A citizen's name, address, phone number or e-mail, as typed: checked and brought to one form.
+
+Names are letters (any script, with Vietnamese diacritics), spaces, and the marks and digits names of
+people and organisations carry ("H'Hen Niê", "Hợp tác xã số 1"): 2 to 100 characters with at least two
+letters. Emoji and other symbols are refused, and so is a name without letters. Addresses are
+5 to 300 characters and name the place in words (at least two letters): "12" or a row of emoji is not
+an address, while "12 Lê Lợi" is. Both are trimmed and have runs of spaces collapsed.
 
 Phones are Vietnamese numbers in the national form "0912345678":
 - mobiles: 10 digits, 03x, 05x, 07x, 08x, 09x (the numbering since 2018);
@@ -31,6 +37,12 @@ class ContactProblem(StrEnum):
     EMAIL_MALFORMED = "email_malformed"
     EMAIL_TOO_LONG = "email_too_long"
     MORE_THAN_ONE_EMAIL = "more_than_one_email"
+    NAME_TOO_SHORT = "name_too_short"
+    NAME_TOO_LONG = "name_too_long"
+    NAME_NOT_LETTERS = "name_not_letters"  # digits, emoji or symbols: a name is letters
+    ADDRESS_TOO_SHORT = "address_too_short"
+    ADDRESS_TOO_LONG = "address_too_long"
+    ADDRESS_NO_WORDS = "address_no_words"  # a place is named in words, not only numbers or emoji
 
 
 class InvalidContact(ValueError):
@@ -64,6 +76,39 @@ EMAIL_MAX_LENGTH = 254
 EMAIL_LOCAL_MAX_LENGTH = 64
 _EMAIL_LOCAL = re.compile(r"[^\s@\"(),:;<>\[\\\]]+")
 _DOMAIN_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
+
+
+NAME_MIN_LENGTH = 2
+NAME_MAX_LENGTH = 100
+ADDRESS_MIN_LENGTH = 5
+ADDRESS_MAX_LENGTH = 300
+_NAME_MARKS = frozenset(".'-’,&/()")
+
+
+def normalize_name(text: str) -> str:
+    """A person's full name, trimmed and NFC; raises InvalidContact."""
+    name = " ".join(unicodedata.normalize("NFC", text).split())
+    if sum(1 for char in name if char.isalpha()) < NAME_MIN_LENGTH:
+        raise InvalidContact(
+            ContactProblem.NAME_TOO_SHORT if len(name) < NAME_MIN_LENGTH else ContactProblem.NAME_NOT_LETTERS
+        )
+    if len(name) > NAME_MAX_LENGTH:
+        raise InvalidContact(ContactProblem.NAME_TOO_LONG)
+    if not all(char.isalnum() or char == " " or char in _NAME_MARKS or unicodedata.combining(char) for char in name):
+        raise InvalidContact(ContactProblem.NAME_NOT_LETTERS)
+    return name
+
+
+def normalize_address(text: str) -> str:
+    """An address, trimmed and NFC; raises InvalidContact."""
+    address = " ".join(unicodedata.normalize("NFC", text).split())
+    if len(address) < ADDRESS_MIN_LENGTH:
+        raise InvalidContact(ContactProblem.ADDRESS_TOO_SHORT)
+    if len(address) > ADDRESS_MAX_LENGTH:
+        raise InvalidContact(ContactProblem.ADDRESS_TOO_LONG)
+    if sum(1 for char in address if char.isalpha()) < 2:
+        raise InvalidContact(ContactProblem.ADDRESS_NO_WORDS)
+    return address
 
 
 def normalize_phone(text: str) -> str:

@@ -4,8 +4,10 @@ All limits are settings (`IntakeLimits`), with defaults that suit a Telegram cha
 files of up to 20 MB, and a message holds at most 4096 characters.
 
 - Content is measured after trimming, with runs of spaces and line breaks counted as one character.
-- A submission with at least one attachment (a photo of the pothole) needs no text, and a short caption
-  ("Ổ gà") is enough: the minimum length applies only to a text-only submission. The maximum always does.
+- Content must say something in words: at least two words with letters, whatever is attached. Fifteen
+  emoji, "a" under a photo, or a photo alone give the officer nothing to act on (the law asks for the
+  content of the matter). With a photo or file a short caption ("Ổ gà") is enough: the minimum length
+  applies only to a text-only submission. The maximum always does.
 - A near duplicate is this citizen's earlier item with almost the same text. Texts are compared folded
   (no accents, no case, punctuation and spacing ignored) with `fuzz.ratio`, a whole-text edit similarity:
   a resend with a typo or a changed word scores above the threshold, while two complaints that share a
@@ -54,6 +56,7 @@ class IntakeLimits:
 
 class ContentProblem(StrEnum):
     EMPTY = "empty"
+    NO_WORDS = "no_words"  # emoji, punctuation or a lone letter: nothing an officer can read
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"
 
@@ -88,6 +91,14 @@ def content_length(text: str) -> int:
     return len(" ".join(nfc(text).split()))
 
 
+MIN_WORDS = 2
+
+
+def word_count(text: str) -> int:
+    """Words of `text` that have at least one letter: emoji, punctuation and bare numbers are not words."""
+    return sum(1 for word in tokens(nfc(text)) if any(char.isalpha() for char in word))
+
+
 def check_content(text: str, limits: IntakeLimits) -> None:
     """A text-only submission's content; raises ContentRejected."""
     length = content_length(text)
@@ -95,7 +106,13 @@ def check_content(text: str, limits: IntakeLimits) -> None:
         raise ContentRejected(ContentProblem.EMPTY)
     if length < limits.content_min_chars:
         raise ContentRejected(ContentProblem.TOO_SHORT, limits.content_min_chars)
+    _check_words(text)
     _check_max(length, limits)
+
+
+def _check_words(text: str) -> None:
+    if word_count(text) < MIN_WORDS:
+        raise ContentRejected(ContentProblem.NO_WORDS, MIN_WORDS)
 
 
 def _check_max(length: int, limits: IntakeLimits) -> None:
@@ -112,10 +129,13 @@ def check_attachment(size_bytes: int | None, count_so_far: int, limits: IntakeLi
 
 
 def check_submission(content: str, attachment_count: int, limits: IntakeLimits) -> None:
-    """A whole submission: text, or attachments with an optional caption of any length up to the maximum."""
+    """A whole submission: a text, or attachments with a caption of a few words, up to the maximum."""
     if attachment_count > limits.max_attachments:
         raise AttachmentRejected(AttachmentProblem.TOO_MANY, limits.max_attachments)
     if attachment_count > 0:
+        if content_length(content) == 0:
+            raise ContentRejected(ContentProblem.EMPTY)
+        _check_words(content)
         _check_max(content_length(content), limits)
     else:
         check_content(content, limits)

@@ -21,7 +21,10 @@ answered → reopened → in_progress; any status in process → forwarded. Deci
   resuming recomputes the deadline), nor before acceptance (the answer deadline starts at acceptance).
   The once-only rule and the reason belong to the item, not to this table.
 - A reopened item goes back to work by `start` (in_progress) or to another officer by `assign`.
-- The final statuses (refused, closed) accept no action at all.
+- The filer may withdraw an item until it is answered: from every status in process (a reopened item
+  included: the citizen no longer wants it looked at again). Withdrawn is final, and reports count it as
+  withdrawn, not as received and unanswered.
+- The final statuses (refused, closed, withdrawn) accept no action at all.
 - Rating is not a transition; the reopen window is checked by the item, not here.
 """
 
@@ -31,7 +34,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
-from feedback.status import Status
+from feedback.status import IN_PROCESS_STATUSES, Status
 
 
 class Action(StrEnum):
@@ -46,6 +49,7 @@ class Action(StrEnum):
     REOPEN = "reopen"
     FORWARD = "forward"
     EXTEND = "extend"
+    WITHDRAW = "withdraw"
 
 
 class IllegalTransition(Exception):
@@ -90,6 +94,8 @@ TRANSITIONS: Mapping[tuple[Status, Action], Status] = MappingProxyType(
         (Status.REOPENED, Action.START): Status.IN_PROGRESS,
         (Status.REOPENED, Action.FORWARD): Status.FORWARDED,
         (Status.REOPENED, Action.EXTEND): Status.REOPENED,
+        # The filer takes it back, at any point before the answer.
+        **{(status, Action.WITHDRAW): Status.WITHDRAWN for status in IN_PROCESS_STATUSES},
     }
 )
 
@@ -98,9 +104,9 @@ TRANSITIONS: Mapping[tuple[Status, Action], Status] = MappingProxyType(
 # to record that the citizen confirmed it another way (by phone, at the desk): that cuts the reopen window
 # short, so the item insists on the note saying so, and the citizen is told. Every other action is an
 # officer's.
-CITIZEN_ACTIONS: frozenset[Action] = frozenset({Action.CITIZEN_REPLIED, Action.REOPEN, Action.CLOSE})
+CITIZEN_ACTIONS: frozenset[Action] = frozenset({Action.CITIZEN_REPLIED, Action.REOPEN, Action.CLOSE, Action.WITHDRAW})
 SYSTEM_ACTIONS: frozenset[Action] = frozenset({Action.CLOSE})
-OFFICER_ACTIONS: frozenset[Action] = frozenset(Action) - {Action.CITIZEN_REPLIED, Action.REOPEN}
+OFFICER_ACTIONS: frozenset[Action] = frozenset(Action) - {Action.CITIZEN_REPLIED, Action.REOPEN, Action.WITHDRAW}
 
 
 def next_status(status: Status, action: Action) -> Status:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from feedback import deadlines
 from feedback.deadlines import DeadlinePolicy
-from feedback.legal_type import ContentKind, FeedbackType
+from feedback.legal_type import ContentKind, FeedbackType, OtherRegime
 from feedback.lifecycle import Action, next_status
 from feedback.status import CLOCK_PAUSED, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
 from feedback.working_days import WorkingCalendar
@@ -65,6 +65,18 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place the citizen shared on the map (a flooded road), in WGS 84 degrees."""
+
+    latitude: float
+    longitude: float
+
+    def __post_init__(self) -> None:
+        if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
+            raise ValueError("a latitude is within ±90 degrees and a longitude within ±180")
+
+
+@dataclass(frozen=True)
 class CitizenRef:
     """A citizen as a channel knows them, e.g. ("telegram", "<user id>")."""
 
@@ -91,6 +103,10 @@ class Draft:
     unit: str | None = None
     content_kind: ContentKind | None = None
     repeat_of: str | None = None  # the citizen's earlier item on the same matter, when they chose to send again
+    # The citizen's words read like a khiếu nại or tố cáo and they chose to send it as a PAKN anyway: a flag
+    # for the officer, who decides (recognising another regime is advice, never a refusal).
+    regime_flag: OtherRegime | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,8 @@ class ReopenWindowClosed(ItemError):
 
 
 class NotRateable(ItemError):
-    """Only an answered or closed item can be rated, with 1 to 5 stars."""
+    """Only an answered or closed item can be rated, with 1 to 5 stars, and only its latest answer: the stars
+    under an earlier answer (before the item was reopened and answered again) no longer rate anything."""
 
 
 class CannotApologise(ItemError):
@@ -176,6 +193,8 @@ class FeedbackItem:
     unit: str | None = None
     content_kind: ContentKind | None = None
     repeat_of: str | None = None
+    regime_flag: OtherRegime | None = None
+    location: Location | None = None
     assignee: str | None = None
     paused_on: date | None = None
     days_left_at_pause: int | None = None
@@ -221,6 +240,8 @@ class FeedbackItem:
             unit=draft.unit,
             content_kind=draft.content_kind,
             repeat_of=draft.repeat_of,
+            regime_flag=draft.regime_flag,
+            location=draft.location,
             received_at=at,
             received_on=received_on,
             classify_due=deadlines.classify_due(calendar, received_on, policy),
@@ -342,7 +363,12 @@ class FeedbackItem:
                 window_ended = deadlines.reopen_window_ends(calendar, self.answered_on, policy)
                 if today > window_ended:
                     raise ReopenWindowClosed(window_ended)
-                return {"due": deadlines.reopen_due(calendar, today, policy), "reopen_count": self.reopen_count + 1}
+                # The rating was of the answer the citizen has just said did not settle it.
+                return {
+                    "due": deadlines.reopen_due(calendar, today, policy),
+                    "reopen_count": self.reopen_count + 1,
+                    "rating": None,
+                }
             case Action.CLOSE:
                 return {"closed_on": today}
             case _:
@@ -385,8 +411,16 @@ class FeedbackItem:
         self.pending_audit.append(entry)
         return entry
 
-    def rate(self, stars: int) -> None:
+    @property
+    def answer_number(self) -> int:
+        """Which answer the item's current one is: 1 for the first, 2 after a reopen and a new answer."""
+        return self.reopen_count + 1
+
+    def rate(self, stars: int, answer_number: int | None = None) -> None:
+        """Rate the latest answer; `answer_number` (from the buttons under an answer) must be the latest's."""
         if self.status not in (Status.ANSWERED, Status.CLOSED) or not 1 <= stars <= 5:
+            raise NotRateable
+        if answer_number is not None and answer_number != self.answer_number:
             raise NotRateable
         self.rating = stars
 
@@ -406,7 +440,7 @@ def _notice_for(action: Action, status: Status, note: str | None, due: date) -> 
             return Notice(NoticeKind.ANSWERED, status, note, due)
         case Action.ASK_CITIZEN:
             return Notice(NoticeKind.INFORMATION_REQUESTED, status, note, due)
-        case Action.REOPEN | Action.CITIZEN_REPLIED:
+        case Action.REOPEN | Action.CITIZEN_REPLIED | Action.WITHDRAW:
             return None  # the citizen did it; their channel answers them directly
         case Action.REFUSE | Action.EXTEND | Action.CLOSE:
             return Notice(NoticeKind.STATUS_CHANGED, status, note, due)

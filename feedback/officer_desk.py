@@ -81,7 +81,7 @@ class ItemView:
         return not self.item.clock_paused and self.days_left < 0 and self.item.status not in _FINISHED
 
 
-_FINISHED = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED})
+_FINISHED = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED, Status.WITHDRAWN})
 
 
 class OfficerDesk:

@@ -46,7 +46,7 @@ MAX_PROCEDURE_CODE = 64
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_RESULTS = 1000
 # An answered item is resolved for Open311, although the citizen may still reopen it (and it is then open again).
-CLOSED_STATUSES: frozenset[Status] = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED})
+CLOSED_STATUSES: frozenset[Status] = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED, Status.WITHDRAWN})
 # Characters XML 1.0 cannot carry: refused on the way in, so what is stored comes back the same in both formats.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTRIBUTE_FIELD = re.compile(r"attribute\[([^\[\]]*)\](\[\])?")

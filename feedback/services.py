@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from feedback import deadlines, intake_limits
-from feedback.contact import normalize_email, normalize_phone
+from feedback.contact import normalize_address, normalize_email, normalize_name, normalize_phone
 from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
 from feedback.intake_limits import DailyCapReached, IntakeLimits
@@ -73,13 +73,14 @@ _PERMITTED = {
 
 
 def _checked_contact(contact: Contact) -> Contact:
-    """The contact with its phone and e-mail normalised; the law requires name, address and one of them."""
+    """The contact checked and normalised (raises InvalidContact); the law requires name, address and a phone
+    or an e-mail (raises IncompleteContact)."""
     if not (contact.name.strip() and contact.address.strip()) or not (contact.phone or contact.email):
         raise IncompleteContact
     return dataclasses.replace(
         contact,
-        name=contact.name.strip(),
-        address=contact.address.strip(),
+        name=normalize_name(contact.name),
+        address=normalize_address(contact.address),
         phone=normalize_phone(contact.phone) if contact.phone else None,
         email=normalize_email(contact.email) if contact.email else None,
     )
@@ -393,12 +394,19 @@ class FeedbackService:
         note = text.strip() or None
         return await self.act(code, Action.CITIZEN_REPLIED, citizen_actor(citizen), note=note, attachments=attachments)
 
-    async def rate(self, code: str, citizen: CitizenRef, stars: int) -> FeedbackItem:
+    async def withdraw(self, code: str, citizen: CitizenRef, reason: str | None = None) -> FeedbackItem:
+        """The filer takes the item back before it is answered; raises IllegalTransition after the answer."""
+        return await self.act(code, Action.WITHDRAW, citizen_actor(citizen), note=reason)
+
+    async def rate(
+        self, code: str, citizen: CitizenRef, stars: int, *, answer_number: int | None = None
+    ) -> FeedbackItem:
+        """The citizen's stars for the latest answer (`answer_number`: the answer the buttons were under)."""
         async with self._uow_factory() as uow:
             item = await self._load(uow, code)
             if item.citizen != citizen:
                 raise NotYourItem(code)
-            item.rate(stars)
+            item.rate(stars, answer_number)
             await uow.feedback.save(item)
             await uow.commit()
         return item

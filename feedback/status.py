@@ -24,9 +24,10 @@ class Status(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     FORWARDED = "forwarded"
+    WITHDRAWN = "withdrawn"  # the filer took it back before it was answered
 
 
-FINAL_STATUSES: frozenset[Status] = frozenset({Status.REFUSED, Status.CLOSED})
+FINAL_STATUSES: frozenset[Status] = frozenset({Status.REFUSED, Status.CLOSED, Status.WITHDRAWN})
 OPEN_STATUSES: frozenset[Status] = frozenset(Status) - FINAL_STATUSES
 IN_PROCESS_STATUSES: frozenset[Status] = OPEN_STATUSES - {Status.ANSWERED}
 CLOCK_PAUSED: frozenset[Status] = frozenset({Status.WAITING_FOR_CITIZEN})

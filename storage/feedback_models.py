@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models import Base
@@ -96,6 +96,10 @@ class FeedbackRecord(Base):
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
     repeat_of: Mapped[str | None] = mapped_column(String(32))
+    # Migration 0008: the citizen sent it as a PAKN although it read like a khiếu nại or tố cáo; a map location.
+    regime_flag: Mapped[str | None] = mapped_column(String(16))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     # The apology for lateness, and how far up the unit chain the overdue item was reported (migration 0004).
     promised_on: Mapped[date | None] = mapped_column(Date)
     promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -54,6 +54,7 @@ _LIFE_ORDER = [
     Status.REOPENED,
     Status.ANSWERED,
     Status.REFUSED,
+    Status.WITHDRAWN,
     Status.CLOSED,
 ]
 

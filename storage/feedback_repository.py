@@ -9,7 +9,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from feedback.legal_type import ContentKind, FeedbackType
+from feedback.legal_type import ContentKind, FeedbackType, OtherRegime
 from feedback.model import (
     Actor,
     ActorKind,
@@ -19,6 +19,7 @@ from feedback.model import (
     CitizenRef,
     Contact,
     FeedbackItem,
+    Location,
     NoticeKind,
 )
 from feedback.ports import ConcurrentChange, OutgoingNotice
@@ -72,6 +73,10 @@ def to_domain(record: FeedbackRecord) -> FeedbackItem:
         type=FeedbackType(record.type),
         status=Status(record.status),
         content_kind=ContentKind(record.content_kind) if record.content_kind else None,
+        regime_flag=OtherRegime(record.regime_flag) if record.regime_flag else None,
+        location=Location(record.latitude, record.longitude)
+        if record.latitude is not None and record.longitude is not None
+        else None,
         contact=Contact(
             name=record.contact_name,
             address=record.contact_address,
@@ -104,10 +109,16 @@ def _copy_to_record(item: FeedbackItem, record: FeedbackRecord) -> None:
     record.type = str(item.type)
     record.status = str(item.status)
     record.content_kind = str(item.content_kind) if item.content_kind else None
+    record.regime_flag = str(item.regime_flag) if item.regime_flag else None
+    record.latitude, record.longitude = _coordinates(item.location)
     record.contact_name = item.contact.name
     record.contact_address = item.contact.address
     record.contact_phone = item.contact.phone
     record.contact_email = item.contact.email
+
+
+def _coordinates(location: Location | None) -> tuple[float | None, float | None]:
+    return (location.latitude, location.longitude) if location is not None else (None, None)
 
 
 def _attachment_row(item_id: int, position: int, attachment: Attachment) -> dict[str, object]:
@@ -208,6 +219,9 @@ class SqlFeedbackRepository:
             type=str(item.type),
             status=str(item.status),
             content_kind=str(item.content_kind) if item.content_kind else None,
+            regime_flag=str(item.regime_flag) if item.regime_flag else None,
+            latitude=_coordinates(item.location)[0],
+            longitude=_coordinates(item.location)[1],
             contact_name=item.contact.name,
             contact_address=item.contact.address,
             contact_phone=item.contact.phone,

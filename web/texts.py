@@ -1,5 +1,7 @@
 """Vietnamese messages of the web and API channel."""
 
+from vocabulary.labels import STATUS_SHORT_LABELS
+
 BAD_LIMIT = "Tham số limit phải là số nguyên từ 1 đến 50."
 BAD_LEVEL = "Tham số level không hợp lệ: dùng central, province, district, commune hoặc other."
 MISSING_QUERY = "Thiếu tham số q (nội dung cần tìm)."
@@ -21,18 +23,7 @@ FORBIDDEN = "Bạn không có quyền xem hoặc xử lý nội dung này."
 
 # --- the officers' web: the queue and the items ---------------------------------------------------
 
-STATUS_LABELS = {
-    "received": "Mới tiếp nhận",
-    "forwarded": "Được chuyển đến",
-    "accepted": "Đã nhận xử lý",
-    "assigned": "Đã giao",
-    "in_progress": "Đang xử lý",
-    "waiting_for_citizen": "Chờ người dân bổ sung",
-    "reopened": "Mở lại",
-    "answered": "Đã trả lời",
-    "refused": "Không tiếp nhận",
-    "closed": "Đã kết thúc",
-}
+STATUS_LABELS = {str(status): label for status, label in STATUS_SHORT_LABELS.items()}
 TYPE_LABELS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
 AUDIT_LABELS = {
     "receive": "Tiếp nhận",
@@ -50,6 +41,7 @@ AUDIT_LABELS = {
     "apologise": "Xin lỗi, hẹn ngày trả lời mới",
     "move_promise": "Dời ngày hẹn trả lời",
     "escalate": "Báo cáo cấp trên (quá hạn)",
+    "withdraw": "Người dân rút lại",
 }
 OVERDUE_MARK = "Quá hạn {days} ngày"
 DUE_TODAY_MARK = "Đến hạn hôm nay"

@@ -205,22 +205,24 @@ async def test_a_photo_alone_is_a_complete_content(pakn_chat: LocalChat, feedbac
     assert view.attachments == 2 and view.content == "Biên bản hiện trường"
 
 
-async def test_a_photo_only_draft_is_stored_with_the_largest_size(
+async def test_a_photo_needs_a_few_words_and_is_stored_with_the_largest_size(
     pakn_chat: LocalChat, uow_factory: Callable[[], SqlUnitOfWork]
 ) -> None:
     await start_filing(pakn_chat)
     photo = await pakn_chat.send_photo()
-    asked = await pakn_chat.press(with_button(photo, "Xong"), "Xong")
+    refused = await pakn_chat.press(with_button(photo, "Xong"), "Xong")
+    assert "mô tả sự việc" in refused.messages[-1].text  # a photo alone tells the officer nothing
+    captioned = await pakn_chat.send_photo(caption="Ổ gà trước số 12")
+    asked = await pakn_chat.press(with_button(captioned, "Xong"), "Xong")
     await skip_procedure(pakn_chat, asked)
     summary = with_button(await give_contact(pakn_chat), "Gửi")
-    assert "(chỉ có ảnh, tệp)" in summary.text
     await pakn_chat.press(summary, "Gửi")
     async with uow_factory() as uow:
         item = await uow.feedback.get("20261123.0001")
-    assert item is not None and item.content == ""
-    (attachment,) = item.attachments
-    assert attachment.kind == AttachmentKind.PHOTO
-    assert attachment.file_id.endswith("-1280") and attachment.size == 180_000
+    assert item is not None and item.content == "Ổ gà trước số 12"
+    first, second = item.attachments
+    assert first.kind == second.kind == AttachmentKind.PHOTO
+    assert first.file_id.endswith("-1280") and first.size == 180_000
 
 
 async def test_attachments_are_copied_to_the_attachments_directory_when_one_is_set(

@@ -13,8 +13,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.intake_limits import AttachmentRejected, ContentRejected, DailyCapReached, IntakeLimits
-from feedback.legal_type import FeedbackType
+from feedback.contact import ContactProblem, InvalidContact
+from feedback.intake_limits import AttachmentRejected, ContentProblem, ContentRejected, DailyCapReached, IntakeLimits
+from feedback.legal_type import FeedbackType, OtherRegime
 from feedback.lifecycle import Action, IllegalTransition
 from feedback.model import (
     Actor,
@@ -24,6 +25,7 @@ from feedback.model import (
     CitizenRef,
     Contact,
     Draft,
+    Location,
     NoticeKind,
     NotRateable,
     ReopenWindowClosed,
@@ -240,6 +242,61 @@ async def test_only_the_owner_rates_an_answered_item(service: FeedbackService) -
         await service.rate(code, MINH, 1)
     await service.rate(code, LAN, 4)
     assert (await service.track(code, LAN)).rating == 4
+
+
+async def test_a_rating_belongs_to_the_answer_it_was_given_for(service: FeedbackService, clock: Clock) -> None:
+    code = await answered(service)
+    await service.rate(code, LAN, 2, answer_number=1)
+    await service.reopen(code, LAN, "Ổ gà vẫn còn")
+    assert (await service.track(code, LAN)).rating is None  # the first answer's stars are not the second's
+    await service.act(code, Action.START, OFFICER)
+    await service.act(code, Action.ANSWER, OFFICER, note="Đã vá lại, kèm ảnh nghiệm thu.")
+    with pytest.raises(NotRateable):
+        await service.rate(code, LAN, 1, answer_number=1)  # the stars under the first answer, pressed late
+    assert (await service.track(code, LAN)).rating is None
+    await service.rate(code, LAN, 5, answer_number=2)
+    assert (await service.track(code, LAN)).rating == 5
+
+
+async def test_the_filer_withdraws_before_the_answer_and_not_after(service: FeedbackService) -> None:
+    code = (await service.submit(draft())).code
+    with pytest.raises(NotYourItem):
+        await service.withdraw(code, MINH)
+    item = await service.withdraw(code, LAN, "Đã tự giải quyết được")
+    assert item.status == Status.WITHDRAWN
+    trail = await service.audit_trail(code)
+    assert (trail[-1].action, trail[-1].actor) == ("withdraw", citizen_actor(LAN))
+    assert trail[-1].note == "Đã tự giải quyết được"
+    with pytest.raises(IllegalTransition):
+        await service.act(code, Action.ACCEPT, OFFICER)
+    with pytest.raises(IllegalTransition):
+        await service.withdraw(await answered(service), LAN)
+
+
+async def test_the_regime_flag_and_a_map_location_are_kept_with_the_item(service: FeedbackService) -> None:
+    flagged = dataclasses.replace(draft(), regime_flag=OtherRegime.KHIEU_NAI, location=Location(15.8801, 108.338))
+    code = (await service.submit(flagged)).code
+    item = await service.item(code)
+    assert item.regime_flag == OtherRegime.KHIEU_NAI
+    assert item.location == Location(15.8801, 108.338)
+    plain = await service.submit(draft("Đèn đường ngõ 5 Trần Phú tắt cả tháng nay."))
+    assert (await service.item(plain.code)).location is None
+
+
+async def test_junk_names_and_addresses_are_refused_with_the_reason(
+    service: FeedbackService, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    for contact, problem in [
+        (dataclasses.replace(LAN_CONTACT, name="😀😀😀"), ContactProblem.NAME_NOT_LETTERS),
+        (dataclasses.replace(LAN_CONTACT, address="12345"), ContactProblem.ADDRESS_NO_WORDS),
+    ]:
+        with pytest.raises(InvalidContact) as refused:
+            await service.submit(draft(contact=contact))
+        assert refused.value.problem == problem
+    with pytest.raises(ContentRejected) as refused_content:
+        await service.submit(draft(content="😡" * 15))
+    assert refused_content.value.problem == ContentProblem.NO_WORDS
+    assert await count_items(session_factory) == 0
 
 
 async def test_waiting_for_the_citizen_stops_the_clock(service: FeedbackService, clock: Clock) -> None:

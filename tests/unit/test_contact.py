@@ -1,6 +1,9 @@
-"""Phone numbers and e-mails as citizens type them: accepted in one form, or refused with the reason."""
+"""Names, addresses, phone numbers and e-mails as citizens type them: accepted in one form, or refused with
+the reason."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -10,7 +13,9 @@ from feedback.contact import (
     ContactProblem,
     InvalidContact,
     PhoneOrEmail,
+    normalize_address,
     normalize_email,
+    normalize_name,
     normalize_phone,
     parse_contact,
 )
@@ -182,3 +187,51 @@ def test_a_contact_has_at_least_one_way_to_reach_the_citizen() -> None:
     with pytest.raises(InvalidContact) as raised:
         PhoneOrEmail()
     assert raised.value.problem == ContactProblem.EMPTY
+
+
+# --- names and addresses ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("  Trần   Thị Lan ", "Trần Thị Lan"),
+        ("tran thi lan", "tran thi lan"),
+        ("Nguyễn Văn A.", "Nguyễn Văn A."),
+        ("H'Hen Niê", "H'Hen Niê"),
+        ("Hợp tác xã số 1", "Hợp tác xã số 1"),
+        (unicodedata.normalize("NFD", "Lê Thị Hồng"), "Lê Thị Hồng"),
+    ],
+)
+def test_a_name_is_letters_with_the_marks_names_carry(typed: str, expected: str) -> None:
+    assert normalize_name(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("A", ContactProblem.NAME_TOO_SHORT),
+        ("😀😀😀", ContactProblem.NAME_NOT_LETTERS),
+        ("Lan 😀", ContactProblem.NAME_NOT_LETTERS),
+        ("0912345678", ContactProblem.NAME_NOT_LETTERS),
+        ("Lan ★", ContactProblem.NAME_NOT_LETTERS),
+        ("Trần " * 30, ContactProblem.NAME_TOO_LONG),
+    ],
+)
+def test_emoji_symbols_bare_numbers_and_a_lone_letter_are_not_a_name(typed: str, problem: ContactProblem) -> None:
+    with pytest.raises(InvalidContact) as refused:
+        normalize_name(typed)
+    assert refused.value.problem == problem
+
+
+def test_an_address_names_the_place_in_words() -> None:
+    assert normalize_address("  12 Lê  Lợi, Hội An ") == "12 Lê Lợi, Hội An"
+    for typed, problem in [
+        ("12", ContactProblem.ADDRESS_TOO_SHORT),
+        ("12345678", ContactProblem.ADDRESS_NO_WORDS),
+        ("🏠🏠🏠🏠🏠🏠", ContactProblem.ADDRESS_NO_WORDS),
+        ("x" * 301, ContactProblem.ADDRESS_TOO_LONG),
+    ]:
+        with pytest.raises(InvalidContact) as refused:
+            normalize_address(typed)
+        assert refused.value.problem == problem

@@ -50,6 +50,14 @@ EXPECTED = [
     (S.REOPENED, A.START, S.IN_PROGRESS),
     (S.REOPENED, A.FORWARD, S.FORWARDED),
     (S.REOPENED, A.EXTEND, S.REOPENED),
+    # The filer withdraws, at any point before the answer.
+    (S.RECEIVED, A.WITHDRAW, S.WITHDRAWN),
+    (S.FORWARDED, A.WITHDRAW, S.WITHDRAWN),
+    (S.ACCEPTED, A.WITHDRAW, S.WITHDRAWN),
+    (S.ASSIGNED, A.WITHDRAW, S.WITHDRAWN),
+    (S.IN_PROGRESS, A.WITHDRAW, S.WITHDRAWN),
+    (S.WAITING_FOR_CITIZEN, A.WITHDRAW, S.WITHDRAWN),
+    (S.REOPENED, A.WITHDRAW, S.WITHDRAWN),
 ]
 
 
@@ -125,7 +133,7 @@ def test_no_open_status_is_a_trap(status: Status) -> None:
 
 
 def test_status_groups() -> None:
-    assert set(FINAL_STATUSES) == {S.REFUSED, S.CLOSED}
+    assert set(FINAL_STATUSES) == {S.REFUSED, S.CLOSED, S.WITHDRAWN}
     assert set(OPEN_STATUSES) == set(Status) - FINAL_STATUSES
     assert set(IN_PROCESS_STATUSES) == OPEN_STATUSES - {S.ANSWERED}
     assert set(CLOCK_PAUSED) == {S.WAITING_FOR_CITIZEN}
@@ -134,11 +142,11 @@ def test_status_groups() -> None:
 
 
 def test_who_takes_which_action() -> None:
-    assert set(CITIZEN_ACTIONS) == {A.CITIZEN_REPLIED, A.REOPEN, A.CLOSE}
+    assert set(CITIZEN_ACTIONS) == {A.CITIZEN_REPLIED, A.REOPEN, A.CLOSE, A.WITHDRAW}
     assert set(SYSTEM_ACTIONS) == {A.CLOSE}
     assert set(CITIZEN_ACTIONS & OFFICER_ACTIONS) == {A.CLOSE}  # an officer records the citizen's confirmation
     assert set(CITIZEN_ACTIONS | OFFICER_ACTIONS) == set(Action)
-    assert A.ANSWER in OFFICER_ACTIONS and A.REOPEN not in OFFICER_ACTIONS
+    assert A.ANSWER in OFFICER_ACTIONS and A.REOPEN not in OFFICER_ACTIONS and A.WITHDRAW not in OFFICER_ACTIONS
 
 
 def test_extend_never_changes_the_status() -> None:

@@ -31,9 +31,9 @@ FORM = {
 }
 
 
-def test_answered_refused_and_closed_items_are_closed_the_rest_open() -> None:
+def test_answered_refused_withdrawn_and_closed_items_are_closed_the_rest_open() -> None:
     closed = {status for status in Status if request_status(status) == RequestStatus.CLOSED}
-    assert closed == {Status.ANSWERED, Status.REFUSED, Status.CLOSED}
+    assert closed == {Status.ANSWERED, Status.REFUSED, Status.CLOSED, Status.WITHDRAWN}
     assert statuses_for(frozenset({RequestStatus.OPEN})) == frozenset(Status) - closed
 
 

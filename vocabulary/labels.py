@@ -1,0 +1,53 @@
+"""Labels of the PAKN types and statuses: the citizen's words, and the officers' short ones for tables."""
+
+from __future__ import annotations
+
+from feedback.legal_type import FeedbackType
+from feedback.status import Status
+
+TYPE_LABELS: dict[FeedbackType, str] = {
+    FeedbackType.PHAN_ANH: "Phản ánh",
+    FeedbackType.KIEN_NGHI: "Kiến nghị",
+}
+
+# What a citizen reads about their item: whole sentences, no office jargon.
+STATUS_LABELS: dict[Status, str] = {
+    Status.RECEIVED: "Đã tiếp nhận, đang chờ phân loại",
+    Status.ACCEPTED: "Đã được nhận xử lý",
+    Status.REFUSED: "Không được tiếp nhận xử lý",
+    Status.ASSIGNED: "Đã giao cán bộ xử lý",
+    Status.IN_PROGRESS: "Đang xử lý",
+    Status.WAITING_FOR_CITIZEN: "Đang chờ người gửi bổ sung thông tin",
+    Status.ANSWERED: "Đã có kết quả trả lời",
+    Status.CLOSED: "Đã kết thúc",
+    Status.REOPENED: "Được mở lại để xem xét lại",
+    Status.FORWARDED: "Đã chuyển đến cơ quan có thẩm quyền",
+    Status.WITHDRAWN: "Người gửi đã rút lại",
+}
+
+# What an officer reads in a queue table or an item's header: short enough for a column.
+STATUS_SHORT_LABELS: dict[Status, str] = {
+    Status.RECEIVED: "Mới tiếp nhận",
+    Status.FORWARDED: "Được chuyển đến",
+    Status.ACCEPTED: "Đã nhận xử lý",
+    Status.ASSIGNED: "Đã giao",
+    Status.IN_PROGRESS: "Đang xử lý",
+    Status.WAITING_FOR_CITIZEN: "Chờ người dân bổ sung",
+    Status.REOPENED: "Mở lại",
+    Status.ANSWERED: "Đã trả lời",
+    Status.REFUSED: "Không tiếp nhận",
+    Status.CLOSED: "Đã kết thúc",
+    Status.WITHDRAWN: "Người dân đã rút",
+}
+
+
+def type_label(kind: FeedbackType | str) -> str:
+    return TYPE_LABELS[FeedbackType(kind)]
+
+
+def status_label(status: Status | str) -> str:
+    return STATUS_LABELS[Status(status)]
+
+
+def status_short_label(status: Status | str) -> str:
+    return STATUS_SHORT_LABELS[Status(status)]
