@@ -69,9 +69,9 @@ def csrf_token(html: str) -> str:
 async def log_in(client: TestClient, username: str, password: str = PASSWORD) -> str:
     """Log in afresh (any earlier session's cookie dropped); the CSRF token of the new session."""
     client.session.cookie_jar.clear()
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login", data={"csrf_token": csrf_token(await page.text()), "username": username, "password": password}
+        "/can-bo/login", data={"csrf_token": csrf_token(await page.text()), "username": username, "password": password}
     )
-    assert response.status == 200 and response.url.path == "/queue", await response.text()
+    assert response.status == 200 and response.url.path == "/can-bo/queue", await response.text()
     return csrf_token(await response.text())

@@ -1,4 +1,5 @@
-"""The aiohttp application factory: the procedure API, and the officers' pages when given their services."""
+"""The aiohttp application factory: the procedure API and the citizens' portal, and the officers' pages when given
+their services."""
 
 from __future__ import annotations
 
@@ -26,18 +27,18 @@ def create_app(
     app = web.Application(middlewares=[json_errors, error_pages, officer_session])
     install_security_headers(app)
     app[catalog_key] = catalog
+    environment = aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.PackageLoader("web", "templates"),
+        autoescape=jinja2.select_autoescape(default=True),
+        filters=FILTERS,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.globals.update(urgency=urgency, csrf_field=CSRF_FIELD)
     if officer_pages is not None:
         app[officer_pages_key] = officer_pages
         app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions)
         app[login_throttle_key] = LoginThrottle(officer_pages.clock, officer_pages.login_throttle)
-        environment = aiohttp_jinja2.setup(
-            app,
-            loader=jinja2.PackageLoader("web", "templates"),
-            autoescape=jinja2.select_autoescape(default=True),
-            filters=FILTERS,
-            undefined=jinja2.StrictUndefined,
-        )
-        environment.globals.update(urgency=urgency, csrf_field=CSRF_FIELD)
     setup_routes(app, officer_pages=officer_pages is not None)
     if open311 is not None:
         mount_open311(app, open311)

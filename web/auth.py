@@ -27,8 +27,8 @@ from web.sessions import Session
 
 SESSION_COOKIE = "motcua_session"
 CSRF_FIELD = "csrf_token"
-LOGIN_PATH = "/login"
-HOME_PATH = "/queue"
+LOGIN_PATH = "/can-bo/login"
+HOME_PATH = "/can-bo/queue"
 # Public routes that still read the visitor's session: the login form and its POST.
 LOGIN_ROUTES = frozenset({"login_page", "login"})
 _REASONS = {"expired": texts.SESSION_EXPIRED, "locked": texts.ACCOUNT_LOCKED, "logged_out": texts.LOGGED_OUT}

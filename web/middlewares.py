@@ -1,4 +1,7 @@
-"""Errors in Vietnamese, never a stack trace: JSON for the API, a page for the officers' pages."""
+"""Errors in Vietnamese, never a stack trace: JSON for the API, a page for the officers' and citizens' pages.
+
+An address that matches no route is answered with the portal's page when a browser asks for a page
+(its Accept header names text/html), and in JSON otherwise, as the API always was."""
 
 from __future__ import annotations
 
@@ -8,8 +11,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from web import texts
+from web.citizen_routes import is_citizen_page
 from web.json_body import json_response
-from web.keys import officer_pages_key
 from web.public_routes import route_name
 from web.rendering import render
 
@@ -22,16 +25,13 @@ NOT_PAGES = frozenset({"health", "metrics", "procedures", "procedure", "static"}
 
 
 def _is_page(request: web.Request) -> bool:
-    """A page (HTML errors), as opposed to the JSON API, an unknown path (JSON errors) and a sub-application's
-    route (Open311, which answers its errors in its own format). Pages need the templates, set up with the
-    officers' pages."""
+    """A page (HTML errors), as opposed to the JSON API, Open311 (a sub-application answering its errors in its
+    own format) and an unknown path asked for by a program (JSON errors); an unknown path asked for by a
+    browser is the portal's page."""
     name = route_name(request)
-    return (
-        officer_pages_key in request.app
-        and name is not None
-        and name not in NOT_PAGES
-        and len(request.match_info.apps) == 1
-    )
+    if name is None:
+        return is_citizen_page(request)
+    return name not in NOT_PAGES and len(request.match_info.apps) == 1
 
 
 @web.middleware
@@ -74,4 +74,5 @@ def _message(error: web.HTTPException) -> str:
 
 
 def _error_page(request: web.Request, status: int, message: str) -> web.Response:
-    return render("error.html", request, {"status": status, "message": message}, status=status)
+    template = "portal/error.html" if is_citizen_page(request) else "error.html"
+    return render(template, request, {"status": status, "message": message}, status=status)

@@ -36,7 +36,17 @@ FORM_NEEDS: Mapping[str, frozenset[Action]] = {
 
 
 async def home(request: web.Request) -> web.StreamResponse:
-    raise web.HTTPSeeOther("/queue")
+    raise web.HTTPSeeOther(request.app.router["queue"].url_for().path)
+
+
+async def moved_page(request: web.Request) -> web.StreamResponse:
+    """An officers' page at its address from before the portal took the root: the same page under /can-bo/.
+
+    308 for a POST, so a form from a tab left open is posted again with its fields (and its CSRF token)."""
+    target = "/can-bo" + request.rel_url.raw_path_qs
+    if request.method in ("GET", "HEAD"):
+        raise web.HTTPMovedPermanently(target)
+    raise web.HTTPPermanentRedirect(target)
 
 
 async def queue_page(request: web.Request) -> web.Response:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from web.citizen_routes import CITIZEN_ROUTES
+
 PUBLIC_ROUTES = frozenset(
     {
         # The JSON API over the catalog and the probes an operator's monitoring reads.
@@ -30,7 +32,11 @@ PUBLIC_ROUTES = frozenset(
         # The officers' login form (it carries its own CSRF token).
         "login_page",
         "login",
+        # The officers' pages' addresses from before they moved under /can-bo/: a redirect, nothing behind it.
+        "officers_moved",
     }
+    # The citizens' portal (web/citizen_routes.py): lookup, filing and following a PAKN, for anyone.
+    | CITIZEN_ROUTES
 )
 
 

@@ -49,7 +49,7 @@ class ReportQuery:
         return params
 
     def download_link(self, format_name: str) -> str:
-        return "/reports/download?" + urlencode({**self.params, "format": format_name})
+        return "/can-bo/reports/download?" + urlencode({**self.params, "format": format_name})
 
     def file_name(self, format_name: str) -> str:
         """ASCII only (unit codes are), so the plain Content-Disposition filename is enough."""

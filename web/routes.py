@@ -1,28 +1,41 @@
-"""The web application's one routes table."""
+"""The web application's one routes table.
+
+The citizens' portal is at the root; the officers' pages are under /can-bo/. Their addresses before the
+portal took the root still answer, with a permanent redirect to the same page under /can-bo/ (a POST from
+a page left open keeps its method and form), so bookmarks and open tabs keep working.
+"""
 
 from pathlib import Path
 
 from aiohttp import web
 
-from web import auth, officer_actions, officer_views, procedure_views, report_views
+from web import auth, lookup_views, officer_actions, officer_views, procedure_views, report_views
 
 STATIC_DIR = Path(__file__).parent / "static"
+OFFICERS = "/can-bo"
+# The officers' pages' addresses before the portal took the root.
+MOVED_OFFICER_PATHS = "/{old:(?:login|logout|queue|reports(?:/download)?|items/.+)}"
 
 
 def setup_routes(app: web.Application, *, officer_pages: bool = False) -> None:
     app.router.add_get("/healthz", procedure_views.health, name="health")
     app.router.add_get("/api/procedures", procedure_views.search_procedures, name="procedures")
     app.router.add_get("/api/procedures/{code}", procedure_views.show_procedure, name="procedure")
+    app.router.add_get("/", lookup_views.home, name="portal_home")
+    app.router.add_get("/thu-tuc", lookup_views.results, name="portal_results")
+    app.router.add_get("/thu-tuc/{code}", lookup_views.procedure_page, name="portal_procedure")
+    app.router.add_static("/static/", STATIC_DIR, name="static")
     if not officer_pages:
         return
-    app.router.add_get("/", officer_views.home, name="home")
-    app.router.add_get("/login", auth.login_page, name="login_page")
-    app.router.add_post("/login", auth.login, name="login")
-    app.router.add_post("/logout", auth.logout, name="logout")
-    app.router.add_get("/queue", officer_views.queue_page, name="queue")
-    app.router.add_get("/items/{code}", officer_views.item_page, name="item")
-    app.router.add_get("/items/{code}/attachments/{index}", officer_views.attachment, name="attachment")
-    app.router.add_post("/items/{code}/actions/{action}", officer_actions.act, name="act")
-    app.router.add_get("/reports", report_views.reports_page, name="reports")
-    app.router.add_get("/reports/download", report_views.report_download, name="report_download")
-    app.router.add_static("/static/", STATIC_DIR, name="static")
+    app.router.add_get(OFFICERS, officer_views.home, name="home")
+    app.router.add_get(OFFICERS + "/", officer_views.home, name="home_slash")
+    app.router.add_get(OFFICERS + "/login", auth.login_page, name="login_page")
+    app.router.add_post(OFFICERS + "/login", auth.login, name="login")
+    app.router.add_post(OFFICERS + "/logout", auth.logout, name="logout")
+    app.router.add_get(OFFICERS + "/queue", officer_views.queue_page, name="queue")
+    app.router.add_get(OFFICERS + "/items/{code}", officer_views.item_page, name="item")
+    app.router.add_get(OFFICERS + "/items/{code}/attachments/{index}", officer_views.attachment, name="attachment")
+    app.router.add_post(OFFICERS + "/items/{code}/actions/{action}", officer_actions.act, name="act")
+    app.router.add_get(OFFICERS + "/reports", report_views.reports_page, name="reports")
+    app.router.add_get(OFFICERS + "/reports/download", report_views.report_download, name="report_download")
+    app.router.add_route("*", MOVED_OFFICER_PATHS, officer_views.moved_page, name="officers_moved")

@@ -110,3 +110,13 @@ REPORT_SUB_UNITS_REFUSED = (
     "Bạn chỉ được xem báo cáo riêng của đơn vị «{unit}», không gồm các đơn vị trực thuộc: "
     "hãy bỏ chọn «Gồm đơn vị trực thuộc»."
 )
+
+# --- the citizens' portal: lookup ---------------------------------------------------------------------
+
+PORTAL_BAD_LEVEL = "Cấp thực hiện không hợp lệ; hãy chọn một cấp trong danh sách."
+PORTAL_BAD_PAGE = "Trang kết quả không hợp lệ (từ 1 đến 5)."
+PORTAL_NO_INFORMATION = "chưa có thông tin"
+PORTAL_PROCEDURE_DESCRIPTION = "Mã thủ tục {code} · {level} · Thời hạn giải quyết: {time}"
+PORTAL_ONLINE_FULL = "Toàn trình"
+PORTAL_ONLINE_PARTIAL = "Một phần"
+PORTAL_ONLINE_NONE = "Chưa có"

@@ -72,7 +72,7 @@ async def test_an_officer_answers_an_overdue_item_in_a_real_browser(office: WebO
             page.on(
                 "console", lambda message: refused.append(message.text) if "Security Policy" in message.text else None
             )
-            await page.goto(str(server.make_url("/queue")))
+            await page.goto(str(server.make_url("/can-bo/queue")))
             await expect(page.get_by_role("heading", name="Đăng nhập cán bộ")).to_be_visible()
             await page.screenshot(path=SCREENSHOTS / "login-desktop.png")
             await page.get_by_label("Tên đăng nhập").fill("an")
@@ -108,7 +108,7 @@ async def test_an_officer_answers_an_overdue_item_in_a_real_browser(office: WebO
 
 async def _phone_screenshots(browser: Browser, base: str, code: str) -> None:
     page = await browser.new_page(viewport=SIZES["phone"], locale="vi-VN", is_mobile=True, has_touch=True)
-    await page.goto(base + "login")
+    await page.goto(base + "can-bo/login")
     await page.screenshot(path=SCREENSHOTS / "login-phone.png")
     await page.get_by_label("Tên đăng nhập").fill("an")
     await page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -117,14 +117,14 @@ async def _phone_screenshots(browser: Browser, base: str, code: str) -> None:
     # Cards, not a table too wide for the screen: nothing scrolls sideways.
     assert await page.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"]["width"]
     await page.screenshot(path=SCREENSHOTS / "queue-phone.png", full_page=True)
-    await page.goto(base + f"items/{code}")
+    await page.goto(base + f"can-bo/items/{code}")
     assert await page.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"]["width"]
     await page.screenshot(path=SCREENSHOTS / "item-phone.png", full_page=True)
     await page.close()
 
 
 async def _log_in(page: Page, base: str, username: str) -> None:
-    await page.goto(base + "login")
+    await page.goto(base + "can-bo/login")
     await page.get_by_label("Tên đăng nhập").fill(username)
     await page.get_by_label("Mật khẩu").fill(PASSWORD)
     await page.get_by_role("button", name="Đăng nhập").click()
@@ -150,7 +150,7 @@ async def _reports(browser: Browser, base: str) -> None:
 
     phone = await browser.new_page(viewport=SIZES["phone"], locale="vi-VN", is_mobile=True, has_touch=True)
     await _log_in(phone, base, "chi")
-    await phone.goto(base + "reports")
+    await phone.goto(base + "can-bo/reports")
     await expect(phone.locator("table#by-unit")).to_be_visible()
     # The page does not scroll sideways; the wide table scrolls inside its own box.
     assert await phone.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"]["width"]

@@ -51,16 +51,16 @@ async def snapshot(world: WebOffice, code: str) -> tuple[Status, int, int]:
 
 async def test_an_officer_logs_in_and_sees_the_queue_of_their_unit(world: WebOffice, client: TestClient) -> None:
     await log_in(client, "an")
-    page = await client.get("/queue")
+    page = await client.get("/can-bo/queue")
     assert page.status == 200
     assert codes_in(await page.text()) == [world.office.codes["desk"]]
     assert "Nguyễn Văn An" in await page.text()
 
 
 async def test_the_session_cookie_is_http_only_and_same_site(client: TestClient) -> None:
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login",
+        "/can-bo/login",
         data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": PASSWORD},
         allow_redirects=False,
     )
@@ -72,30 +72,30 @@ async def test_the_session_cookie_is_http_only_and_same_site(client: TestClient)
 
 
 async def test_a_page_without_a_session_sends_to_the_login_page(client: TestClient) -> None:
-    response = await client.get("/queue?overdue=1", allow_redirects=False)
+    response = await client.get("/can-bo/queue?overdue=1", allow_redirects=False)
     assert response.status == 303
     location = URL(response.headers["Location"])
-    assert (location.path, location.query["next"]) == ("/login", "/queue?overdue=1")
+    assert (location.path, location.query["next"]) == ("/can-bo/login", "/can-bo/queue?overdue=1")
 
 
 async def test_after_login_the_officer_lands_where_they_were_going(client: TestClient) -> None:
-    redirected = await client.get("/queue?overdue=1")
+    redirected = await client.get("/can-bo/queue?overdue=1")
     response = await client.post(
-        "/login",
+        "/can-bo/login",
         data={
             "csrf_token": csrf_token(await redirected.text()),
             "username": "an",
             "password": PASSWORD,
-            "next": "/queue?overdue=1",
+            "next": "/can-bo/queue?overdue=1",
         },
     )
-    assert response.url.path_qs == "/queue?overdue=1"
+    assert response.url.path_qs == "/can-bo/queue?overdue=1"
 
 
 async def test_login_never_redirects_off_the_site(client: TestClient) -> None:
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login",
+        "/can-bo/login",
         data={
             "csrf_token": csrf_token(await page.text()),
             "username": "an",
@@ -104,7 +104,7 @@ async def test_login_never_redirects_off_the_site(client: TestClient) -> None:
         },
         allow_redirects=False,
     )
-    assert response.headers["Location"] == "/queue"
+    assert response.headers["Location"] == "/can-bo/queue"
 
 
 # Each of these once became "//evil.example/" after yarl dropped the tab or newline, or is off-site as it is.
@@ -126,7 +126,7 @@ _OFF_SITE_TARGETS = [
 @pytest.mark.parametrize("target", _OFF_SITE_TARGETS)
 async def test_a_logged_in_officer_is_never_sent_off_the_site(client: TestClient, target: str) -> None:
     await log_in(client, "an")
-    response = await client.get("/login", params={"next": target}, allow_redirects=False)
+    response = await client.get("/can-bo/login", params={"next": target}, allow_redirects=False)
     assert response.status == 303
     location = URL(response.headers["Location"])
     assert location.host is None and not response.headers["Location"].startswith("//")
@@ -135,9 +135,9 @@ async def test_a_logged_in_officer_is_never_sent_off_the_site(client: TestClient
 
 @pytest.mark.parametrize("target", _OFF_SITE_TARGETS)
 async def test_login_with_a_mangled_next_stays_on_the_site(client: TestClient, target: str) -> None:
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login",
+        "/can-bo/login",
         data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": PASSWORD, "next": target},
         allow_redirects=False,
     )
@@ -146,19 +146,20 @@ async def test_login_with_a_mangled_next_stays_on_the_site(client: TestClient, t
 
 
 async def test_a_wrong_password_is_refused_in_vietnamese(client: TestClient) -> None:
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login", data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": "sai mật khẩu"}
+        "/can-bo/login",
+        data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": "sai mật khẩu"},
     )
     assert response.status == 401
     assert texts.LOGIN_FAILED in await response.text()
-    assert (await client.get("/queue", allow_redirects=False)).status == 303
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 303
 
 
 async def failed_login(client: TestClient, username: str, password: str = "sai mật khẩu") -> int:
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login", data={"csrf_token": csrf_token(await page.text()), "username": username, "password": password}
+        "/can-bo/login", data={"csrf_token": csrf_token(await page.text()), "username": username, "password": password}
     )
     return response.status
 
@@ -167,9 +168,9 @@ async def test_five_failures_make_the_username_wait_even_with_the_right_password
     world: WebOffice, client: TestClient
 ) -> None:
     assert [await failed_login(client, "an") for _ in range(5)] == [401] * 5
-    page = await client.get("/login")
+    page = await client.get("/can-bo/login")
     response = await client.post(
-        "/login", data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": PASSWORD}
+        "/can-bo/login", data={"csrf_token": csrf_token(await page.text()), "username": "an", "password": PASSWORD}
     )
     assert response.status == 429
     assert texts.LOGIN_THROTTLED.format(minutes=15) in await response.text()
@@ -186,12 +187,12 @@ async def test_failures_from_one_address_on_many_usernames_are_limited_too(clien
 async def test_a_session_ends_after_thirty_idle_minutes(world: WebOffice, client: TestClient) -> None:
     await log_in(client, "an")
     world.clock.advance(minutes=29)
-    assert (await client.get("/queue", allow_redirects=False)).status == 200
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 200
     world.clock.advance(minutes=29)  # active: the idle timer restarted at the last request
-    assert (await client.get("/queue", allow_redirects=False)).status == 200
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 200
     world.clock.advance(minutes=30)
-    response = await client.get("/queue")
-    assert response.url.path == "/login"
+    response = await client.get("/can-bo/queue")
+    assert response.url.path == "/can-bo/login"
     assert texts.SESSION_EXPIRED in await response.text()
 
 
@@ -199,29 +200,29 @@ async def test_a_session_ends_twelve_hours_after_login_however_active(world: Web
     await log_in(client, "an")
     for _ in range(12 * 3 - 1):
         world.clock.advance(minutes=20)
-        assert (await client.get("/queue", allow_redirects=False)).status == 200
+        assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 200
     world.clock.advance(minutes=20)
-    assert (await client.get("/queue", allow_redirects=False)).status == 303
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 303
 
 
 async def test_logout_ends_the_session_on_the_server(client: TestClient) -> None:
     token = await log_in(client, "an")
     cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))["motcua_session"].value
-    response = await client.post("/logout", data={"csrf_token": token})
+    response = await client.post("/can-bo/logout", data={"csrf_token": token})
     assert texts.LOGGED_OUT in await response.text()
     # The old cookie, replayed, opens nothing.
-    replay = await client.get("/queue", cookies={"motcua_session": cookie}, allow_redirects=False)
+    replay = await client.get("/can-bo/queue", cookies={"motcua_session": cookie}, allow_redirects=False)
     assert replay.status == 303
 
 
 async def test_a_locked_account_is_logged_out_at_its_next_click(world: WebOffice, client: TestClient) -> None:
     await log_in(client, "an")
     await world.admin.deactivate("an")
-    response = await client.get("/queue")
-    assert response.url.path == "/login"
+    response = await client.get("/can-bo/queue")
+    assert response.url.path == "/can-bo/login"
     assert texts.ACCOUNT_LOCKED in await response.text()
     await world.admin.reactivate("an")
-    assert (await client.get("/queue", allow_redirects=False)).status == 303  # the session is gone
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 303  # the session is gone
 
 
 # --- CSRF ------------------------------------------------------------------------------------------
@@ -235,7 +236,7 @@ async def test_a_post_without_the_sessions_csrf_token_is_refused(
     code = world.office.codes["desk"]
     before = await snapshot(world, code)
     data = {"note": "nhận"} if token is None else {"note": "nhận", "csrf_token": token}
-    response = await client.post(f"/items/{code}/actions/accept", data=data)
+    response = await client.post(f"/can-bo/items/{code}/actions/accept", data=data)
     assert response.status == 403
     assert texts.CSRF_REFUSED in await response.text()
     assert await snapshot(world, code) == before
@@ -245,15 +246,15 @@ async def test_a_csrf_token_of_another_session_is_refused(world: WebOffice, clie
     old_token = await log_in(client, "an")
     await log_in(client, "an")
     code = world.office.codes["desk"]
-    response = await client.post(f"/items/{code}/actions/accept", data={"csrf_token": old_token})
+    response = await client.post(f"/can-bo/items/{code}/actions/accept", data={"csrf_token": old_token})
     assert response.status == 403
     assert (await world.feedback.item(code)).status == Status.RECEIVED
 
 
 async def test_login_itself_needs_the_csrf_token(client: TestClient) -> None:
-    response = await client.post("/login", data={"username": "an", "password": PASSWORD})
+    response = await client.post("/can-bo/login", data={"username": "an", "password": PASSWORD})
     assert response.status == 403
-    assert (await client.get("/queue", allow_redirects=False)).status == 303
+    assert (await client.get("/can-bo/queue", allow_redirects=False)).status == 303
 
 
 # --- role and unit checks --------------------------------------------------------------------------
@@ -280,7 +281,9 @@ async def test_an_officer_of_another_unit_can_do_nothing_to_an_item(
     await world.desk.claim(world.office.officers["an"], code)  # in progress: every action is possible
     before = await snapshot(world, code)
     token = await log_in(client, "dung")
-    response = await client.post(f"/items/{code}/actions/{action}", data={**EVERY_ACTION[action], "csrf_token": token})
+    response = await client.post(
+        f"/can-bo/items/{code}/actions/{action}", data={**EVERY_ACTION[action], "csrf_token": token}
+    )
     assert response.status == 403
     assert texts.OUT_OF_REACH in await response.text()
     assert await snapshot(world, code) == before
@@ -288,7 +291,7 @@ async def test_an_officer_of_another_unit_can_do_nothing_to_an_item(
 
 async def test_an_officer_of_another_unit_cannot_open_the_item(world: WebOffice, client: TestClient) -> None:
     await log_in(client, "dung")
-    response = await client.get(f"/items/{world.office.codes['desk']}")
+    response = await client.get(f"/can-bo/items/{world.office.codes['desk']}")
     assert response.status == 403
     assert "Đường thôn 3" not in await response.text()
     assert "0912345678" not in await response.text()
@@ -297,7 +300,7 @@ async def test_an_officer_of_another_unit_cannot_open_the_item(world: WebOffice,
 async def test_the_unit_head_works_on_the_items_of_sub_units(world: WebOffice, client: TestClient) -> None:
     token = await log_in(client, "chi")
     code = world.office.codes["land"]
-    response = await client.post(f"/items/{code}/actions/claim", data={"csrf_token": token})
+    response = await client.post(f"/can-bo/items/{code}/actions/claim", data={"csrf_token": token})
     assert response.status == 200
     item = await world.feedback.item(code)
     assert (item.status, item.assignee) == (Status.IN_PROGRESS, "chi")
@@ -305,15 +308,15 @@ async def test_the_unit_head_works_on_the_items_of_sub_units(world: WebOffice, c
 
 async def test_an_unknown_item_is_a_404_page(client: TestClient) -> None:
     await log_in(client, "an")
-    assert (await client.get("/items/20261123.9999")).status == 404
-    assert (await client.get("/items/not-a-code")).status == 404
+    assert (await client.get("/can-bo/items/20261123.9999")).status == 404
+    assert (await client.get("/can-bo/items/not-a-code")).status == 404
 
 
 # --- the queue -------------------------------------------------------------------------------------
 
 
 async def queue_codes(client: TestClient, query: str) -> list[str]:
-    response = await client.get("/queue" + query)
+    response = await client.get("/can-bo/queue" + query)
     assert response.status == 200, await response.text()
     return codes_in(await response.text())
 
@@ -346,13 +349,13 @@ async def test_overdue_only_and_the_markers_of_lateness(world: WebOffice, client
     world.clock.advance(days=2)  # Wed 9/12: the first three are overdue by one working day
     await log_in(client, "chi")
     assert set(await queue_codes(client, "?overdue=1")) == {codes["desk"], codes["land"]}
-    html = await (await client.get("/queue")).text()
+    html = await (await client.get("/can-bo/queue")).text()
     assert re.search(rf'<tr class="overdue" data-code="{re.escape(codes["desk"])}"', html)
     assert texts.OVERDUE_MARK.format(days=1) in html
     assert re.search(rf'<tr class="" data-code="{re.escape(fresh)}"', html)
     world.clock.advance(days=10)  # Sat 19/12: the fresh item is due on Mon 21/12, the next working day
     await log_in(client, "chi")
-    html = await (await client.get("/queue")).text()
+    html = await (await client.get("/can-bo/queue")).text()
     assert re.search(rf'<tr class="due-soon" data-code="{re.escape(fresh)}"', html)
     assert texts.DUE_SOON_MARK.format(days=1) in html
 
@@ -387,7 +390,7 @@ async def test_the_queue_sorts_by_received_date_status_and_unit(world: WebOffice
 
 async def test_the_sort_header_turns_the_direction_round_and_keeps_the_filters(client: TestClient) -> None:
     await log_in(client, "chi")
-    html = await (await client.get("/queue?unit=MOT-CUA&sort=received")).text()
+    html = await (await client.get("/can-bo/queue?unit=MOT-CUA&sort=received")).text()
     assert 'href="?unit=MOT-CUA&amp;sort=received&amp;dir=desc"' in html
     assert 'href="?unit=MOT-CUA&amp;sort=deadline"' in html
 
@@ -396,8 +399,8 @@ async def test_the_queue_pages(world: WebOffice, client: TestClient) -> None:
     for number in range(55):
         await _file(world, "MOT-CUA", f"Kiến nghị số {number} về đường làng")
     await log_in(client, "an")
-    first = await (await client.get("/queue")).text()
-    second = await (await client.get("/queue?page=2")).text()
+    first = await (await client.get("/can-bo/queue")).text()
+    second = await (await client.get("/can-bo/queue?page=2")).text()
     assert len(codes_in(first)) == 50 and len(codes_in(second)) == 6
     assert "Trang 1/2" in first and 'href="?page=2"' in first
     assert not set(codes_in(first)) & set(codes_in(second))
@@ -406,7 +409,7 @@ async def test_the_queue_pages(world: WebOffice, client: TestClient) -> None:
 @pytest.mark.parametrize("query", ["?status=lost", "?from=23-11-2026", "?sort=mood", "?page=0", "?unit=%20!"])
 async def test_a_bad_filter_is_a_400_in_vietnamese(client: TestClient, query: str) -> None:
     await log_in(client, "an")
-    response = await client.get("/queue" + query)
+    response = await client.get("/can-bo/queue" + query)
     assert response.status == 400
     assert "Bộ lọc không hợp lệ" in await response.text()
 
@@ -435,23 +438,23 @@ async def test_the_item_page_shows_content_contact_attachments_and_history(
     )
     code = await _file(world, "MOT-CUA", "Cống thoát nước thôn 4 bị tắc <script>alert(1)</script>", attachments)
     await log_in(client, "an")
-    html = await (await client.get(f"/items/{code}")).text()
+    html = await (await client.get(f"/can-bo/items/{code}")).text()
     assert "Cống thoát nước thôn 4 bị tắc &lt;script&gt;" in html  # escaped, never markup
     assert "Đỗ Thị Lan" in html and "0987654321" in html and "Thôn 1" in html
-    assert f'href="/items/{code}/attachments/0"' in html
-    assert "don.pdf" in html and f'href="/items/{code}/attachments/1"' not in html
-    assert f'href="/items/{code}/attachments/2"' not in html
+    assert f'href="/can-bo/items/{code}/attachments/0"' in html
+    assert "don.pdf" in html and f'href="/can-bo/items/{code}/attachments/1"' not in html
+    assert f'href="/can-bo/items/{code}/attachments/2"' not in html
     assert "Tiếp nhận" in html  # the audit trail's first entry
     for form in ("accept", "refuse", "claim", "assign", "forward", "answer"):
-        assert f'action="/items/{code}/actions/{form}"' in html
-    assert f'action="/items/{code}/actions/ask_citizen"' not in html  # only once in progress
-    download = await client.get(f"/items/{code}/attachments/0")
+        assert f'action="/can-bo/items/{code}/actions/{form}"' in html
+    assert f'action="/can-bo/items/{code}/actions/ask_citizen"' not in html  # only once in progress
+    download = await client.get(f"/can-bo/items/{code}/attachments/0")
     assert download.status == 200 and await download.read() == b"JPEG bytes"
-    assert (await client.get(f"/items/{code}/attachments/2")).status == 404
+    assert (await client.get(f"/can-bo/items/{code}/attachments/2")).status == 404
 
 
 async def post_action(client: TestClient, token: str, code: str, action: str, **data: str):
-    return await client.post(f"/items/{code}/actions/{action}", data={**data, "csrf_token": token})
+    return await client.post(f"/can-bo/items/{code}/actions/{action}", data={**data, "csrf_token": token})
 
 
 async def test_accept_then_assign_then_extend_each_redirect_with_a_message(
@@ -460,7 +463,7 @@ async def test_accept_then_assign_then_extend_each_redirect_with_a_message(
     code = world.office.codes["desk"]
     token = await log_in(client, "chi")
     response = await post_action(client, token, code, "accept", note="đúng thẩm quyền")
-    assert response.url.path == f"/items/{code}" and response.history[0].status == 303
+    assert response.url.path == f"/can-bo/items/{code}" and response.history[0].status == 303
     assert texts.DONE["accept"].format(code=code) in await response.text()
     response = await post_action(client, token, code, "assign", colleague="an", note="anh An xử lý")
     assert texts.DONE["assign"].format(code=code, name="Nguyễn Văn An") in await response.text()
@@ -469,7 +472,7 @@ async def test_accept_then_assign_then_extend_each_redirect_with_a_message(
     item = await world.feedback.item(code)
     assert (item.status, item.assignee, item.extended) == (Status.ASSIGNED, "an", True)
     # The message is shown once.
-    assert texts.DONE["extend"].format(code=code) not in await (await client.get(f"/items/{code}")).text()
+    assert texts.DONE["extend"].format(code=code) not in await (await client.get(f"/can-bo/items/{code}")).text()
 
 
 async def test_a_colleague_of_another_unit_cannot_be_assigned(world: WebOffice, client: TestClient) -> None:
@@ -512,7 +515,7 @@ async def test_forwarding_moves_the_item_to_the_chosen_unit(world: WebOffice, cl
     item = await world.feedback.item(code)
     assert (item.status, item.unit) == (Status.FORWARDED, "DIA-CHINH")
     # Now out of an's units: back to the queue, where it no longer is.
-    assert response.url.path == "/queue"
+    assert response.url.path == "/can-bo/queue"
     assert texts.DONE["forward"].format(code=code, unit="DIA-CHINH") in await response.text()
     assert code not in codes_in(await response.text())
 
@@ -548,9 +551,9 @@ async def test_an_answered_item_is_closed_with_the_citizen_s_confirmation_noted(
 ) -> None:
     code = world.office.codes["desk"]
     token = await log_in(client, "an")
-    assert 'actions/close"' not in await (await client.get(f"/items/{code}")).text()  # not answered yet
+    assert 'actions/close"' not in await (await client.get(f"/can-bo/items/{code}")).text()  # not answered yet
     await world.desk.answer(world.office.officers["an"], code, "Đã nạo vét rãnh thoát nước.")
-    assert 'actions/close"' in await (await client.get(f"/items/{code}")).text()
+    assert 'actions/close"' in await (await client.get(f"/can-bo/items/{code}")).text()
     refused = await post_action(client, token, code, "close", note="  ")
     assert refused.status == 400 and (await world.feedback.item(code)).status == Status.ANSWERED
     closed = await post_action(client, token, code, "close", note="Bà Hoa xác nhận qua điện thoại.")
@@ -582,7 +585,7 @@ async def test_an_apology_sets_a_new_date_once_and_moves_it_once(world: WebOffic
     moved = await post_action(client, token, code, "apologise", new_date="2026-12-17", reason="Thêm hai ngày")
     assert moved.status == 200
     html = await moved.text()
-    assert f'action="/items/{code}/actions/apologise"' not in html  # moved once: no form any more
+    assert f'action="/can-bo/items/{code}/actions/apologise"' not in html  # moved once: no form any more
 
 
 # --- the guard covers every officers' page ---------------------------------------------------------
@@ -602,7 +605,7 @@ async def test_every_route_not_named_public_needs_a_session(world: WebOffice) ->
             response = await client.request(method, path, allow_redirects=False)
             if method == "GET":
                 assert response.status == 303, (method, path)
-                assert URL(response.headers["Location"]).path == "/login"
+                assert URL(response.headers["Location"]).path == "/can-bo/login"
             else:
                 assert response.status == 403, (method, path)
 
@@ -619,7 +622,7 @@ async def test_a_route_added_without_being_named_public_is_guarded(world: WebOff
     async with TestClient(TestServer(world.app)) as client:
         for path in ("/can-bo/trang-moi", "/can-bo/khong-ten"):
             response = await client.get(path, allow_redirects=False)
-            assert response.status == 303 and URL(response.headers["Location"]).path == "/login"
+            assert response.status == 303 and URL(response.headers["Location"]).path == "/can-bo/login"
         assert (await client.post("/can-bo/trang-moi", data={"x": "1"})).status == 403
         await log_in(client, "an")
         page = await client.get("/can-bo/trang-moi")
@@ -627,7 +630,7 @@ async def test_a_route_added_without_being_named_public_is_guarded(world: WebOff
 
 
 async def test_the_public_routes_need_no_session(client: TestClient) -> None:
-    for path in ("/healthz", "/api/procedures?q=khai+sinh", "/static/officer.css", "/login"):
+    for path in ("/healthz", "/api/procedures?q=khai+sinh", "/static/officer.css", "/can-bo/login"):
         assert (await client.get(path, allow_redirects=False)).status == 200, path
 
 
@@ -635,3 +638,39 @@ async def test_the_api_is_not_behind_the_login(client: TestClient) -> None:
     response = await client.get("/healthz")
     assert response.status == 200 and (await response.json())["status"] == "ok"
     assert (await client.get("/nowhere")).content_type == "application/json"
+
+
+# --- the officers' pages moved under /can-bo/ when the portal took the root --------------------------
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/login",
+        "/queue?overdue=1&unit=MOT-CUA",
+        "/items/20261123.0001",
+        "/reports?from=2026-11-01",
+        "/reports/download",
+    ],
+)
+async def test_an_officers_old_address_sends_to_the_same_page_under_can_bo(client: TestClient, old: str) -> None:
+    response = await client.get(old, allow_redirects=False)
+    assert (response.status, response.headers["Location"]) == (301, "/can-bo" + old)
+
+
+async def test_a_form_posted_to_an_old_address_is_posted_again_under_can_bo(
+    world: WebOffice, client: TestClient
+) -> None:
+    code = world.office.codes["desk"]
+    token = await log_in(client, "an")
+    moved = await client.post(f"/items/{code}/actions/accept", data={"csrf_token": token}, allow_redirects=False)
+    assert (moved.status, moved.headers["Location"]) == (308, f"/can-bo/items/{code}/actions/accept")
+    response = await client.post(moved.headers["Location"], data={"csrf_token": token})
+    assert response.status == 200 and "Đã nhận xử lý" in await response.text()
+
+
+async def test_the_root_is_the_citizens_portal_and_the_officers_home_is_their_queue(client: TestClient) -> None:
+    assert "Tra cứu thủ tục hành chính" in await (await client.get("/")).text()
+    await log_in(client, "an")
+    response = await client.get("/can-bo/", allow_redirects=False)
+    assert (response.status, response.headers["Location"]) == (303, "/can-bo/queue")

@@ -120,7 +120,7 @@ def form_value(html: str, name: str) -> str:
 
 async def test_the_administrator_sees_every_unit_in_the_seeds_table(client: TestClient) -> None:
     await log_in(client, "quantri")
-    page = await client.get(f"/reports?{NOVEMBER}&unit=")
+    page = await client.get(f"/can-bo/reports?{NOVEMBER}&unit=")
     assert page.status == 200
     html = await page.text()
     assert table_rows(html, "by-unit") == {**BY_UNIT, "total": TOTAL}
@@ -137,7 +137,7 @@ async def test_the_administrator_sees_every_unit_in_the_seeds_table(client: Test
 
 async def test_the_header_has_two_rows_as_in_the_seeds(client: TestClient) -> None:
     await log_in(client, "quantri")
-    html = await (await client.get(f"/reports?{NOVEMBER}&unit=")).text()
+    html = await (await client.get(f"/can-bo/reports?{NOVEMBER}&unit=")).text()
     header = lxml.html.fromstring(html).xpath('//table[@id="by-unit"]/thead/tr')
     assert len(header) == 2
     spans = [(th.text_content().strip(), th.get("colspan"), th.get("rowspan")) for th in header[0].xpath("th")]
@@ -158,7 +158,7 @@ async def test_the_header_has_two_rows_as_in_the_seeds(client: TestClient) -> No
 
 async def test_by_type_and_by_field(client: TestClient) -> None:
     await log_in(client, "quantri")
-    html = await (await client.get(f"/reports?{NOVEMBER}&unit=")).text()
+    html = await (await client.get(f"/can-bo/reports?{NOVEMBER}&unit=")).text()
     by_type = table_rows(html, "by-type")
     assert by_type["phan_anh"][1:5] == ["Phản ánh", "5", "1", "1"]
     assert by_type["kien_nghi"][1:5] == ["Kiến nghị", "1", "1", "0"]
@@ -168,7 +168,7 @@ async def test_by_type_and_by_field(client: TestClient) -> None:
 
 async def test_the_chart_is_inline_and_shows_the_months(client: TestClient) -> None:
     await log_in(client, "quantri")
-    html = await (await client.get("/reports?from=2026-10-01&to=2026-11-30&unit=")).text()
+    html = await (await client.get("/can-bo/reports?from=2026-10-01&to=2026-11-30&unit=")).text()
     chart = lxml.html.fromstring(html).xpath('//figure[@class="chart-box"]/svg')
     assert len(chart) == 1
     assert "Tiếp nhận 11/2026: 6" in chart[0].text_content()
@@ -178,7 +178,7 @@ async def test_the_chart_is_inline_and_shows_the_months(client: TestClient) -> N
 async def test_a_unit_name_with_markup_is_shown_as_text(world: WebOffice, client: TestClient) -> None:
     await world.admin.create_unit("TO-3", '<script>alert("x")</script> Tổ 3', parent="UBND-XA")
     await log_in(client, "quantri")
-    html = await (await client.get(f"/reports?{NOVEMBER}&unit=")).text()
+    html = await (await client.get(f"/can-bo/reports?{NOVEMBER}&unit=")).text()
     assert "<script" not in html
     assert "&lt;script&gt;" in html
     assert table_rows(html, "by-unit")["TO-3"][1] == '<script>alert("x")</script> Tổ 3'
@@ -189,7 +189,7 @@ async def test_a_unit_name_with_markup_is_shown_as_text(world: WebOffice, client
 
 async def test_a_unit_head_first_sees_their_unit_with_its_sub_units_this_year(client: TestClient) -> None:
     await log_in(client, "chi")
-    html = await (await client.get("/reports")).text()
+    html = await (await client.get("/can-bo/reports")).text()
     assert (form_value(html, "from"), form_value(html, "to")) == ("2026-01-01", "2026-12-01")
     assert unit_options(html) == ["UBND-XA", "DIA-CHINH", "MOT-CUA"]  # no "all units", no other commune
     rows = table_rows(html, "by-unit")
@@ -199,7 +199,7 @@ async def test_a_unit_head_first_sees_their_unit_with_its_sub_units_this_year(cl
 
 async def test_an_officer_sees_the_report_of_their_own_unit(client: TestClient) -> None:
     await log_in(client, "an")
-    html = await (await client.get("/reports")).text()
+    html = await (await client.get("/can-bo/reports")).text()
     assert unit_options(html) == ["MOT-CUA"]
     assert table_rows(html, "by-unit") == {
         "MOT-CUA": ["1", *BY_UNIT["MOT-CUA"][1:]],
@@ -221,12 +221,12 @@ async def test_an_officer_sees_the_report_of_their_own_unit(client: TestClient) 
 )
 async def test_a_report_out_of_reach_is_refused(client: TestClient, username: str, query: str) -> None:
     await log_in(client, username)
-    page = await client.get(f"/reports?{NOVEMBER}&{query}")
+    page = await client.get(f"/can-bo/reports?{NOVEMBER}&{query}")
     assert page.status == 403
     html = await page.text()
     assert "Chỉ quản trị viên" in html or "Bạn không được xem báo cáo" in html
     assert not lxml.html.fromstring(html).xpath("//table")
-    download = await client.get(f"/reports/download?{NOVEMBER}&{query}&format=csv")
+    download = await client.get(f"/can-bo/reports/download?{NOVEMBER}&{query}&format=csv")
     assert download.status == 403 and download.content_type == "text/html"
 
 
@@ -234,10 +234,10 @@ async def test_an_officer_of_a_parent_unit_reads_it_without_its_sub_units(world:
     await world.admin.create_officer("em", "Đỗ Thị Em", PASSWORD)
     await world.admin.grant("em", Role.OFFICER, "UBND-XA")
     await log_in(client, "em")
-    html = await (await client.get("/reports?from=2026-11-01")).text()
+    html = await (await client.get("/can-bo/reports?from=2026-11-01")).text()
     assert list(table_rows(html, "by-unit")) == ["UBND-XA", "total"]
     assert table_rows(html, "by-unit")["total"][2] == "0"  # every item is in a sub-unit
-    refused = await client.get(f"/reports?{NOVEMBER}&unit=UBND-XA&sub=1")
+    refused = await client.get(f"/can-bo/reports?{NOVEMBER}&unit=UBND-XA&sub=1")
     assert refused.status == 403
     assert texts.REPORT_SUB_UNITS_REFUSED.format(unit="UBND xã Tân Lập") in await refused.text()
 
@@ -245,23 +245,23 @@ async def test_an_officer_of_a_parent_unit_reads_it_without_its_sub_units(world:
 async def test_an_officer_with_no_unit_is_told_so(world: WebOffice, client: TestClient) -> None:
     await world.admin.create_officer("giang", "Vũ Văn Giang", PASSWORD)
     await log_in(client, "giang")
-    page = await client.get("/reports")
+    page = await client.get("/can-bo/reports")
     assert page.status == 403
     assert texts.REPORT_NO_UNITS in await page.text()
 
 
 async def test_without_a_session_the_reports_send_to_the_login_page(client: TestClient) -> None:
-    for path in ("/reports?unit=MOT-CUA", f"/reports/download?{NOVEMBER}&format=xlsx"):
+    for path in ("/can-bo/reports?unit=MOT-CUA", f"/can-bo/reports/download?{NOVEMBER}&format=xlsx"):
         response = await client.get(path, allow_redirects=False)
         assert response.status == 303
         location = URL(response.headers["Location"])
-        assert (location.path, location.query["next"]) == ("/login", path)
+        assert (location.path, location.query["next"]) == ("/can-bo/login", path)
 
 
 async def test_the_page_header_links_to_the_reports(client: TestClient) -> None:
     await log_in(client, "an")
-    html = await (await client.get("/queue")).text()
-    assert lxml.html.fromstring(html).xpath('//nav//a[@href="/reports"]')[0].text_content() == "Báo cáo"
+    html = await (await client.get("/can-bo/queue")).text()
+    assert lxml.html.fromstring(html).xpath('//nav//a[@href="/can-bo/reports"]')[0].text_content() == "Báo cáo"
 
 
 # --- bad input -----------------------------------------------------------------------------------------
@@ -281,24 +281,24 @@ async def test_the_page_header_links_to_the_reports(client: TestClient) -> None:
 )
 async def test_bad_input_is_explained_in_vietnamese(client: TestClient, query: str, message: str) -> None:
     await log_in(client, "quantri")
-    page = await client.get(f"/reports?{query}")
+    page = await client.get(f"/can-bo/reports?{query}")
     assert (page.status, page.content_type) == (400, "text/html")
     html = await page.text()
     assert message in html
-    assert lxml.html.fromstring(html).xpath("//form[@action='/reports']")  # the form is there to correct it
-    download = await client.get(f"/reports/download?{query}&format=xlsx")
+    assert lxml.html.fromstring(html).xpath("//form[@action='/can-bo/reports']")  # the form is there to correct it
+    download = await client.get(f"/can-bo/reports/download?{query}&format=xlsx")
     assert download.status == 400 and message in await download.text()
 
 
 async def test_dates_may_be_typed_the_vietnamese_way(client: TestClient) -> None:
     await log_in(client, "quantri")
-    html = await (await client.get("/reports?from=01/11/2026&to=30/11/2026&unit=")).text()
+    html = await (await client.get("/can-bo/reports?from=01/11/2026&to=30/11/2026&unit=")).text()
     assert table_rows(html, "by-unit")["total"] == TOTAL
 
 
 async def test_an_unknown_format_is_refused(client: TestClient) -> None:
     await log_in(client, "quantri")
-    response = await client.get(f"/reports/download?{NOVEMBER}&format=pdf")
+    response = await client.get(f"/can-bo/reports/download?{NOVEMBER}&format=pdf")
     assert response.status == 400
     assert texts.REPORT_BAD_FORMAT in await response.text()
 
@@ -308,7 +308,7 @@ async def test_an_unknown_format_is_refused(client: TestClient) -> None:
 
 async def download(client: TestClient, query: str, format_name: str) -> tuple[bytes, str, str]:
     """The body, the content type and the file name of a download."""
-    response = await client.get(f"/reports/download?{query}&format={format_name}")
+    response = await client.get(f"/can-bo/reports/download?{query}&format={format_name}")
     assert response.status == 200, await response.text()
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
     assert response.content_disposition is not None and response.content_disposition.filename is not None
@@ -317,11 +317,11 @@ async def download(client: TestClient, query: str, format_name: str) -> tuple[by
 
 async def test_the_page_links_to_each_download_with_its_choices(client: TestClient) -> None:
     await log_in(client, "chi")
-    html = await (await client.get(f"/reports?{NOVEMBER}&unit=MOT-CUA")).text()
+    html = await (await client.get(f"/can-bo/reports?{NOVEMBER}&unit=MOT-CUA")).text()
     links = lxml.html.fromstring(html).xpath('//p[@class="downloads"]/a/@href')
     assert [URL(link).query["format"] for link in links] == ["xlsx", "csv", "docx", "json"]
     assert {(URL(link).path, URL(link).query["unit"], URL(link).query["to"]) for link in links} == {
-        ("/reports/download", "MOT-CUA", "2026-11-30")
+        ("/can-bo/reports/download", "MOT-CUA", "2026-11-30")
     }
     assert "sub" not in URL(links[0]).query  # the box was not ticked
 

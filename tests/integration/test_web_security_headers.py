@@ -50,14 +50,19 @@ def assert_hardened(response: ClientResponse) -> None:
 
 async def test_pages_behind_the_login_are_hardened_and_never_stored(world: WebOffice, client: TestClient) -> None:
     await log_in(client, "an")
-    for path in ("/queue", f"/items/{world.office.codes['desk']}", "/reports", "/items/20990101.0001"):
+    for path in (
+        "/can-bo/queue",
+        f"/can-bo/items/{world.office.codes['desk']}",
+        "/can-bo/reports",
+        "/can-bo/items/20990101.0001",
+    ):
         response = await client.get(path)
         assert_hardened(response)
         assert response.headers["Cache-Control"] == "no-store", path
 
 
 async def test_the_login_form_and_a_redirect_to_it_are_hardened_and_never_stored(client: TestClient) -> None:
-    for path in ("/login", "/queue"):
+    for path in ("/can-bo/login", "/can-bo/queue"):
         response = await client.get(path, allow_redirects=False)
         assert_hardened(response)
         assert response.headers["Cache-Control"] == "no-store"
@@ -100,7 +105,7 @@ async def test_an_html_attachment_is_downloaded_as_bytes_never_shown_as_a_page(
 ) -> None:
     code = await file_with(world, tmp_path / "attachments", "bằng chứng.html", b"<script>alert(1)</script>")
     await log_in(client, "an")
-    response = await client.get(f"/items/{code}/attachments/0")
+    response = await client.get(f"/can-bo/items/{code}/attachments/0")
     assert response.status == 200
     assert response.headers["Content-Type"] == "application/octet-stream"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -112,7 +117,7 @@ async def test_an_html_attachment_is_downloaded_as_bytes_never_shown_as_a_page(
 
 async def test_a_report_download_is_an_attachment_with_nosniff(client: TestClient) -> None:
     await log_in(client, "quantri")
-    response = await client.get("/reports/download?from=2026-11-01&to=2026-11-30&format=csv")
+    response = await client.get("/can-bo/reports/download?from=2026-11-01&to=2026-11-30&format=csv")
     assert response.status == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Content-Disposition"].startswith("attachment; filename=")
