@@ -107,6 +107,8 @@ class Draft:
     # for the officer, who decides (recognising another regime is advice, never a refusal).
     regime_flag: OtherRegime | None = None
     location: Location | None = None
+    # The Argon2id hash of the PIN a web filer got with the code (feedback/filer_pin.py); None elsewhere.
+    pin_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,13 @@ class NotRateable(ItemError):
     under an earlier answer (before the item was reopened and answered again) no longer rate anything."""
 
 
+class InvalidPublicAnswer(ItemError):
+    """A public answer needs a text (of at most PUBLIC_ANSWER_MAX_CHARS), and an item the citizen was answered on."""
+
+
+PUBLIC_ANSWER_MAX_CHARS = 5000
+
+
 class CannotApologise(ItemError):
     """Only an item still in process can be late: an answered or closed one owes no apology."""
 
@@ -195,6 +204,10 @@ class FeedbackItem:
     repeat_of: str | None = None
     regime_flag: OtherRegime | None = None
     location: Location | None = None
+    pin_hash: str | None = None
+    # What an officer chose to publish for anyone holding the code: a text without personal data, apart from
+    # the answer the citizen got, which names them and their case (Nghị định 20/2008, Art. 19).
+    public_answer: str | None = None
     assignee: str | None = None
     paused_on: date | None = None
     days_left_at_pause: int | None = None
@@ -242,6 +255,7 @@ class FeedbackItem:
             repeat_of=draft.repeat_of,
             regime_flag=draft.regime_flag,
             location=draft.location,
+            pin_hash=draft.pin_hash,
             received_at=at,
             received_on=received_on,
             classify_due=deadlines.classify_due(calendar, received_on, policy),
@@ -397,6 +411,19 @@ class FeedbackItem:
         entry = AuditEntry(at, actor, "move_promise" if moving else "apologise", self.status, self.status, note)
         self.pending_audit.append(entry)
         self.pending_notices.append(Notice(NoticeKind.APOLOGY, self.status, reason, new_date))
+        return entry
+
+    def publish_answer(self, text: str, *, actor: Actor, at: datetime) -> AuditEntry:
+        """Publish (or replace) the public answer: a text anyone with the code may read. Only for an item that
+        has been answered (or closed after an answer); the status stays as it is. An empty text withdraws it."""
+        text = text.strip()
+        if self.answer is None or len(text) > PUBLIC_ANSWER_MAX_CHARS:
+            raise InvalidPublicAnswer(self.code)
+        self.public_answer = text or None
+        self.updated_at = at
+        action = "publish_answer" if text else "unpublish_answer"
+        entry = AuditEntry(at, actor, action, self.status, self.status, text or None)
+        self.pending_audit.append(entry)
         return entry
 
     def escalate(self, level: int, *, to_unit: str | None, at: datetime) -> AuditEntry:

@@ -223,6 +223,18 @@ class OfficerDesk:
 
         return await self._feedback.apologise(code, officer_actor(officer), new_date, reason, authorise=authorise)
 
+    async def publish_answer(self, officer: Officer, code: str, text: str) -> FeedbackItem:
+        """Publish, replace or (empty text) withdraw the answer anyone with the code may read: a text without
+        personal data, chosen by an officer who may answer the item. Raises OutOfReach, NotPermitted, or the
+        item's InvalidPublicAnswer (not answered yet, or too long)."""
+        officer, tree = await self._current(officer)
+
+        def authorise(item: FeedbackItem) -> None:
+            _check_reach(officer, item, tree)
+            require(officer, Action.ANSWER, item.unit, tree)
+
+        return await self._feedback.publish_answer(code, officer_actor(officer), text, authorise=authorise)
+
     async def close(self, officer: Officer, code: str, note: str) -> FeedbackItem:
         """Close an answered item before its reopen window ends, recording how the citizen confirmed that
         the matter is settled (by phone, at the desk); the citizen is told, with the note."""

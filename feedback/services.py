@@ -128,6 +128,11 @@ class TrackingView:
     attachments: int = 0
     procedure_code: str | None = None
     can_reopen: bool = False
+    public_answer: str | None = None  # what an officer published for anyone with the code
+    unit: str | None = None
+    answered_on: date | None = None
+    closed_on: date | None = None
+    answer_number: int = 1  # which answer `answer` is (1, or more after a reopen): what a rating rates
 
 
 class FeedbackService:
@@ -298,6 +303,11 @@ class FeedbackService:
             attachments=len(item.attachments) if owner else 0,
             procedure_code=item.procedure_code if owner else None,
             can_reopen=can_reopen,
+            public_answer=item.public_answer,
+            unit=item.unit,
+            answered_on=item.answered_on,
+            closed_on=item.closed_on,
+            answer_number=item.answer_number,
         )
 
     # --- changes ---------------------------------------------------------------------------
@@ -434,6 +444,23 @@ class FeedbackService:
             item.apologise(
                 actor=actor, at=self._clock(), new_date=new_date, calendar=self.calendar, reason=reason or None
             )
+            await uow.feedback.save(item)
+            await uow.commit()
+        return item
+
+    async def publish_answer(
+        self, code: str, actor: Actor, text: str, *, authorise: Callable[[FeedbackItem], None] | None = None
+    ) -> FeedbackItem:
+        """Publish, replace or (with an empty text) withdraw the item's public answer, audited; raises
+        InvalidPublicAnswer for an item not answered yet or a text too long. `authorise(item)` is the channel's
+        permission check on the item as loaded; it raises to refuse."""
+        if actor.kind == ActorKind.CITIZEN:
+            raise ActionNotPermitted("publish_answer")
+        async with self._uow_factory() as uow:
+            item = await self._load(uow, code)
+            if authorise is not None:
+                authorise(item)
+            item.publish_answer(text, actor=actor, at=self._clock())
             await uow.feedback.save(item)
             await uow.commit()
         return item

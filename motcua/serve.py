@@ -7,6 +7,7 @@ import contextlib
 import logging
 import signal
 from datetime import timedelta
+from pathlib import Path
 
 from aiohttp import web
 from telegram.error import TelegramError
@@ -14,23 +15,43 @@ from telegram.ext import Application
 
 from bot.application import build_application, start_polling, stop_polling
 from bot.persistence import DatabasePersistence
+from feedback.address_cap import AddressCap
+from feedback.filer_pin import FilerPins, PinPolicy
 from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
+from feedback.services import utc_now
 from motcua import texts
 from motcua.bootstrap import Services, bootstrap
 from motcua.scheduler import Scheduler
 from motcua.settings import Settings
+from storage.db import create_session_factory
+from storage.password_hashing import Argon2PasswordHasher
+from storage.web_attempts import site_secret
 from web.app import create_app
+from web.citizen_pages import CitizenPages
+from web.form_guard import GuardPolicy
 from web.login_throttle import ThrottlePolicy
 from web.officer_pages import OfficerPages
 from web.open311.keys import Open311Services
 from web.sessions import SessionPolicy
+from web.uploads import UploadStore
 
 log = logging.getLogger(__name__)
+# Where the portal keeps citizens' files when no attachments directory is set.
+PORTAL_ATTACHMENTS_DIR = Path("var/attachments")
+# A PIN is six digits, so its hash guards little against a stolen database; what guards it is the limit on
+# wrong tries. A cheaper Argon2id than the officers' passwords (RFC 9106's second profile scaled down:
+# 19 MiB, 2 passes, as OWASP advises at least) keeps a filing well inside its time budget.
+PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
 async def start_web(settings: Settings, services: Services) -> web.AppRunner:
     open311 = Open311Services(services.feedback, services.api_keys)
-    app = create_app(services.catalog, officer_pages(settings, services), open311=open311)
+    app = create_app(
+        services.catalog,
+        officer_pages(settings, services),
+        open311=open311,
+        citizen_pages=await citizen_pages(settings, services),
+    )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
@@ -54,6 +75,24 @@ def officer_pages(settings: Settings, services: Services) -> OfficerPages:
             max_failures=settings.web_login_max_failures,
             window=timedelta(minutes=settings.web_login_window_minutes),
         ),
+    )
+
+
+async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
+    """The citizens' portal: filing and following, with the site's signing key from the database."""
+    attachments = settings.attachments_dir or PORTAL_ATTACHMENTS_DIR
+    return CitizenPages(
+        feedback=services.feedback,
+        pins=FilerPins(
+            services.uow_factory,
+            Argon2PasswordHasher(**PIN_HASH_COST),
+            utc_now,
+            PinPolicy(failures_per_code=settings.web_pin_max_failures),
+        ),
+        address_cap=AddressCap(services.uow_factory, utc_now, settings.web_daily_cap_per_address),
+        uploads=UploadStore(attachments, services.feedback.limits),
+        key=await site_secret(create_session_factory(services.engine)),
+        guard_policy=GuardPolicy(min_fill=timedelta(seconds=settings.web_form_min_seconds)),
     )
 
 

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     # Failed logins allowed per username and per client address within the window, before a wait.
     web_login_max_failures: int = 5
     web_login_window_minutes: int = 15
+    # The citizens' portal: filings a day from one client address (many people share one), the least time a
+    # person takes to fill the form (a robot's is less), and where its files go without an attachments dir.
+    web_daily_cap_per_address: int = 20
+    web_form_min_seconds: int = 5
+    web_pin_max_failures: int = 5
     log_level: str = "INFO"
     # Extra abbreviations and everyday phrases an office adds on top of the bundled table.
     synonyms_file: Path | None = None

@@ -100,6 +100,9 @@ class FeedbackRecord(Base):
     regime_flag: Mapped[str | None] = mapped_column(String(16))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # Migration 0012: the web filer's PIN (Argon2id hash) and the answer an officer published for anyone.
+    pin_hash: Mapped[str | None] = mapped_column(String(128))
+    public_answer: Mapped[str | None] = mapped_column(Text)
     # The apology for lateness, and how far up the unit chain the overdue item was reported (migration 0004).
     promised_on: Mapped[date | None] = mapped_column(Date)
     promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

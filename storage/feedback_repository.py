@@ -64,6 +64,8 @@ _PLAIN_FIELDS = (
     "promised_on",
     "promise_moved",
     "escalation_level",
+    "pin_hash",
+    "public_answer",
     "updated_at",
 )
 
@@ -239,6 +241,11 @@ class SqlFeedbackRepository:
             return None
         self._loaded[code] = record
         return to_domain(record)
+
+    async def pin_hash(self, code: str) -> tuple[bool, str | None]:
+        statement = select(FeedbackRecord.pin_hash).where(FeedbackRecord.code == code)
+        row = (await self._session.execute(statement)).one_or_none()
+        return (False, None) if row is None else (True, row[0])
 
     async def save(self, item: FeedbackItem) -> None:
         record = self._loaded.get(item.code)

@@ -15,6 +15,7 @@ from storage.job_lease import SqlJobLeases
 from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
 from storage.report_queries import SqlReportQueries
+from storage.web_attempts import SqlWebAttempts
 
 
 class SqlUnitOfWork:
@@ -31,6 +32,7 @@ class SqlUnitOfWork:
     officer_messages: SqlOfficerOutbox
     reports: SqlReportQueries
     api_keys: SqlApiKeyRepository
+    web_attempts: SqlWebAttempts
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.officer_messages = SqlOfficerOutbox(self._session)
         self.reports = SqlReportQueries(self._session)
         self.api_keys = SqlApiKeyRepository(self._session)
+        self.web_attempts = SqlWebAttempts(self._session)
         return self
 
     async def __aexit__(

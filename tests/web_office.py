@@ -10,8 +10,11 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from feedback.address_cap import AddressCap
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.filer_pin import FilerPins
+from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
 from feedback.report_service import ReportService
 from feedback.services import FeedbackService
@@ -21,7 +24,9 @@ from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD, Office, build_office, cheap_hasher, file_item
 from web.app import create_app
+from web.citizen_pages import CitizenPages
 from web.officer_pages import OfficerPages
+from web.uploads import UploadStore
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -38,16 +43,34 @@ class WebOffice:
 
 
 async def build_web_office(
-    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, attachments_dir: Path | None = None
+    uow_factory: Callable[[], SqlUnitOfWork],
+    clock: Clock,
+    attachments_dir: Path | None = None,
+    *,
+    portal: bool = False,
+    limits: IntakeLimits | None = None,
 ) -> WebOffice:
-    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+    """The officers' pages over the test office; with `portal`, the citizens' filing and following too, their
+    files in `attachments_dir`, at most 3 filings a day from one address."""
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     office = await build_office(admin)
     desk = OfficerDesk(feedback, admin)
     catalog = await Catalog.load(uow_factory)
     reports = ReportService(uow_factory, clock)
     pages = OfficerPages(desk=desk, admin=admin, reports=reports, attachments_dir=attachments_dir, clock=clock)
-    app = create_app(catalog, pages)
+    citizens = None
+    if portal:
+        assert attachments_dir is not None, "the portal keeps citizens' files"
+        citizens = CitizenPages(
+            feedback=feedback,
+            pins=FilerPins(uow_factory, cheap_hasher(), clock),
+            address_cap=AddressCap(uow_factory, clock, 3),
+            uploads=UploadStore(attachments_dir, feedback.limits),
+            key=b"test key of the site, 32 bytes!!",
+            clock=clock,
+        )
+    app = create_app(catalog, pages, citizen_pages=citizens)
     return WebOffice(app, feedback, admin, desk, office, clock)
 
 

@@ -9,8 +9,9 @@ from aiohttp import web
 
 from procedures_catalog.services import Catalog
 from web.auth import CSRF_FIELD, officer_session
+from web.citizen_pages import CitizenPages
 from web.formatting import FILTERS, urgency
-from web.keys import catalog_key, login_throttle_key, officer_pages_key, sessions_key
+from web.keys import catalog_key, citizen_pages_key, login_throttle_key, officer_pages_key, sessions_key
 from web.login_throttle import LoginThrottle
 from web.middlewares import error_pages, json_errors
 from web.officer_pages import OfficerPages
@@ -22,7 +23,11 @@ from web.sessions import SessionStore
 
 
 def create_app(
-    catalog: Catalog, officer_pages: OfficerPages | None = None, *, open311: Open311Services | None = None
+    catalog: Catalog,
+    officer_pages: OfficerPages | None = None,
+    *,
+    open311: Open311Services | None = None,
+    citizen_pages: CitizenPages | None = None,
 ) -> web.Application:
     app = web.Application(middlewares=[json_errors, error_pages, officer_session])
     install_security_headers(app)
@@ -39,7 +44,9 @@ def create_app(
         app[officer_pages_key] = officer_pages
         app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions)
         app[login_throttle_key] = LoginThrottle(officer_pages.clock, officer_pages.login_throttle)
-    setup_routes(app, officer_pages=officer_pages is not None)
+    if citizen_pages is not None:
+        app[citizen_pages_key] = citizen_pages
+    setup_routes(app, officer_pages=officer_pages is not None, citizen_pages=citizen_pages is not None)
     if open311 is not None:
         mount_open311(app, open311)
     return app

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from aiohttp import web
 
-CITIZEN_ROUTES = frozenset({"portal_home", "portal_results", "portal_procedure"})
+CITIZEN_ROUTES = frozenset(
+    {
+        "portal_home",
+        "portal_results",
+        "portal_procedure",
+        "portal_filing_form",
+        "portal_file",
+        "portal_receipt",
+        "portal_follow",
+        "portal_follow_pin",
+        "portal_follow_act",
+    }
+)
 
 
 def is_citizen_page(request: web.Request) -> bool:

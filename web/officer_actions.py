@@ -15,9 +15,11 @@ from aiohttp import web
 from feedback.access import NotPermitted, Officer
 from feedback.lifecycle import IllegalTransition
 from feedback.model import (
+    PUBLIC_ANSWER_MAX_CHARS,
     AlreadyExtended,
     CannotApologise,
     InvalidPromise,
+    InvalidPublicAnswer,
     ItemError,
     MissingReason,
     PromiseAlreadyMoved,
@@ -107,6 +109,11 @@ async def answer(pages: OfficerPages, officer: Officer, code: str, form: Form) -
     return texts.DONE["answer"].format(code=code)
 
 
+async def publish(pages: OfficerPages, officer: Officer, code: str, form: Form) -> str:
+    item = await pages.desk.publish_answer(officer, code, form.get("text", ""))
+    return texts.DONE["publish" if item.public_answer else "unpublish"].format(code=code)
+
+
 ACTIONS: Mapping[str, ActionHandler] = {
     "accept": accept,
     "refuse": refuse,
@@ -118,6 +125,7 @@ ACTIONS: Mapping[str, ActionHandler] = {
     "apologise": apologise,
     "answer": answer,
     "close": close,
+    "publish": publish,
 }
 
 
@@ -181,5 +189,7 @@ def refusal(error: Exception) -> tuple[int, str]:
             return 409, texts.PROMISE_MOVED.format(date=vn_date(error.promised_on))
         case CannotApologise():
             return 409, texts.CANNOT_APOLOGISE
+        case InvalidPublicAnswer():
+            return 400, texts.INVALID_PUBLIC_ANSWER.format(limit=PUBLIC_ANSWER_MAX_CHARS)
         case _:
             return 400, texts.ITEM_REFUSED_BY_RULES.format(detail=str(error))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from web import auth, lookup_views, officer_actions, officer_views, procedure_views, report_views
+from web import auth, filing_views, lookup_views, officer_actions, officer_views, procedure_views, report_views
 
 STATIC_DIR = Path(__file__).parent / "static"
 OFFICERS = "/can-bo"
@@ -17,7 +17,7 @@ OFFICERS = "/can-bo"
 MOVED_OFFICER_PATHS = "/{old:(?:login|logout|queue|reports(?:/download)?|items/.+)}"
 
 
-def setup_routes(app: web.Application, *, officer_pages: bool = False) -> None:
+def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_pages: bool = False) -> None:
     app.router.add_get("/healthz", procedure_views.health, name="health")
     app.router.add_get("/api/procedures", procedure_views.search_procedures, name="procedures")
     app.router.add_get("/api/procedures/{code}", procedure_views.show_procedure, name="procedure")
@@ -25,6 +25,10 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False) -> None:
     app.router.add_get("/thu-tuc", lookup_views.results, name="portal_results")
     app.router.add_get("/thu-tuc/{code}", lookup_views.procedure_page, name="portal_procedure")
     app.router.add_static("/static/", STATIC_DIR, name="static")
+    if citizen_pages:
+        app.router.add_get("/phan-anh/gui", filing_views.filing_form, name="portal_filing_form")
+        app.router.add_post("/phan-anh/gui", filing_views.file, name="portal_file")
+        app.router.add_get("/phan-anh/da-nhan/{code}", filing_views.receipt, name="portal_receipt")
     if not officer_pages:
         return
     app.router.add_get(OFFICERS, officer_views.home, name="home")

@@ -42,6 +42,8 @@ AUDIT_LABELS = {
     "move_promise": "Dời ngày hẹn trả lời",
     "escalate": "Báo cáo cấp trên (quá hạn)",
     "withdraw": "Người dân rút lại",
+    "publish_answer": "Công bố câu trả lời công khai",
+    "unpublish_answer": "Gỡ câu trả lời công khai",
 }
 OVERDUE_MARK = "Quá hạn {days} ngày"
 DUE_TODAY_MARK = "Đến hạn hôm nay"
@@ -69,7 +71,13 @@ DONE = {
     "answer": "Đã gửi câu trả lời cho người dân (phản ánh {code}).",
     "apologise": "Đã gửi thư xin lỗi, hẹn ngày trả lời mới {date}.",
     "close": "Đã đóng phản ánh {code}; người dân được báo kèm ghi chú.",
+    "publish": "Đã công bố câu trả lời công khai của phản ánh {code}: ai có mã đều đọc được.",
+    "unpublish": "Đã gỡ câu trả lời công khai của phản ánh {code}.",
 }
+INVALID_PUBLIC_ANSWER = (
+    "Chỉ công bố câu trả lời công khai cho phản ánh đã được trả lời, dài tối đa {limit} ký tự. "
+    "Nội dung bạn nhập vẫn được giữ."
+)
 CONCURRENT_CHANGE = (
     "Phản ánh này vừa được người khác thay đổi. "
     "Hãy xem lại trạng thái mới rồi thực hiện lại; nội dung bạn nhập vẫn được giữ."
@@ -120,3 +128,26 @@ PORTAL_PROCEDURE_DESCRIPTION = "Mã thủ tục {code} · {level} · Thời hạ
 PORTAL_ONLINE_FULL = "Toàn trình"
 PORTAL_ONLINE_PARTIAL = "Một phần"
 PORTAL_ONLINE_NONE = "Chưa có"
+
+# --- the citizens' portal: filing -----------------------------------------------------------------------
+
+PORTAL_CHOOSE_TYPE = "Bạn hãy chọn loại: phản ánh hoặc kiến nghị."
+PORTAL_UNKNOWN_UNIT = "Đơn vị bạn chọn không còn trong danh sách. Bạn hãy chọn lại, hoặc để trống."
+PORTAL_FILE_REFUSED = "Tệp «{name}»: {sentence}"
+PORTAL_FILE_NOT_ITS_NAME = (
+    "Tệp «{name}»: nội dung tệp không khớp với đuôi tên tệp, nên chưa được nhận. Bạn hãy chọn đúng tệp ảnh hoặc PDF."
+)
+PORTAL_FILE_NOT_ACCEPTED = "Tệp «{name}» không phải ảnh (JPG, PNG, WebP, HEIC) hay tệp PDF: chỉ nhận các loại tệp đó."
+PORTAL_REQUEST_TOO_LARGE = (
+    "Các tệp gửi lên lớn quá mức cho phép của một phản ánh, nên chưa có gì được nhận. "
+    "Bạn hãy chọn ít tệp hơn hoặc tệp nhỏ hơn rồi gửi lại."
+)
+PORTAL_ADDRESS_CAP = (
+    "Từ mạng bạn đang dùng đã có {cap} phản ánh được gửi trong 24 giờ qua, mức tối đa cho phép. "
+    "Nội dung bạn nhập vẫn được giữ trên trang này; bạn gửi lại được từ {when}."
+)
+PORTAL_FORM_REFUSED = "Biểu mẫu không hợp lệ nên chưa được nhận. Bạn hãy tải lại trang rồi điền lại."
+PORTAL_FORM_EXPIRED = (
+    "Biểu mẫu đã mở quá lâu. Nội dung bạn nhập vẫn còn đây: bạn kiểm tra lại rồi bấm «Xem lại trước khi gửi»."
+)
+PORTAL_TOO_FAST = "Bạn gửi nhanh quá. Nội dung bạn nhập vẫn còn đây: bạn kiểm tra lại rồi bấm «Xem lại trước khi gửi»."

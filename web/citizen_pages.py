@@ -1,0 +1,32 @@
+"""What the citizens' filing and following pages need from the composition root: services, key and settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from feedback.address_cap import AddressCap
+from feedback.filer_pin import FilerPins
+from feedback.services import FeedbackService
+from web.form_guard import FormGuard, GuardPolicy
+from web.uploads import UploadStore
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class CitizenPages:
+    feedback: FeedbackService
+    pins: FilerPins
+    address_cap: AddressCap
+    uploads: UploadStore
+    key: bytes  # the site's signing key (storage.web_attempts.site_secret): the same on every instance
+    guard_policy: GuardPolicy = field(default_factory=GuardPolicy)
+    clock: Callable[[], datetime] = utc_now
+
+    @property
+    def guard(self) -> FormGuard:
+        return FormGuard(self.key, self.clock, self.guard_policy)
