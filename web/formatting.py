@@ -12,6 +12,7 @@ from datetime import date, datetime
 from feedback import deadlines
 from feedback.model import Actor, ActorKind
 from feedback.status import IN_PROCESS_STATUSES, Status
+from vocabulary import labels
 from web import texts
 
 DUE_SOON_DAYS = 2  # working days: from this close, a deadline is shown in amber
@@ -70,7 +71,13 @@ def actor_label(actor: Actor) -> str:
             return actor.name or actor.id
 
 
+def citizen_status(status: str) -> str:
+    """A status in the citizen's words (the vocabulary's whole sentences, not the officers' short ones)."""
+    return labels.status_label(status)
+
+
 FILTERS = {
+    "citizen_status": citizen_status,
     "vn_date": vn_date,
     "vn_datetime": vn_datetime,
     "status_label": status_label,

@@ -9,7 +9,16 @@ from pathlib import Path
 
 from aiohttp import web
 
-from web import auth, filing_views, lookup_views, officer_actions, officer_views, procedure_views, report_views
+from web import (
+    auth,
+    filing_views,
+    following_views,
+    lookup_views,
+    officer_actions,
+    officer_views,
+    procedure_views,
+    report_views,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 OFFICERS = "/can-bo"
@@ -29,6 +38,7 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
         app.router.add_get("/phan-anh/gui", filing_views.filing_form, name="portal_filing_form")
         app.router.add_post("/phan-anh/gui", filing_views.file, name="portal_file")
         app.router.add_get("/phan-anh/da-nhan/{code}", filing_views.receipt, name="portal_receipt")
+        app.router.add_get("/phan-anh/tra-cuu", following_views.follow, name="portal_follow")
     if not officer_pages:
         return
     app.router.add_get(OFFICERS, officer_views.home, name="home")
