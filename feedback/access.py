@@ -113,6 +113,23 @@ class InvalidTelegramUserId(AccessError):
         self.telegram_user_id = telegram_user_id
 
 
+class ZaloAlreadyLinked(AccessError):
+    """One Zalo account belongs to one officer, as with Telegram."""
+
+    def __init__(self, zalo_user_id: str, username: str | None) -> None:
+        super().__init__(f"Zalo user {zalo_user_id} is linked to {username or 'another officer'}")
+        self.zalo_user_id = zalo_user_id
+        self.username = username
+
+
+class InvalidZaloUserId(AccessError):
+    """Zalo user ids are digit strings (longer than 2^53, so never numbers); the OA's own id for the person."""
+
+    def __init__(self, zalo_user_id: str) -> None:
+        super().__init__(f"not a Zalo user id: {zalo_user_id!r}")
+        self.zalo_user_id = zalo_user_id
+
+
 class NotPermitted(Exception):
     """The officer may not take this action on an item of this unit."""
 
@@ -131,6 +148,7 @@ class Officer:
     roles: frozenset[Grant] = frozenset()
     telegram_user_id: int | None = None
     active: bool = True
+    zalo_user_id: str | None = None  # the id the OA knows the officer by, as a string
 
     @property
     def is_admin(self) -> bool:
@@ -154,6 +172,14 @@ def normalise_username(username: str) -> str:
     normalised = username.strip().lower()
     if not _USERNAME.fullmatch(normalised):
         raise InvalidUsername(username)
+    return normalised
+
+
+def normalise_zalo_user_id(zalo_user_id: str) -> str:
+    """Digits only, at most 32 (Zalo's ids run to about 19); raises InvalidZaloUserId."""
+    normalised = zalo_user_id.strip()
+    if not normalised.isascii() or not normalised.isdigit() or len(normalised) > 32 or set(normalised) == {"0"}:
+        raise InvalidZaloUserId(zalo_user_id)
     return normalised
 
 

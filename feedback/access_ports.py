@@ -45,13 +45,15 @@ class OfficerRepository(Protocol):
 
     async def by_telegram(self, telegram_user_id: int) -> Officer | None: ...
 
+    async def by_zalo(self, zalo_user_id: str) -> Officer | None: ...
+
     async def list(self) -> list[Officer]: ...
 
     async def save(self, officer: Officer) -> None:
-        """Store the officer's name, Telegram link, active flag and roles (as a whole set).
+        """Store the officer's name, Telegram and Zalo links, active flag and roles (as a whole set).
 
         Raises ConcurrentChange if another transaction made the change impossible meanwhile
-        (linked the same Telegram account, granted the same role)."""
+        (linked the same Telegram or Zalo account, granted the same role)."""
         ...
 
     async def password_hash(self, username: str) -> tuple[Officer, str | None] | None:

@@ -1,4 +1,4 @@
-"""Administration of who may do what: units, officers, passwords, Telegram links and roles.
+"""Administration of who may do what: units, officers, passwords, Telegram and Zalo links and roles.
 
 Used by `motcua admin`, and by the channels to know who an officer is (`authenticate` for the web,
 `officer_by_telegram` for the bot). Each method is one transaction through a unit of work. Password
@@ -25,11 +25,13 @@ from feedback.access import (
     Role,
     TelegramAlreadyLinked,
     UnknownOfficer,
+    ZaloAlreadyLinked,
     check_grant,
     check_new_password,
     normalise_display_name,
     normalise_password,
     normalise_username,
+    normalise_zalo_user_id,
 )
 from feedback.access_ports import AccessUnitOfWork, PasswordHasher
 from feedback.units import Unit, UnitTree, UnknownUnit, normalise_unit_code, normalise_unit_name
@@ -132,6 +134,30 @@ class AdminService:
                 await uow.commit()
         return officer
 
+    async def link_zalo(self, username: str, zalo_user_id: str) -> Officer:
+        """Link (or re-link) the officer's Zalo account (the id the OA knows them by); raises
+        InvalidZaloUserId, UnknownOfficer, or ZaloAlreadyLinked if it is another officer's."""
+        zalo_user_id = normalise_zalo_user_id(zalo_user_id)
+        async with self._uow_factory() as uow:
+            officer = await self._officer(uow, username)
+            holder = await uow.officers.by_zalo(zalo_user_id)
+            if holder is not None and holder.id != officer.id:
+                raise ZaloAlreadyLinked(zalo_user_id, holder.username)
+            if officer.zalo_user_id != zalo_user_id:
+                officer = dataclasses.replace(officer, zalo_user_id=zalo_user_id)
+                await uow.officers.save(officer)
+                await uow.commit()
+        return officer
+
+    async def unlink_zalo(self, username: str) -> Officer:
+        async with self._uow_factory() as uow:
+            officer = await self._officer(uow, username)
+            if officer.zalo_user_id is not None:
+                officer = dataclasses.replace(officer, zalo_user_id=None)
+                await uow.officers.save(officer)
+                await uow.commit()
+        return officer
+
     async def grant(self, username: str, role: Role, unit: str | None = None) -> bool:
         """Whether the role was added; raises InvalidGrant, UnknownOfficer or UnknownUnit."""
         unit_code = normalise_unit_code(unit) if unit is not None else None
@@ -182,6 +208,12 @@ class AdminService:
         """The active officer linked to this Telegram account; None for a citizen or a deactivated officer."""
         async with self._uow_factory() as uow:
             officer = await uow.officers.by_telegram(telegram_user_id)
+        return officer if officer is not None and officer.active else None
+
+    async def officer_by_zalo(self, zalo_user_id: str) -> Officer | None:
+        """The active officer linked to this Zalo account; None for a citizen or a deactivated officer."""
+        async with self._uow_factory() as uow:
+            officer = await uow.officers.by_zalo(zalo_user_id)
         return officer if officer is not None and officer.active else None
 
     async def authenticate(self, username: str, password: str) -> Officer | None:

@@ -1,4 +1,5 @@
-"""Messages for officers (the morning digest, escalation alerts) as stored in their outbox: kind and JSON.
+"""Messages for officers (the morning digest, escalation alerts, channel alerts) as stored in their outbox:
+kind and JSON.
 
 Storage keeps a message as text so the outbox needs no table per kind; the conversion lives here, next to
 the shapes it converts, and is checked by a round trip in the tests.
@@ -11,37 +12,49 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from feedback.channel_alert import ChannelAlert, ChannelProblem
 from feedback.digest import Digest, UnitDigest
 from feedback.escalation import EscalatedItem, EscalationAlert
 from feedback.legal_type import FeedbackType
 from feedback.queue import QueueEntry
 from feedback.status import Status
 
-OfficerMessage = Digest | EscalationAlert
+OfficerMessage = Digest | EscalationAlert | ChannelAlert
 
 
 class OfficerMessageKind(StrEnum):
     DIGEST = "digest"
     ESCALATION = "escalation"
+    CHANNEL = "channel"
 
 
 def kind_of(message: OfficerMessage) -> OfficerMessageKind:
-    return OfficerMessageKind.DIGEST if isinstance(message, Digest) else OfficerMessageKind.ESCALATION
+    if isinstance(message, Digest):
+        return OfficerMessageKind.DIGEST
+    if isinstance(message, ChannelAlert):
+        return OfficerMessageKind.CHANNEL
+    return OfficerMessageKind.ESCALATION
 
 
 def to_json(message: OfficerMessage) -> str:
+    data: dict[str, Any] = {"on": message.on.isoformat()}
     if isinstance(message, Digest):
-        data: dict[str, Any] = {"on": message.on.isoformat(), "units": [_unit_json(unit) for unit in message.units]}
+        data["units"] = [_unit_json(unit) for unit in message.units]
+    elif isinstance(message, ChannelAlert):
+        data.update(channel=message.channel, problem=str(message.problem), detail=message.detail)
     else:
-        data = {"on": message.on.isoformat(), "items": [_escalated_json(item) for item in message.items]}
+        data["items"] = [_escalated_json(item) for item in message.items]
     return json.dumps(data, ensure_ascii=False)
 
 
 def from_json(kind: str, text: str) -> OfficerMessage:
     data = json.loads(text)
     on = date.fromisoformat(data["on"])
-    if OfficerMessageKind(kind) == OfficerMessageKind.DIGEST:
-        return Digest(on, tuple(_unit_from(unit) for unit in data["units"]))
+    match OfficerMessageKind(kind):
+        case OfficerMessageKind.DIGEST:
+            return Digest(on, tuple(_unit_from(unit) for unit in data["units"]))
+        case OfficerMessageKind.CHANNEL:
+            return ChannelAlert(on, data["channel"], ChannelProblem(data["problem"]), data["detail"])
     return EscalationAlert(on, tuple(_escalated_from(item) for item in data["items"]))
 
 

@@ -1,12 +1,13 @@
-"""`motcua admin unit …`, `motcua admin user …` and `motcua admin apikey …` (in `motcua.apikey_command`).
+"""`motcua admin unit …`, `motcua admin user …`, `motcua admin apikey …` (in `motcua.apikey_command`) and
+`motcua admin zalo …` (in `motcua.zalo_command`).
 
 A thin entrypoint over `feedback.admin_services.AdminService`. Passwords never travel on the command
 line (where `ps` and the shell history would keep them): they are typed twice at a hidden prompt, or
 read from the first line of standard input with --password-stdin.
 
 Exit codes: 0 done (or nothing to do), 1 refused by the data (unknown or duplicate unit or user, a
-Telegram account linked elsewhere, the database failing), 2 malformed input (a bad code, username or
-password; argparse uses 2 for its own usage errors too). Every failure is one Vietnamese line on
+Telegram or Zalo account linked elsewhere, the database failing, Zalo refusing), 2 malformed input (a bad
+code, username or password; argparse uses 2 for its own usage errors too). Every failure is one Vietnamese line on
 standard error, never a traceback.
 """
 
@@ -26,12 +27,14 @@ from feedback.access import (
     InvalidGrant,
     InvalidTelegramUserId,
     InvalidUsername,
+    InvalidZaloUserId,
     Officer,
     PasswordProblem,
     PasswordRejected,
     Role,
     TelegramAlreadyLinked,
     UnknownOfficer,
+    ZaloAlreadyLinked,
     normalise_username,
 )
 from feedback.admin_services import AdminService
@@ -46,7 +49,7 @@ from feedback.units import (
     UnknownUnit,
     normalise_unit_code,
 )
-from motcua import apikey_command, texts
+from motcua import apikey_command, texts, zalo_command
 from motcua.settings import Settings
 
 ReadSecret = Callable[[str], str]
@@ -61,7 +64,7 @@ class PasswordInputError(Exception):
 def add_parser(commands: Any) -> None:
     """`admin` and its subcommands, on the `motcua` command's subparsers."""
     admin = commands.add_parser("admin", help=texts.HELP_ADMIN)
-    targets = admin.add_subparsers(dest="admin_target", required=True, metavar="unit|user|apikey")
+    targets = admin.add_subparsers(dest="admin_target", required=True, metavar="unit|user|apikey|zalo")
 
     unit = targets.add_parser("unit", help=texts.HELP_ADMIN_UNIT).add_subparsers(
         dest="admin_action", required=True, metavar="ACTION"
@@ -89,6 +92,11 @@ def add_parser(commands: Any) -> None:
     link.add_argument("telegram_user_id", metavar="TELEGRAM_USER_ID", type=int, help=texts.HELP_TELEGRAM_ID)
     unlink = user.add_parser("unlink-telegram", help=texts.HELP_UNLINK_TELEGRAM)
     unlink.add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
+    link_zalo = user.add_parser("link-zalo", help=texts.HELP_LINK_ZALO)
+    link_zalo.add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
+    link_zalo.add_argument("zalo_user_id", metavar="ZALO_USER_ID", help=texts.HELP_ZALO_ID)
+    unlink_zalo = user.add_parser("unlink-zalo", help=texts.HELP_UNLINK_ZALO)
+    unlink_zalo.add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
     for action, help_text in (("grant", texts.HELP_GRANT), ("revoke", texts.HELP_REVOKE)):
         change = user.add_parser(action, help=help_text)
         change.add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
@@ -98,6 +106,7 @@ def add_parser(commands: Any) -> None:
         user.add_parser(action, help=help_text).add_argument("username", metavar="USERNAME", help=texts.HELP_USERNAME)
     user.add_parser("list", help=texts.HELP_USER_LIST)
     apikey_command.add_parser(targets)
+    zalo_command.add_parser(targets)
 
 
 def _role(value: str) -> Role:
@@ -145,6 +154,10 @@ async def run_admin(
     if args.admin_target == "apikey":
         keys = ApiKeyService(lambda: SqlUnitOfWork(session_factory))
         lines = apikey_command.HANDLERS[args.admin_action](keys, args)
+    elif args.admin_target == "zalo":
+        lines = zalo_command.HANDLERS[args.admin_action](
+            settings, args, lambda: SqlUnitOfWork(session_factory), stdin, out, zalo_command.utc_now
+        )
     else:
         lines = _HANDLERS[(args.admin_target, args.admin_action)](service, args, password)
     try:
@@ -227,6 +240,12 @@ def explain(error: Exception) -> tuple[str, int] | None:
         case TelegramAlreadyLinked():
             message = texts.ERR_TELEGRAM_TAKEN.format(telegram_user_id=error.telegram_user_id, username=error.username)
             return message, EXIT_REFUSED
+        case ZaloAlreadyLinked():
+            return texts.ERR_ZALO_TAKEN.format(zalo_user_id=error.zalo_user_id, username=error.username), EXIT_REFUSED
+        case InvalidZaloUserId():
+            return texts.ERR_INVALID_ZALO_ID, EXIT_BAD_INPUT
+        case zalo_command.ZaloCommandError():
+            return error.message, error.code
         case InvalidClientName():
             return texts.ERR_INVALID_CLIENT_NAME.format(name=error.name), EXIT_BAD_INPUT
         case DuplicateClient():
@@ -304,6 +323,18 @@ async def user_unlink_telegram(service: AdminService, args: argparse.Namespace, 
     return [text.format(username=before.username)]
 
 
+async def user_link_zalo(service: AdminService, args: argparse.Namespace, _password: str | None) -> list[str]:
+    officer = await service.link_zalo(args.username, args.zalo_user_id)
+    return [texts.ZALO_LINKED.format(zalo_user_id=officer.zalo_user_id, username=officer.username)]
+
+
+async def user_unlink_zalo(service: AdminService, args: argparse.Namespace, _password: str | None) -> list[str]:
+    before = await service.officer(args.username)
+    await service.unlink_zalo(before.username)
+    text = texts.ZALO_UNLINKED if before.zalo_user_id is not None else texts.ZALO_NOT_LINKED
+    return [text.format(username=before.username)]
+
+
 async def user_grant(service: AdminService, args: argparse.Namespace, _password: str | None) -> list[str]:
     added = await service.grant(args.username, args.role, args.unit)
     return [_role_change(added, texts.GRANTED, texts.ALREADY_GRANTED, args)]
@@ -338,12 +369,14 @@ async def user_list(service: AdminService, _args: argparse.Namespace, _password:
 
 
 def format_officer(officer: Officer) -> str:
-    """an.nguyen – Nguyễn Văn An · Telegram 123456789 · cán bộ MOT-CUA, trưởng đơn vị UBND-XA"""
+    """an.nguyen – Nguyễn Văn An · Telegram 123456789 · Zalo 2468… · cán bộ MOT-CUA, trưởng đơn vị UBND-XA"""
     parts = [f"{officer.username} – {officer.display_name}"]
     if not officer.active:
         parts.append(texts.USER_LOCKED)
     if officer.telegram_user_id is not None:
         parts.append(f"Telegram {officer.telegram_user_id}")
+    if officer.zalo_user_id is not None:
+        parts.append(f"Zalo {officer.zalo_user_id}")
     grants = sorted(officer.roles, key=lambda grant: (grant[0] != Role.ADMIN, grant[1] or "", grant[0]))
     parts.append(", ".join(texts.describe_grant(role, unit) for role, unit in grants) or texts.USER_NO_ROLES)
     return " · ".join(parts)
@@ -358,6 +391,8 @@ _HANDLERS: dict[tuple[str, str], Handler] = {
     ("user", "passwd"): user_passwd,
     ("user", "link-telegram"): user_link_telegram,
     ("user", "unlink-telegram"): user_unlink_telegram,
+    ("user", "link-zalo"): user_link_zalo,
+    ("user", "unlink-zalo"): user_unlink_zalo,
     ("user", "grant"): user_grant,
     ("user", "revoke"): user_revoke,
     ("user", "deactivate"): user_deactivate,

@@ -41,8 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin", "report"}
-    secrets = [settings.telegram_token.get_secret_value()] if settings.telegram_token else []
-    configure_logging("WARNING" if quiet else settings.log_level, secrets=secrets)
+    configure_logging("WARNING" if quiet else settings.log_level, secrets=settings.secrets())
     # Imported here so `motcua --help` stays quick and one command's imports don't slow another.
     if args.command == "serve":
         from motcua.serve import serve

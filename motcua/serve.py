@@ -137,6 +137,8 @@ async def serve(settings: Settings) -> int:
     services = await bootstrap(settings)
     runner = await start_web(settings, services)
     application = await start_bot(settings, services)
+    if not settings.zalo_enabled:
+        log.warning(texts.ZALO_OFF)  # the channel itself is wired with the dialogue (motcua.zalo_channel)
     scheduler = Scheduler(services.scheduled_jobs)
     scheduler.start()
     try:

@@ -9,6 +9,10 @@ from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+# Origins without a path: Zalo versions each endpoint on its own (v2.0 uploads, v3.0 messages, v4 OAuth).
+ZALO_API_BASE = "https://openapi.zalo.me"
+ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
+ZALO_ZNS_BASE = "https://business.openapi.zalo.me"
 
 
 class Settings(BaseSettings):
@@ -55,3 +59,27 @@ class Settings(BaseSettings):
     digest_time: time = time(7, 30)
     escalation_step_days: int = 2  # working days overdue between one escalation step and the next
     apology_extra_days: int = 5  # working days after the deadline for the new date of an automatic apology
+
+    # Zalo Official Account. The channel is on when the app id, the app secret (OAuth) and the OA secret key
+    # (webhook signatures: a different value, found under the OA's developer tools) are all set.
+    zalo_app_id: str | None = None
+    zalo_app_secret: SecretStr | None = None
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_api_base: str = ZALO_API_BASE
+    zalo_oauth_base: str = ZALO_OAUTH_BASE
+    zalo_zns_base: str = ZALO_ZNS_BASE
+    # Where Zalo sends the administrator back after consent: the "Official Account Callback URL" of the app.
+    zalo_redirect_uri: str | None = None
+    # ZNS templates approved for the agency, by notice kind (answered, information_requested, apology,
+    # status_changed), as JSON: {"answered": "123456"}. A notice outside the consultation window goes as its
+    # template; a kind without one waits until the citizen writes again.
+    zalo_zns_templates: dict[str, str] = {}
+
+    @property
+    def zalo_enabled(self) -> bool:
+        return bool(self.zalo_app_id and self.zalo_app_secret and self.zalo_oa_secret_key)
+
+    def secrets(self) -> list[str]:
+        """Values no log line may show."""
+        values = [self.telegram_token, self.zalo_app_secret, self.zalo_oa_secret_key]
+        return [value.get_secret_value() for value in values if value is not None]

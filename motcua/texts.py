@@ -129,7 +129,7 @@ HELP_UNIT_CODE = "mã đơn vị: chữ không dấu, số và . - _ (tối đa 
 HELP_UNIT_NAME = "tên đơn vị, ví dụ “Bộ phận một cửa”"
 HELP_UNIT_PARENT = "mã đơn vị cấp trên (nơi phản ánh quá hạn được chuyển lên)"
 HELP_UNIT_LIST = "xem các đơn vị dạng cây"
-HELP_ADMIN_USER = "người dùng: thêm, đặt mật khẩu, liên kết Telegram, cấp và thu hồi quyền, khoá"
+HELP_ADMIN_USER = "người dùng: thêm, đặt mật khẩu, liên kết Telegram và Zalo, cấp và thu hồi quyền, khoá"
 HELP_USER_ADD = "thêm một người dùng (cán bộ)"
 HELP_USERNAME = "tên đăng nhập: 2–64 ký tự, chữ thường không dấu, số và . - _"
 HELP_DISPLAY_NAME = "họ tên hiển thị, ví dụ “Nguyễn Văn An”"
@@ -245,3 +245,64 @@ ERR_REPORT_PERIOD = "Kỳ báo cáo không hợp lệ: ngày đầu ({start}) sa
 ERR_REPORT_BINARY_STDOUT = "Định dạng {format} là tệp nhị phân, không in ra màn hình được: dùng --output TỆP."
 ERR_REPORT_WRITE = "Không ghi được tệp {path} ({detail})."
 REPORT_WRITTEN = "Đã ghi báo cáo vào {path}: {received} PAKN tiếp nhận từ {start} đến {end}."
+
+
+# --- motcua admin zalo, motcua admin user link-zalo ----------------------------------------------------------
+
+HELP_ADMIN_ZALO = "kết nối Zalo Official Account (OA): kết nối, xem trạng thái, ngắt kết nối"
+HELP_ZALO_CONNECT = "in địa chỉ cấp quyền cho OA rồi nhận mã Zalo trả về (dán địa chỉ Zalo chuyển tới hoặc mã)"
+HELP_ZALO_REDIRECT = "địa chỉ chuyển về (Official Account Callback URL đã lưu trong ứng dụng Zalo)"
+HELP_ZALO_STATUS = "xem OA đã kết nối, hạn token, lần cuối nhận webhook (không bao giờ in token)"
+HELP_ZALO_DISCONNECT = "ngắt kết nối: xoá token khỏi cơ sở dữ liệu"
+HELP_LINK_ZALO = "liên kết tài khoản Zalo (ID người dùng theo OA) với người dùng"
+HELP_ZALO_ID = "ID người dùng Zalo theo OA (dãy số), ví dụ 2468458835296117922"
+HELP_UNLINK_ZALO = "bỏ liên kết Zalo"
+ZALO_LINKED = "Đã liên kết Zalo {zalo_user_id} với {username}."
+ZALO_UNLINKED = "Đã bỏ liên kết Zalo của {username}."
+ZALO_NOT_LINKED = "{username} chưa liên kết Zalo, không có gì thay đổi."
+ERR_ZALO_TAKEN = (
+    "Tài khoản Zalo {zalo_user_id} đang liên kết với {username}; "
+    "bỏ liên kết đó trước: motcua admin user unlink-zalo {username}"
+)
+ERR_INVALID_ZALO_ID = "ID Zalo phải là một dãy số (ID người dùng theo OA), ví dụ 2468458835296117922."
+
+ZALO_OFF = (
+    "Kênh Zalo OA chưa bật: đặt MOTCUA_ZALO_APP_ID, MOTCUA_ZALO_APP_SECRET và MOTCUA_ZALO_OA_SECRET_KEY "
+    "(xem README, mục Zalo)"
+)
+ERR_ZALO_NOT_CONFIGURED = (
+    "Chưa cấu hình Zalo: đặt MOTCUA_ZALO_APP_ID, MOTCUA_ZALO_APP_SECRET và MOTCUA_ZALO_OA_SECRET_KEY. "
+    "Không có gì thay đổi."
+)
+ERR_ZALO_NO_REDIRECT = (
+    "Thiếu địa chỉ chuyển về: đặt MOTCUA_ZALO_REDIRECT_URI hoặc dùng --redirect-uri, đúng như "
+    "“Official Account Callback URL” trong trang ứng dụng Zalo. Không có gì thay đổi."
+)
+ZALO_CONNECT_STEPS = (
+    "1. Mở địa chỉ dưới đây bằng trình duyệt, đăng nhập tài khoản Zalo quản trị OA và đồng ý cấp quyền:\n"
+    "{url}\n"
+    "2. Zalo chuyển tới {redirect_uri}?code=…; dán cả địa chỉ đó (hoặc chỉ mã code) vào đây rồi nhấn Enter"
+    " (mã chỉ dùng được một lần, trong 10 phút):"
+)
+ERR_ZALO_NO_CODE = "Không nhận được mã từ Zalo (dòng trống). Không có gì thay đổi."
+ERR_ZALO_STATE = (
+    "Địa chỉ dán vào không phải của lần cấp quyền này (tham số state không khớp). Chạy lại lệnh. Không có gì thay đổi."
+)
+ERR_ZALO_DENIED = "Zalo từ chối cấp quyền ({detail}). Chạy lại lệnh. Không có gì thay đổi."
+ERR_ZALO_EXCHANGE = "Zalo không đổi mã lấy token ({detail}). Chạy lại lệnh để lấy mã mới. Không có gì thay đổi."
+ERR_ZALO_UNREACHABLE = "Không kết nối được tới Zalo ({detail}). Không có gì thay đổi."
+ZALO_CONNECTED = "Đã kết nối OA {name} (ID {oa_id}). Token hết hạn lúc {expires}; hệ thống tự gia hạn trước đó."
+ZALO_NOT_CONNECTED = "Chưa kết nối OA nào. Kết nối: motcua admin zalo connect"
+ZALO_STATUS_OA = "OA: {name} (ID {oa_id}), kết nối lúc {connected}"
+ZALO_STATUS_EXPIRES = "Token hết hạn lúc {expires}{late}"
+ZALO_STATUS_EXPIRED = " (ĐÃ HẾT HẠN: cần kết nối lại)"
+ZALO_STATUS_RENEWED = "Gia hạn lần cuối: {renewed}"
+ZALO_STATUS_NEVER_RENEWED = "Chưa gia hạn lần nào kể từ khi kết nối"
+ZALO_STATUS_FAILURES = "Gia hạn thất bại {count} lần liên tiếp: {error}"
+ZALO_STATUS_WEBHOOK = "Webhook nhận lần cuối: {at}"
+ZALO_STATUS_NO_WEBHOOK = "Chưa nhận webhook nào từ Zalo"
+ZALO_DISCONNECTED = (
+    "Đã xoá token của OA khỏi cơ sở dữ liệu; hệ thống không gửi được tin Zalo cho đến khi kết nối lại. "
+    "Muốn thu hồi hẳn quyền của ứng dụng, gỡ ứng dụng trong trang quản trị OA."
+)
+ZALO_WAS_NOT_CONNECTED = "Chưa kết nối OA nào, không có gì thay đổi."

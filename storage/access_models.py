@@ -35,6 +35,8 @@ class OfficerRecord(Base):
     __table_args__ = (
         UniqueConstraint("username", name="uq_officers_username"),
         UniqueConstraint("telegram_user_id", name="uq_officers_telegram_user_id"),
+        # An index, not a constraint: SQLite adds an index without copying a table others point at.
+        Index("uq_officers_zalo_user_id", "zalo_user_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -42,6 +44,7 @@ class OfficerRecord(Base):
     display_name: Mapped[str] = mapped_column(Text)
     password_hash: Mapped[str | None] = mapped_column(Text)
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)  # Telegram's ids outgrew 32 bits
+    zalo_user_id: Mapped[str | None] = mapped_column(String(32))  # Zalo's ids are strings beyond 2^53
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -26,6 +26,7 @@ def officer_to_domain(record: OfficerRecord) -> Officer:
         roles=frozenset((Role(grant.role), grant.unit_code) for grant in record.roles),
         telegram_user_id=record.telegram_user_id,
         active=record.active,
+        zalo_user_id=record.zalo_user_id,
     )
 
 
@@ -82,6 +83,11 @@ class SqlOfficerRepository:
         record = (await self._session.execute(statement)).scalar_one_or_none()
         return officer_to_domain(record) if record is not None else None
 
+    async def by_zalo(self, zalo_user_id: str) -> Officer | None:
+        statement = select(OfficerRecord).where(OfficerRecord.zalo_user_id == zalo_user_id)
+        record = (await self._session.execute(statement)).scalar_one_or_none()
+        return officer_to_domain(record) if record is not None else None
+
     async def list(self) -> list[Officer]:
         records = await self._session.execute(select(OfficerRecord).order_by(OfficerRecord.username))
         return [officer_to_domain(record) for record in records.scalars()]
@@ -92,6 +98,7 @@ class SqlOfficerRepository:
             raise LookupError(f"officer {officer.id} is not stored")
         record.display_name = officer.display_name
         record.telegram_user_id = officer.telegram_user_id
+        record.zalo_user_id = officer.zalo_user_id
         record.active = officer.active
         held = {(Role(grant.role), grant.unit_code): grant for grant in record.roles}
         for grant, grant_record in held.items():
@@ -101,7 +108,7 @@ class SqlOfficerRepository:
             record.roles.append(OfficerRoleRecord(role=str(role), unit_code=unit))
         try:
             await self._session.flush()
-        except IntegrityError as error:  # the same Telegram account or role, stored by another transaction
+        except IntegrityError as error:  # the same Telegram or Zalo account or role, stored by another transaction
             raise ConcurrentChange(officer.username) from error
 
     async def password_hash(self, username: str) -> tuple[Officer, str | None] | None:

@@ -16,6 +16,7 @@ from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
 from storage.report_queries import SqlReportQueries
 from storage.web_attempts import SqlWebAttempts
+from storage.zalo_connection import SqlZaloConnections
 
 
 class SqlUnitOfWork:
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
     reports: SqlReportQueries
     api_keys: SqlApiKeyRepository
     web_attempts: SqlWebAttempts
+    zalo: SqlZaloConnections
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.reports = SqlReportQueries(self._session)
         self.api_keys = SqlApiKeyRepository(self._session)
         self.web_attempts = SqlWebAttempts(self._session)
+        self.zalo = SqlZaloConnections(self._session)
         return self
 
     async def __aexit__(

@@ -8,7 +8,8 @@ import storage.access_models  # registers the units and officers tables on Base.
 import storage.api_keys  # registers the Open311 API keys table
 import storage.feedback_models  # registers the PAKN tables on Base.metadata
 import storage.job_lease  # registers the job leases table
-import storage.officer_outbox  # noqa: F401 - registers the officers' outbox table
+import storage.officer_outbox  # registers the officers' outbox table
+import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table
 from storage.models import Base
 
 connection = context.config.attributes.get("connection")

@@ -169,6 +169,8 @@ def test_serve_without_a_token_runs_the_web_part_and_says_how_to_set_it(env: dic
     hints = [event for event in events if "MOTCUA_TELEGRAM_TOKEN" in str(event["event"])]
     assert len(hints) == 1
     assert "motcua chat" in str(hints[0]["event"])
+    zalo_off = [event for event in events if "MOTCUA_ZALO_APP_ID" in str(event["event"])]
+    assert len(zalo_off) == 1
 
 
 def test_serve_with_an_unreachable_telegram_keeps_running_and_never_logs_the_token(env: dict[str, str]) -> None:

@@ -8,7 +8,8 @@ import storage.api_keys  # registers the Open311 API keys table
 import storage.feedback_models  # registers the PAKN tables
 import storage.job_lease  # registers the job leases table
 import storage.officer_outbox  # registers the officers' outbox table
-import storage.web_attempts  # noqa: F401 - registers the portal's attempts and the site's key
+import storage.web_attempts  # registers the portal's attempts and the site's key
+import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table
 from storage.db import create_engine
 from storage.migrate import downgrade, upgrade
 from storage.models import Base

@@ -6,6 +6,7 @@ from datetime import date
 
 from bot import officer_alert_views
 from feedback.access import Officer, Role
+from feedback.channel_alert import ChannelAlert, ChannelProblem
 from feedback.digest import Digest, UnitDigest, by_unit, for_officer, recipients
 from feedback.escalation import EscalatedItem, EscalationAlert
 from feedback.legal_type import FeedbackType
@@ -77,7 +78,8 @@ def test_only_active_officers_with_a_linked_account_receive_messages() -> None:
 def test_messages_come_back_whole_from_their_stored_form() -> None:
     digest = Digest(FRIDAY, tuple(by_unit([LATE, TODAY, SOON, UNROUTED], TREE)))
     alert = EscalationAlert(FRIDAY, (EscalatedItem("20260811.0001", "MOT-CUA", date(2026, 8, 24), 4, 2, "UBND-XA"),))
-    for message in (digest, alert):
+    channel = ChannelAlert(FRIDAY, "zalo", ChannelProblem.TOKEN_RENEWAL_FAILED, "Zalo refused (-14014 Invalid …)")
+    for message in (digest, alert, channel):
         assert from_json(kind_of(message), to_json(message)) == message
 
 
