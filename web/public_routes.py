@@ -29,6 +29,8 @@ PUBLIC_ROUTES = frozenset(
         "open311_create_request",
         "open311_request",
         "open311_token",
+        # Zalo's webhook (zalo/webhook.py): Zalo has no session; every event is checked by its signature.
+        "zalo_webhook",
         # The officers' login form (it carries its own CSRF token).
         "login_page",
         "login",

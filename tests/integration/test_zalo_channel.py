@@ -20,6 +20,8 @@ from motcua.zalo_channel import build_zalo
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import ZaloUser
 from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
+from tests.web_office import build_web_office
 from tests.zalo_world import serve
 from zalo.webhook import PATH
 
@@ -91,3 +93,31 @@ async def test_without_the_zalo_settings_the_channel_is_off_and_says_so_once(
         )
     assert channel is None
     assert [record.getMessage() for record in caplog.records] == [texts.ZALO_OFF]
+
+
+async def test_the_webhook_on_the_officers_web_app_is_public_and_guarded_by_its_signature_alone(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock
+) -> None:
+    world = await build_web_office(uow_factory, clock)
+    handled: list[Inbound] = []
+
+    async def handle(inbound: Inbound) -> None:
+        handled.append(inbound)
+
+    async def release_held(_account: Account) -> None:
+        return None
+
+    async with LocalZaloOa() as oa:  # Zalo's clock and the webhook's: the real one
+        channel = build_zalo(
+            zalo_settings(oa), uow_factory, world.app, handle=handle, release_held=release_held, phones=None
+        )
+        assert channel is not None
+        try:
+            async with serve(world.app) as base, aiohttp.ClientSession() as session:
+                citizen = ZaloUser(oa, base + PATH, session)
+                assert await citizen.send_text("đèn đường hỏng") == 200  # no session, no CSRF token: Zalo has none
+                body, _headers = citizen.signed(citizen.event("user_send_text", {"text": "giả mạo"}))
+                assert await citizen.post_raw(body, {}) == 401
+        finally:
+            await channel.stop()
+    assert [inbound.event for inbound in handled] == [Text("đèn đường hỏng")]
