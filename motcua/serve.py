@@ -33,6 +33,7 @@ from web.login_throttle import ThrottlePolicy
 from web.officer_pages import OfficerPages
 from web.open311.keys import Open311Services
 from web.sessions import SessionPolicy
+from web.trusted_proxies import parse_trusted
 from web.uploads import UploadStore
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ async def start_web(settings: Settings, services: Services) -> web.AppRunner:
         officer_pages(settings, services),
         open311=open311,
         citizen_pages=await citizen_pages(settings, services),
+        trusted_proxies=parse_trusted(settings.trusted_proxies),
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

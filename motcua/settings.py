@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     telegram_base_url: str = TELEGRAM_BASE_URL
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For / -Proto or Forwarded
+    # headers are believed: the client's address for the login limit, https for the Secure cookie.
+    trusted_proxies: str = ""
     # The officers' web: sessions end after this long idle, and in any case this long after login.
     web_session_idle_minutes: int = 30
     web_session_max_hours: int = 12

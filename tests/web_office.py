@@ -49,6 +49,7 @@ async def build_web_office(
     *,
     portal: bool = False,
     limits: IntakeLimits | None = None,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> WebOffice:
     """The officers' pages over the test office; with `portal`, the citizens' filing and following too, their
     files in `attachments_dir`, at most 3 filings a day from one address."""
@@ -70,7 +71,7 @@ async def build_web_office(
             key=b"test key of the site, 32 bytes!!",
             clock=clock,
         )
-    app = create_app(catalog, pages, citizen_pages=citizens)
+    app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies)
     return WebOffice(app, feedback, admin, desk, office, clock)
 
 

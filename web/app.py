@@ -3,6 +3,8 @@ their services."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
@@ -20,6 +22,7 @@ from web.open311.keys import Open311Services
 from web.routes import setup_routes
 from web.security_headers import install_security_headers
 from web.sessions import SessionStore
+from web.trusted_proxies import TrustedProxies
 
 
 def create_app(
@@ -28,8 +31,11 @@ def create_app(
     *,
     open311: Open311Services | None = None,
     citizen_pages: CitizenPages | None = None,
+    trusted_proxies: Iterable[str] = (),
 ) -> web.Application:
-    app = web.Application(middlewares=[json_errors, error_pages, officer_session])
+    """`trusted_proxies`: addresses or networks whose forwarding headers give the client's address and scheme."""
+    proxies = TrustedProxies(trusted_proxies)
+    app = web.Application(middlewares=[proxies.middleware, json_errors, error_pages, officer_session])
     install_security_headers(app)
     app[catalog_key] = catalog
     environment = aiohttp_jinja2.setup(

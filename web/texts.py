@@ -8,6 +8,11 @@ MISSING_QUERY = "Thiếu tham số q (nội dung cần tìm)."
 UNKNOWN_PROCEDURE = "Không tìm thấy thủ tục có mã {code}."
 NOT_FOUND = "Không tìm thấy trang hoặc tài nguyên được yêu cầu."
 INTERNAL_ERROR = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
+BAD_FORM = (
+    "Không đọc được nội dung biểu mẫu (cần dạng application/x-www-form-urlencoded, mã hoá UTF-8, không nén sai). "
+    "Vui lòng tải lại trang rồi thử lại."
+)
+BAD_FORWARDED = "Tiêu đề chuyển tiếp (X-Forwarded-For, Forwarded) từ máy chủ trung gian không hợp lệ."
 
 # --- the officers' web: login and sessions ------------------------------------------------------
 
