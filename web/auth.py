@@ -20,6 +20,7 @@ from yarl import URL
 
 from feedback.access import Officer, UnknownOfficer
 from web import texts
+from web.form_body import officer_form
 from web.keys import login_throttle_key, officer_key, officer_pages_key, session_key, sessions_key
 from web.public_routes import PUBLIC_ROUTES, route_name
 from web.rendering import render
@@ -63,7 +64,7 @@ async def officer_session(request: web.Request, handler: Handler) -> web.StreamR
 
 
 async def _check_csrf(request: web.Request, session: Session | None) -> None:
-    form = await request.post()
+    form = await officer_form(request)
     sent = form.get(CSRF_FIELD)
     if session is None or not isinstance(sent, str) or not hmac.compare_digest(sent, session.csrf_token):
         raise web.HTTPForbidden(text=texts.CSRF_REFUSED)
@@ -113,7 +114,7 @@ async def login_page(request: web.Request) -> web.StreamResponse:
 
 
 async def login(request: web.Request) -> web.StreamResponse:
-    form = await request.post()
+    form = await officer_form(request)
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     next_path = str(form.get("next", ""))
     throttle = request.app[login_throttle_key]

@@ -31,6 +31,7 @@ from feedback.services import UnknownTrackingCode
 from feedback.tracking_code import InvalidTrackingCode
 from feedback.units import InvalidUnitCode, UnitError, UnknownUnit
 from web import texts
+from web.form_body import officer_form
 from web.formatting import status_label, vn_date
 from web.keys import officer_key, officer_pages_key, session_key
 from web.officer_pages import OfficerPages
@@ -134,7 +135,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     handler = ACTIONS.get(name)
     if handler is None:
         raise web.HTTPNotFound()
-    form = {key: value for key, value in (await request.post()).items() if isinstance(value, str)}
+    form = {key: value for key, value in (await officer_form(request)).items() if isinstance(value, str)}
     if name == "answer" and form.get("step") != "send":
         return await _answer_step(request, code, form)
     try:

@@ -18,6 +18,8 @@ from feedback.status import Status
 from feedback.units import InvalidUnitCode, normalise_unit_code
 
 ALL_STATUSES = "all"
+# Far past any real queue, and far inside what an SQL OFFSET holds (a 20-digit page overflowed it: a 500).
+MAX_PAGE = 100_000
 _KEPT = ("unit", "status", "type", "assignee", "mine", "from", "to", "overdue", "q", "sort", "dir")
 
 
@@ -115,6 +117,6 @@ def _page(value: str | None) -> int:
         page = int(value) if value else 1
     except ValueError:
         raise BadFilter("page") from None
-    if page < 1:
+    if not 1 <= page <= MAX_PAGE:
         raise BadFilter("page")
     return page

@@ -31,7 +31,6 @@ HEADERS = {
 }
 # Public routes whose pages still hold something of one person (the login form's token).
 PRIVATE_PUBLIC_ROUTES = frozenset({"login_page", "login"})
-HSTS = "max-age=31536000"
 
 
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
@@ -40,8 +39,6 @@ async def add_security_headers(request: web.Request, response: web.StreamRespons
         response.headers.setdefault(name, value)
     if is_guarded(request) or route_name(request) in PRIVATE_PUBLIC_ROUTES:
         response.headers["Cache-Control"] = "no-store"
-    if request.secure:  # only over https: the header is ignored, and would mislead, over plain http
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
 
 
 def install_security_headers(app: web.Application) -> None:

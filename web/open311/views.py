@@ -28,6 +28,7 @@ from feedback.open311_mapping import (
 )
 from feedback.services import FeedbackService, IncompleteContact, Receipt
 from feedback.units import UnitError, UnknownUnit
+from web.form_body import UnreadableForm, read_form
 from web.open311 import documents, texts
 from web.open311.errors import Open311Error, bad_request, not_found
 from web.open311.keys import open311_key
@@ -85,8 +86,8 @@ async def create_request(request: web.Request) -> web.Response:
     """POST requests: authenticate the client, check the form, submit it as the bot would."""
     fmt = _format(request)
     try:
-        fields = _lists(request.query.items()) | _lists((await request.post()).items())
-    except (ValueError, UnicodeDecodeError):
+        fields = _lists(request.query.items()) | _lists((await read_form(request)).items())
+    except UnreadableForm:
         raise bad_request(texts.BAD_BODY) from None
     services = request.app[open311_key]
     keys = fields.get("api_key", [])
