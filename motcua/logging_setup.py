@@ -12,6 +12,9 @@ from typing import TextIO
 
 # Bot API URLs carry the token ("…/bot123456:AA…/getUpdates"); httpx logs every such URL.
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
+# A secret in a query string or form: aiohttp logs the start of an over-long request line (an Open311
+# client's api_key with it) when it refuses the request, before any of our code runs.
+_SECRET_PARAMETER = re.compile(r"(?i)\b(api_key|access_token|token|password|csrf_token)=[^&\s'\"\\]+")
 _RECORD_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
@@ -23,6 +26,7 @@ class RedactingJsonFormatter(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "[REDACTED]")
+        text = _SECRET_PARAMETER.sub(r"\1=[REDACTED]", text)
         return _TOKEN_SHAPE.sub("[REDACTED]", text)
 
     def format(self, record: logging.LogRecord) -> str:

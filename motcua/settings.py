@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import time
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
@@ -86,3 +86,9 @@ class Settings(BaseSettings):
         """Values no log line may show."""
         values = [self.telegram_token, self.zalo_app_secret, self.zalo_oa_secret_key]
         return [value.get_secret_value() for value in values if value is not None]
+
+    @field_validator("telegram_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: object) -> object:
+        """`MOTCUA_TELEGRAM_TOKEN=` (set but empty, as in a template .env) means no bot, not a broken one."""
+        return None if isinstance(value, str) and not value.strip() else value

@@ -162,8 +162,11 @@ def _serve(env: dict[str, str], until: str) -> tuple[subprocess.Popen[str], dict
     return process, health, events
 
 
-def test_serve_without_a_token_runs_the_web_part_and_says_how_to_set_it(env: dict[str, str]) -> None:
-    process, health, events = _serve(env, until="MOTCUA_TELEGRAM_TOKEN")
+@pytest.mark.parametrize("token", [None, ""], ids=["unset", "set-but-empty"])
+def test_serve_without_a_token_runs_the_web_part_and_says_how_to_set_it(env: dict[str, str], token: str | None) -> None:
+    process, health, events = _serve(
+        env if token is None else {**env, "MOTCUA_TELEGRAM_TOKEN": token}, until="MOTCUA_TELEGRAM_TOKEN"
+    )
     assert process.returncode == 0
     assert health == {"status": "ok", "procedures": 2849}
     hints = [event for event in events if "MOTCUA_TELEGRAM_TOKEN" in str(event["event"])]

@@ -47,3 +47,16 @@ def test_a_token_shaped_secret_is_redacted_even_when_not_configured() -> None:
     logging.getLogger("x").info("url https://api.telegram.org/bot987654321:ZZHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe")
     logging.getLogger().handlers.clear()
     assert "ZZHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw" not in stream.getvalue()
+
+
+def test_an_api_key_in_an_over_long_request_line_is_not_logged(log_stream: io.StringIO) -> None:
+    """aiohttp refuses a request line over 8,190 bytes and logs its start, query string and all."""
+    line = "/open311/v2/requests.json?api_key=kiosk-SECRET-0123456789&service_code=phan_anh&pad=" + "A" * 60
+    try:
+        raise ValueError(f"Got more than 8190 bytes when reading: bytearray(b'{line}...')")
+    except ValueError:
+        logging.getLogger("aiohttp.server").exception("Error handling request from 127.0.0.1")
+    logging.getLogger("web").warning("refused", extra={"url": "/login?password=hunter2&next=/queue"})
+    output = log_stream.getvalue()
+    assert "kiosk-SECRET-0123456789" not in output and "hunter2" not in output
+    assert "api_key=[REDACTED]" in output and "service_code=phan_anh" in output
