@@ -16,6 +16,7 @@ from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
 from storage.report_queries import SqlReportQueries
 from storage.web_attempts import SqlWebAttempts
+from storage.web_state import SqlLoginFailures, SqlWebSessions
 from storage.zalo_connection import SqlZaloConnections
 
 
@@ -35,6 +36,8 @@ class SqlUnitOfWork:
     api_keys: SqlApiKeyRepository
     web_attempts: SqlWebAttempts
     zalo: SqlZaloConnections
+    web_sessions: SqlWebSessions
+    login_failures: SqlLoginFailures
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -54,6 +57,8 @@ class SqlUnitOfWork:
         self.api_keys = SqlApiKeyRepository(self._session)
         self.web_attempts = SqlWebAttempts(self._session)
         self.zalo = SqlZaloConnections(self._session)
+        self.web_sessions = SqlWebSessions(self._session)
+        self.login_failures = SqlLoginFailures(self._session)
         return self
 
     async def __aexit__(

@@ -44,6 +44,8 @@ async def build_open311_world(uow_factory: Callable[[], SqlUnitOfWork], clock: C
     _, key = await api_keys.issue("kiosk-mot-cua")
     catalog = await Catalog.load(uow_factory)
     reports = ReportService(uow_factory, clock)
-    pages = OfficerPages(desk=OfficerDesk(feedback, admin), admin=admin, reports=reports, clock=clock)
+    pages = OfficerPages(
+        desk=OfficerDesk(feedback, admin), admin=admin, reports=reports, web_state=uow_factory, clock=clock
+    )
     app = create_app(catalog, pages, open311=Open311Services(feedback, api_keys))
     return Open311World(app, feedback, api_keys, office, key)

@@ -51,15 +51,43 @@ async def build_web_office(
     limits: IntakeLimits | None = None,
     trusted_proxies: tuple[str, ...] = (),
 ) -> WebOffice:
-    """The officers' pages over the test office; with `portal`, the citizens' filing and following too, their
-    files in `attachments_dir`, at most 3 filings a day from one address."""
-    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
+    """The test office, made in an empty database, and the officers' pages over it; with `portal`, the
+    citizens' filing and following too, their files in `attachments_dir`, at most 3 filings a day from one
+    address."""
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     office = await build_office(admin)
+    return await create_app_over(
+        uow_factory,
+        clock,
+        attachments_dir,
+        portal=portal,
+        limits=limits,
+        trusted_proxies=trusted_proxies,
+        office=office,
+        admin=admin,
+    )
+
+
+async def create_app_over(
+    uow_factory: Callable[[], SqlUnitOfWork],
+    clock: Clock,
+    attachments_dir: Path | None = None,
+    *,
+    portal: bool = False,
+    limits: IntakeLimits | None = None,
+    trusted_proxies: tuple[str, ...] = (),
+    office: Office | None = None,
+    admin: AdminService | None = None,
+) -> WebOffice:
+    """The app over a database the test office is already in (as a second instance, or after a restart)."""
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
+    admin = admin or AdminService(uow_factory, cheap_hasher(), clock=clock)
     desk = OfficerDesk(feedback, admin)
     catalog = await Catalog.load(uow_factory)
     reports = ReportService(uow_factory, clock)
-    pages = OfficerPages(desk=desk, admin=admin, reports=reports, attachments_dir=attachments_dir, clock=clock)
+    pages = OfficerPages(
+        desk=desk, admin=admin, reports=reports, web_state=uow_factory, attachments_dir=attachments_dir, clock=clock
+    )
     citizens = None
     if portal:
         assert attachments_dir is not None, "the portal keeps citizens' files"
@@ -72,7 +100,7 @@ async def build_web_office(
             clock=clock,
         )
     app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies)
-    return WebOffice(app, feedback, admin, desk, office, clock)
+    return WebOffice(app, feedback, admin, desk, office or Office(), clock)
 
 
 async def file_items(world: WebOffice) -> None:

@@ -48,8 +48,10 @@ def create_app(
     environment.globals.update(urgency=urgency, csrf_field=CSRF_FIELD)
     if officer_pages is not None:
         app[officer_pages_key] = officer_pages
-        app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions)
-        app[login_throttle_key] = LoginThrottle(officer_pages.clock, officer_pages.login_throttle)
+        app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions, officer_pages.web_state)
+        app[login_throttle_key] = LoginThrottle(
+            officer_pages.clock, officer_pages.login_throttle, officer_pages.web_state
+        )
     if citizen_pages is not None:
         app[citizen_pages_key] = citizen_pages
     setup_routes(app, officer_pages=officer_pages is not None, citizen_pages=citizen_pages is not None)

@@ -13,6 +13,7 @@ from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
 from feedback.report_service import ReportService
 from web.login_throttle import ThrottlePolicy
 from web.sessions import SessionPolicy
+from web.state_ports import WebStateUnitOfWork
 
 
 def utc_now() -> datetime:
@@ -24,6 +25,8 @@ class OfficerPages:
     desk: OfficerDesk
     admin: AdminService
     reports: ReportService
+    # Where the sessions and failed logins are kept, shared by every instance (storage.SqlUnitOfWork).
+    web_state: Callable[[], WebStateUnitOfWork]
     refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=load_refusal_reasons)
     # Files the bot downloaded; an attachment is offered for download only from inside this directory.
     attachments_dir: Path | None = None

@@ -1,22 +1,29 @@
-"""Officers' web sessions: a random id in a cookie, the state on the server, idle and absolute expiry.
+"""Officers' web sessions: a random id in a cookie, the state in the database, idle and absolute expiry.
 
-The state lives in this process's memory, deliberately: logging out or locking an account ends the
-session at once (a copied cookie is worth nothing afterwards), and there is no signing key to manage.
-The cost: a restart logs everyone out, and several web instances would need sticky routing or a shared
-store behind the same three methods (`start`, `get`, `end`).
+The id is 256 random bits; the database keeps only its SHA-256 digest. Every instance on the database
+sees every session, so officers stay logged in across a restart and behind a load balancer; logging out
+or locking an account still ends the session at once (a copied cookie is worth nothing afterwards). The
+login form needs no session at all (its CSRF token is a cookie of its own), so a visitor stores nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from web.state_ports import StoredSession, WebStateUnitOfWork
+
 Clock = Callable[[], datetime]
 
-# How many sessions may be started between sweeps of the expired ones.
-_SWEEP_EVERY = 256
+# How many logins one instance lets through between sweeps of the expired sessions.
+_SWEEP_EVERY = 64
+# How stale `last_seen` may get before a request writes it again: one write a minute per officer, not one
+# per click; an idle timeout of 30 minutes may then end up to a minute early.
+_TOUCH_EVERY = timedelta(minutes=1)
+_MAX_ID_LENGTH = 128
 
 
 @dataclass
@@ -25,14 +32,17 @@ class Session:
     csrf_token: str
     started_at: datetime
     last_seen: datetime
-    username: str | None = None  # None: a visitor on the login page, who still needs a CSRF token
+    username: str
     flash: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) shown once, after a redirect
+    flash_changed: bool = False
 
     def add_flash(self, kind: str, message: str) -> None:
         self.flash.append((kind, message))
+        self.flash_changed = True
 
     def take_flash(self) -> list[tuple[str, str]]:
         messages, self.flash = self.flash, []
+        self.flash_changed = self.flash_changed or bool(messages)
         return messages
 
 
@@ -42,53 +52,83 @@ class SessionPolicy:
     absolute: timedelta = timedelta(hours=12)
 
 
+def digest(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
 class SessionStore:
-    def __init__(self, clock: Clock, policy: SessionPolicy | None = None) -> None:
+    def __init__(self, clock: Clock, policy: SessionPolicy, uow_factory: Callable[[], WebStateUnitOfWork]) -> None:
         self._clock = clock
-        self.policy = policy or SessionPolicy()
-        self._sessions: dict[str, Session] = {}
+        self.policy = policy
+        self._uow_factory = uow_factory
         self._started_since_sweep = 0
 
-    def start(self, username: str | None = None) -> Session:
-        """A new session with a fresh id and CSRF token (a login never reuses the visitor's id)."""
-        self._sweep_now_and_then()
+    async def start(self, username: str) -> Session:
+        """A new session with a fresh id and CSRF token (a login never reuses an id it was given)."""
         now = self._clock()
         session = Session(
-            id=secrets.token_urlsafe(32), csrf_token=secrets.token_urlsafe(32), started_at=now, last_seen=now
+            id=secrets.token_urlsafe(32),
+            csrf_token=secrets.token_urlsafe(32),
+            started_at=now,
+            last_seen=now,
+            username=username,
         )
-        session.username = username
-        self._sessions[session.id] = session
+        stored = StoredSession(digest(session.id), username, session.csrf_token, now, now)
+        async with self._uow_factory() as uow:
+            await uow.web_sessions.add(stored)
+            if self._sweep_due():
+                await uow.web_sessions.delete_expired(
+                    idle_before=now - self.policy.idle, started_before=now - self.policy.absolute
+                )
+            await uow.commit()
         return session
 
-    def get(self, session_id: str | None) -> Session | None:
+    async def get(self, session_id: str | None) -> Session | None:
         """The live session with this id, its idle timer restarted; None if unknown or expired (and then gone)."""
-        if not session_id:
+        if not session_id or len(session_id) > _MAX_ID_LENGTH:
             return None
-        session = self._sessions.get(session_id)
-        if session is None:
-            return None
+        key = digest(session_id)
         now = self._clock()
-        if self._expired(session, now):
-            del self._sessions[session_id]
-            return None
-        session.last_seen = now
-        return session
+        async with self._uow_factory() as uow:
+            stored = await uow.web_sessions.get(key)
+            if stored is None:
+                return None
+            if self._expired(stored, now):
+                await uow.web_sessions.delete(key)
+                await uow.commit()
+                return None
+            if now - stored.last_seen >= _TOUCH_EVERY:
+                await uow.web_sessions.touch(key, now)
+                await uow.commit()
+        return Session(
+            id=session_id,
+            csrf_token=stored.csrf_token,
+            started_at=stored.started_at,
+            last_seen=now,
+            username=stored.username,
+            flash=list(stored.flash),
+        )
 
-    def end(self, session_id: str) -> None:
-        self._sessions.pop(session_id, None)
+    async def save_flash(self, session: Session) -> None:
+        """The messages still to show, after a view added or showed some."""
+        if not session.flash_changed:
+            return
+        async with self._uow_factory() as uow:
+            await uow.web_sessions.set_flash(digest(session.id), tuple(session.flash))
+            await uow.commit()
+        session.flash_changed = False
 
-    def __len__(self) -> int:
-        return len(self._sessions)
+    async def end(self, session_id: str) -> None:
+        async with self._uow_factory() as uow:
+            await uow.web_sessions.delete(digest(session_id))
+            await uow.commit()
 
-    def _expired(self, session: Session, now: datetime) -> bool:
-        return now - session.last_seen >= self.policy.idle or now - session.started_at >= self.policy.absolute
+    def _expired(self, stored: StoredSession, now: datetime) -> bool:
+        return now - stored.last_seen >= self.policy.idle or now - stored.started_at >= self.policy.absolute
 
-    def _sweep_now_and_then(self) -> None:
-        """Visitors who open the login page and leave must not pile up in memory."""
+    def _sweep_due(self) -> bool:
         self._started_since_sweep += 1
         if self._started_since_sweep < _SWEEP_EVERY:
-            return
+            return False
         self._started_since_sweep = 0
-        now = self._clock()
-        for session_id in [key for key, session in self._sessions.items() if self._expired(session, now)]:
-            del self._sessions[session_id]
+        return True
