@@ -10,6 +10,7 @@ import io
 
 from feedback.report_figures import Figures, Report
 from reporting import texts
+from reporting.formula_text import neutralise_formula
 from reporting.table import COLUMNS, Format, breakdowns
 
 BOM = "\ufeff"
@@ -39,6 +40,7 @@ def report_to_csv(report: Report) -> str:
     writer.writerow(["Nhóm", "Mã", "Tên", *(_heading(index) for index in range(len(COLUMNS)))])
     for breakdown in breakdowns(report):
         for line in breakdown.lines:
-            writer.writerow([breakdown.title, line.key or "", breakdown.label(line), *_values(line.figures)])
-    writer.writerow([texts.TOTAL, "", texts.scope(report), *_values(report.total)])
+            texts_of_line = [breakdown.title, line.key or "", breakdown.label(line)]
+            writer.writerow([*map(neutralise_formula, texts_of_line), *_values(line.figures)])
+    writer.writerow([texts.TOTAL, "", neutralise_formula(texts.scope(report)), *_values(report.total)])
     return BOM + output.getvalue()

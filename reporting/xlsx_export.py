@@ -69,7 +69,9 @@ def _write_table(sheet: Worksheet, report: Report, breakdown: Breakdown) -> None
     row = sub + 1
     for number, line in zip(row_numbers(breakdown.lines), breakdown.lines, strict=True):
         sheet.cell(row=row, column=1, value=number).alignment = Alignment(horizontal="center")
-        sheet.cell(row=row, column=2, value=breakdown.label(line)).alignment = Alignment(indent=line.depth)
+        label = sheet.cell(row=row, column=2, value=breakdown.label(line))
+        label.data_type = "s"  # a name starting with "=" is text, never a formula openpyxl would write
+        label.alignment = Alignment(indent=line.depth)
         _write_figures(sheet, row, line.figures)
         row += 1
     sheet.cell(row=row, column=2, value=texts.TOTAL).font = Font(bold=True)
