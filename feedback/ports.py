@@ -76,8 +76,10 @@ class FeedbackRepository(Protocol):
         statuses: Set[Status] | None,
         types: Set[FeedbackType] | None,
         limit: int,
+        offset: int = 0,
     ) -> list[FeedbackItem]:
-        """Items received in [since, until], newest first, at most `limit` (the public Open311 listing)."""
+        """Items received in [since, until], newest first, at most `limit` after skipping `offset` (the public
+        Open311 listing)."""
         ...
 
 

@@ -268,10 +268,13 @@ class FeedbackService:
         statuses: frozenset[Status] | None = None,
         types: frozenset[FeedbackType] | None = None,
         limit: int = 1000,
+        offset: int = 0,
     ) -> list[FeedbackItem]:
         """Items received in [since, until], newest first; personal data included (a channel filters it)."""
         async with self._uow_factory() as uow:
-            return await uow.feedback.list_received(since, until, statuses=statuses, types=types, limit=limit)
+            return await uow.feedback.list_received(
+                since, until, statuses=statuses, types=types, limit=limit, offset=offset
+            )
 
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         async with self._uow_factory() as uow:

@@ -347,13 +347,15 @@ class SqlFeedbackRepository:
         statuses: Set[Status] | None,
         types: Set[FeedbackType] | None,
         limit: int,
+        offset: int = 0,
     ) -> list[FeedbackItem]:
         statement = select(FeedbackRecord).where(FeedbackRecord.received_at.between(since, until))
         if statuses is not None:
             statement = statement.where(FeedbackRecord.status.in_([str(status) for status in statuses]))
         if types is not None:
             statement = statement.where(FeedbackRecord.type.in_([str(kind) for kind in types]))
-        statement = statement.order_by(FeedbackRecord.received_at.desc(), FeedbackRecord.id.desc()).limit(limit)
+        statement = statement.order_by(FeedbackRecord.received_at.desc(), FeedbackRecord.id.desc())
+        statement = statement.offset(offset).limit(limit)
         return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
 
     async def audit_trail(self, code: str) -> list[AuditEntry]:

@@ -23,6 +23,7 @@ from tests.web_office import CALENDAR
 from web.app import create_app
 from web.officer_pages import OfficerPages
 from web.open311.keys import Open311Services
+from web.open311.public_reads import ReadPolicy
 
 PREFIX = "/open311/v2"
 
@@ -36,7 +37,9 @@ class Open311World:
     key: str
 
 
-async def build_open311_world(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> Open311World:
+async def build_open311_world(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, reads: ReadPolicy | None = None
+) -> Open311World:
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     api_keys = ApiKeyService(uow_factory, clock=clock)
@@ -47,5 +50,5 @@ async def build_open311_world(uow_factory: Callable[[], SqlUnitOfWork], clock: C
     pages = OfficerPages(
         desk=OfficerDesk(feedback, admin), admin=admin, reports=reports, web_state=uow_factory, clock=clock
     )
-    app = create_app(catalog, pages, open311=Open311Services(feedback, api_keys))
+    app = create_app(catalog, pages, open311=Open311Services(feedback, api_keys, reads or ReadPolicy()))
     return Open311World(app, feedback, api_keys, office, key)

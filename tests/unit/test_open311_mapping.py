@@ -75,9 +75,9 @@ def test_one_citizen_of_a_client_is_the_same_however_the_phone_is_typed() -> Non
     assert "0912345678" not in citizen_ref(3, "0912345678", None).external_id
 
 
-def test_the_query_defaults_to_the_last_90_days_and_1000_requests() -> None:
+def test_the_query_defaults_to_the_last_90_days_first_page_of_100() -> None:
     query = parse_request_query({}, NOW)
-    assert (query.since, query.until, query.limit) == (NOW - timedelta(days=90), NOW, 1000)
+    assert (query.since, query.until, query.page, query.page_size) == (NOW - timedelta(days=90), NOW, 1, 100)
     assert query.statuses is None and query.types is None and query.codes is None
 
 
@@ -115,3 +115,25 @@ def test_client_names_are_short_lowercase_identifiers() -> None:
     for bad in ["", "Tổng đài", "a b", "x" * 65]:
         with pytest.raises(InvalidClientName):
             normalise_client_name(bad)
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "99999999999999999999"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "２"}, "page"),
+        ({"page_size": "201"}, "page_size"),
+        ({"page_size": "mười"}, "page_size"),
+    ],
+)
+def test_a_page_out_of_range_is_a_bad_parameter(values: dict[str, str], field: str) -> None:
+    with pytest.raises(InvalidParameter) as raised:
+        parse_request_query(values, NOW)
+    assert raised.value.field == field
+
+
+def test_pages_are_chosen_by_number_and_size() -> None:
+    query = parse_request_query({"page": "3", "page_size": "20"}, NOW)
+    assert (query.page, query.page_size) == (3, 20)

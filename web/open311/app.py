@@ -7,13 +7,16 @@ from aiohttp import web
 from web.open311 import views
 from web.open311.errors import open311_errors
 from web.open311.keys import Open311Services, open311_key
+from web.open311.public_reads import PublicReads, reads_key
 
 PREFIX = "/open311/v2/"
 
 
 def create_open311_app(services: Open311Services) -> web.Application:
-    app = web.Application(middlewares=[open311_errors])
+    reads = PublicReads(services.api_keys, services.reads)
+    app = web.Application(middlewares=[open311_errors, reads.middleware])
     app[open311_key] = services
+    app[reads_key] = reads
     app.router.add_get("/openapi.json", views.openapi, name="open311_openapi")
     app.router.add_get("/discovery.{fmt}", views.discovery, name="open311_discovery")
     app.router.add_get("/services.{fmt}", views.services, name="open311_services")

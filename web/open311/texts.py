@@ -57,6 +57,10 @@ MISSING_API_KEY = "Thiếu api_key: cần khoá API do quản trị viên cấp 
 BAD_API_KEY = "api_key không hợp lệ hoặc đã bị thu hồi."
 BAD_BODY = "Không đọc được nội dung yêu cầu: gửi dạng application/x-www-form-urlencoded, mã hoá UTF-8."
 TOO_LARGE = "Yêu cầu quá lớn."
+TOO_MANY_READS = (
+    "Quá nhiều lượt tra cứu từ địa chỉ này (tối đa {limit} lượt mỗi phút khi không có api_key). "
+    "Vui lòng thử lại sau ít phút."
+)
 INTERNAL_ERROR = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
 DAILY_CAP = (
     "Người gửi này đã gửi {cap} phản ánh, kiến nghị trong 24 giờ qua: đủ số tối đa cho phép. Vui lòng gửi lại sau."
@@ -92,4 +96,6 @@ PROBLEMS = {
     Problem.BAD_STATUS: "status «{value}» không hợp lệ: dùng open, closed hoặc open,closed.",
     Problem.BAD_REQUEST_ID: "Mã «{value}» không đúng dạng (ví dụ 20261123.0001).",
     Problem.TOO_MANY_IDS: "Quá nhiều mã trong service_request_id: tối đa 1000.",
+    Problem.BAD_PAGE: "page «{value}» không hợp lệ: số trang từ 1 đến 10000.",
+    Problem.BAD_PAGE_SIZE: "page_size «{value}» không hợp lệ: số PAKN mỗi trang từ 1 đến 200.",
 }

@@ -154,11 +154,20 @@ async def list_requests(request: web.Request) -> web.Response:
         items = await feedback.items(query.codes)
     else:
         items = await feedback.received_between(
-            query.since, query.until, statuses=query.statuses, types=query.types, limit=query.limit
+            query.since,
+            query.until,
+            statuses=query.statuses,
+            types=query.types,
+            limit=query.page_size + 1,  # one more tells whether there is a next page
+            offset=(query.page - 1) * query.page_size,
         )
     units = await feedback.units()
-    body = [documents.service_request(public_request(item), units) for item in items]
-    return respond(fmt, "service_requests", body)
+    body = [documents.service_request(public_request(item), units) for item in items[: query.page_size]]
+    response = respond(fmt, "service_requests", body)
+    if query.codes is None and len(items) > query.page_size:
+        following = request.rel_url.update_query(page=str(query.page + 1))
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
 async def show_request(request: web.Request) -> web.Response:

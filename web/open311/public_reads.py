@@ -1,0 +1,115 @@
+"""Public reads that cannot starve intake: a limit per address, few queries at a time, a short cache.
+
+`GET requests` needs no key, and eight anonymous readers once cut Open311 submissions from 110 to under 2
+a second (the bot shares the event loop). So: an anonymous reader gets `per_minute` reads per address
+(a moving window, by the `limits` library; a client with a valid api_key is not limited), at most
+`concurrent_queries` public reads query the database at once (the others wait their turn, so readers
+never take the connections intake needs), and a list is served from a cache for `cache_seconds`
+(cleared when this instance files a request), with `Cache-Control: public` so a proxy can keep it too.
+A single request (`requests/CODE`) is never cached: the citizen following it sees its status at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from feedback.api_key_service import ApiKeyService
+from web.open311 import texts
+from web.open311.errors import Open311Error
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_CACHED_ROUTES = frozenset({"open311_requests"})
+_CACHE_ENTRIES = 256
+
+
+@dataclass(frozen=True)
+class ReadPolicy:
+    per_minute: int = 120
+    concurrent_queries: int = 2
+    cache_seconds: float = 10.0
+
+
+@dataclass(frozen=True)
+class _Cached:
+    expires: float
+    body: bytes
+    content_type: str
+    charset: str | None
+
+
+class PublicReads:
+    def __init__(
+        self, api_keys: ApiKeyService, policy: ReadPolicy | None = None, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._api_keys = api_keys
+        self.policy = policy or ReadPolicy()
+        self._clock = clock
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._per_address = RateLimitItemPerMinute(self.policy.per_minute)
+        self._queries = asyncio.Semaphore(self.policy.concurrent_queries)
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+
+    async def allow(self, address: str) -> bool:
+        return await self._limiter.hit(self._per_address, "open311-read", address)
+
+    def forget_lists(self) -> None:
+        self._cache.clear()
+
+    def cached(self, key: str) -> web.Response | None:
+        entry = self._cache.get(key)
+        if entry is None:
+            return None
+        if entry.expires <= self._clock():
+            del self._cache[key]
+            return None
+        return web.Response(body=entry.body, content_type=entry.content_type, charset=entry.charset)
+
+    def keep(self, key: str, response: web.Response) -> None:
+        if not isinstance(response.body, bytes) or self.policy.cache_seconds <= 0:
+            return
+        expires = self._clock() + self.policy.cache_seconds
+        self._cache[key] = _Cached(expires, response.body, response.content_type, response.charset)
+        self._cache.move_to_end(key)
+        while len(self._cache) > _CACHE_ENTRIES:
+            self._cache.popitem(last=False)
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.method not in ("GET", "HEAD") or request.match_info.http_exception is not None:
+            response = await handler(request)
+            if request.method == "POST" and response.status == 201:
+                self.forget_lists()
+            return response
+        if not await self._known_client(request) and not await self.allow(request.remote or ""):
+            raise Open311Error(429, texts.TOO_MANY_READS.format(limit=self.policy.per_minute))
+        cacheable = request.match_info.route.name in _CACHED_ROUTES and "service_request_id" not in request.query
+        key = request.path_qs
+        if cacheable and (hit := self.cached(key)) is not None:
+            response = hit
+        else:
+            async with self._queries:
+                response = await handler(request)
+            if cacheable and response.status == 200 and isinstance(response, web.Response):
+                self.keep(key, response)
+        if cacheable and response.status == 200:
+            response.headers["Cache-Control"] = f"public, max-age={int(self.policy.cache_seconds)}"
+        return response
+
+    async def _known_client(self, request: web.Request) -> bool:
+        """A reader that sends a valid api_key is an agency's application, not an anonymous reader."""
+        keys = request.query.getall("api_key", [])
+        if len(keys) != 1 or not keys[0]:
+            return False
+        return await self._api_keys.authenticate(keys[0]) is not None
+
+
+reads_key = web.AppKey("open311_reads", PublicReads)
