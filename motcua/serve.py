@@ -32,6 +32,7 @@ from web.form_guard import GuardPolicy
 from web.login_throttle import ThrottlePolicy
 from web.officer_pages import OfficerPages
 from web.open311.keys import Open311Services
+from web.open311.public_reads import ReadPolicy
 from web.sessions import SessionPolicy
 from web.trusted_proxies import parse_trusted
 from web.uploads import UploadStore
@@ -46,7 +47,8 @@ PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
 async def start_web(settings: Settings, services: Services) -> web.AppRunner:
-    open311 = Open311Services(services.feedback, services.api_keys)
+    reads = ReadPolicy(per_minute=settings.open311_reads_per_minute, cache_seconds=settings.open311_list_cache_seconds)
+    open311 = Open311Services(services.feedback, services.api_keys, reads)
     app = create_app(
         services.catalog,
         officer_pages(settings, services),

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For / -Proto or Forwarded
     # headers are believed: the client's address for the login limit, https for the Secure cookie.
     trusted_proxies: str = ""
+    # Open311's public reads: per anonymous address and minute, and how long a list is served from the cache.
+    open311_reads_per_minute: int = 120
+    open311_list_cache_seconds: float = 10.0
     # The officers' web: sessions end after this long idle, and in any case this long after login.
     web_session_idle_minutes: int = 30
     web_session_max_hours: int = 12
