@@ -11,6 +11,7 @@ import contextlib
 import logging
 
 from feedback.scheduled_jobs import ScheduledJobs
+from monitoring.heartbeats import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +20,11 @@ STOP_TIMEOUT = 30.0
 
 
 class Scheduler:
-    def __init__(self, jobs: ScheduledJobs, *, wake_every: float = WAKE_EVERY) -> None:
+    def __init__(
+        self, jobs: ScheduledJobs, *, wake_every: float = WAKE_EVERY, heartbeat: Heartbeat | None = None
+    ) -> None:
         self._jobs = jobs
+        self._heartbeat = heartbeat  # /healthz sees each round, and the last failure
         self._wake_every = wake_every
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -45,7 +49,12 @@ class Scheduler:
         while not self._stopping.is_set():
             try:
                 await self._jobs.tick()
-            except Exception:
+            except Exception as error:
                 log.exception("scheduled jobs failed; trying again later")
+                if self._heartbeat is not None:
+                    self._heartbeat.failed(error)
+            else:
+                if self._heartbeat is not None:
+                    self._heartbeat.beat()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self._wake_every)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import signal
 from datetime import timedelta
@@ -16,19 +17,23 @@ from telegram.ext import Application
 from bot.application import build_application, start_polling, stop_polling
 from bot.persistence import DatabasePersistence
 from feedback.address_cap import AddressCap
+from feedback.deadlines import local_date
 from feedback.filer_pin import FilerPins, PinPolicy
 from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from feedback.services import utc_now
+from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import Services, bootstrap
-from motcua.scheduler import Scheduler
+from motcua.scheduler import WAKE_EVERY, Scheduler
 from motcua.settings import Settings
 from storage.db import create_session_factory
+from storage.operational_figures import check_database, operational_figures
 from storage.password_hashing import Argon2PasswordHasher
 from storage.web_attempts import site_secret
 from web.app import create_app
 from web.citizen_pages import CitizenPages
 from web.form_guard import GuardPolicy
+from web.health_views import HealthSources
 from web.login_throttle import ThrottlePolicy
 from web.officer_pages import OfficerPages
 from web.open311.keys import Open311Services
@@ -46,7 +51,7 @@ PORTAL_ATTACHMENTS_DIR = Path("var/attachments")
 PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
-async def start_web(settings: Settings, services: Services) -> web.AppRunner:
+async def start_web(settings: Settings, services: Services, heartbeats: Heartbeats | None = None) -> web.AppRunner:
     reads = ReadPolicy(per_minute=settings.open311_reads_per_minute, cache_seconds=settings.open311_list_cache_seconds)
     open311 = Open311Services(services.feedback, services.api_keys, reads)
     app = create_app(
@@ -55,12 +60,24 @@ async def start_web(settings: Settings, services: Services) -> web.AppRunner:
         open311=open311,
         citizen_pages=await citizen_pages(settings, services),
         trusted_proxies=parse_trusted(settings.trusted_proxies),
+        health=health_sources(services, heartbeats or Heartbeats()),
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
     log.info("web started", extra={"url": f"http://{settings.web_host}:{settings.web_port}/"})
     return runner
+
+
+def health_sources(services: Services, heartbeats: Heartbeats) -> HealthSources:
+    """What /healthz and /metrics read: the database, the PAKN figures, the loops' heartbeats."""
+    sessions = create_session_factory(services.engine)
+    return HealthSources(
+        database=functools.partial(check_database, services.engine),
+        figures=functools.partial(operational_figures, sessions),
+        heartbeats=heartbeats,
+        today=lambda: local_date(utc_now()),
+    )
 
 
 def officer_pages(settings: Settings, services: Services) -> OfficerPages:
@@ -140,11 +157,14 @@ def stop_on_signal() -> asyncio.Event:
 async def serve(settings: Settings) -> int:
     stop = stop_on_signal()
     services = await bootstrap(settings)
-    runner = await start_web(settings, services)
+    heartbeats = Heartbeats()  # the messengers' delivery loops register here too
+    runner = await start_web(settings, services, heartbeats)
     application = await start_bot(settings, services)
     if not settings.zalo_enabled:
         log.warning(texts.ZALO_OFF)  # the channel itself is wired with the dialogue (motcua.zalo_channel)
-    scheduler = Scheduler(services.scheduled_jobs)
+    scheduler = Scheduler(
+        services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
+    )
     scheduler.start()
     try:
         await stop.wait()

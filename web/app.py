@@ -13,6 +13,7 @@ from procedures_catalog.services import Catalog
 from web.auth import CSRF_FIELD, officer_session
 from web.citizen_pages import CitizenPages
 from web.formatting import FILTERS, urgency
+from web.health_views import HealthSources, count_request, health_key
 from web.keys import catalog_key, citizen_pages_key, login_throttle_key, officer_pages_key, sessions_key
 from web.login_throttle import LoginThrottle
 from web.middlewares import error_pages, json_errors
@@ -32,11 +33,15 @@ def create_app(
     open311: Open311Services | None = None,
     citizen_pages: CitizenPages | None = None,
     trusted_proxies: Iterable[str] = (),
+    health: HealthSources | None = None,
 ) -> web.Application:
     """`trusted_proxies`: addresses or networks whose forwarding headers give the client's address and scheme."""
     proxies = TrustedProxies(trusted_proxies)
     app = web.Application(middlewares=[proxies.middleware, json_errors, error_pages, officer_session])
     install_security_headers(app)
+    app.on_response_prepare.append(count_request)
+    if health is not None:
+        app[health_key] = health
     app[catalog_key] = catalog
     environment = aiohttp_jinja2.setup(
         app,

@@ -6,6 +6,7 @@ import dataclasses
 
 from aiohttp import web
 
+from monitoring.metrics import SEARCH_SECONDS
 from procedures_catalog.model import Level, Procedure
 from procedures_catalog.search import Hit, SearchFilters
 from web import texts
@@ -47,7 +48,8 @@ async def search_procedures(request: web.Request) -> web.Response:
         raise _bad_request(texts.BAD_LIMIT) from None
     if not 1 <= limit <= MAX_LIMIT:
         raise _bad_request(texts.BAD_LIMIT)
-    result = request.app[catalog_key].search(query, limit=limit, filters=_filters(dict(request.query)))
+    with SEARCH_SECONDS.labels(channel="web").time():
+        result = request.app[catalog_key].search(query, limit=limit, filters=_filters(dict(request.query)))
     return json_response(
         {
             "query": result.query,
@@ -65,7 +67,3 @@ async def show_procedure(request: web.Request) -> web.Response:
     if procedure is None:
         raise json_error(web.HTTPNotFound, texts.UNKNOWN_PROCEDURE.format(code=code))
     return json_response(_procedure_json(procedure))
-
-
-async def health(request: web.Request) -> web.Response:
-    return json_response({"status": "ok", "procedures": len(request.app[catalog_key].index)})

@@ -13,6 +13,7 @@ from web import (
     auth,
     filing_views,
     following_views,
+    health_views,
     lookup_views,
     officer_actions,
     officer_views,
@@ -27,7 +28,8 @@ MOVED_OFFICER_PATHS = "/{old:(?:login|logout|queue|reports(?:/download)?|items/.
 
 
 def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_pages: bool = False) -> None:
-    app.router.add_get("/healthz", procedure_views.health, name="health")
+    app.router.add_get("/healthz", health_views.health, name="health")
+    app.router.add_get("/metrics", health_views.metrics_page, name="metrics")
     app.router.add_get("/api/procedures", procedure_views.search_procedures, name="procedures")
     app.router.add_get("/api/procedures/{code}", procedure_views.show_procedure, name="procedure")
     app.router.add_get("/", lookup_views.home, name="portal_home")

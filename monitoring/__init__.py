@@ -1,0 +1,1 @@
+"""What an operator watches: the background loops' heartbeats and the Prometheus metrics."""
