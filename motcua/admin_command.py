@@ -136,14 +136,14 @@ async def run_admin(
     from sqlalchemy.exc import SQLAlchemyError
 
     from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade
+    from storage.migrate import upgrade_or_check
     from storage.password_hashing import Argon2PasswordHasher
     from storage.unit_of_work import SqlUnitOfWork
 
     engine = None
     try:
         engine = create_engine(settings.database_url)
-        await upgrade(engine)  # as every command does: the schema is the newest before anything is read
+        await upgrade_or_check(engine, migrate=settings.migrates_on_start())  # the newest schema, or a refusal
     except (SQLAlchemyError, OSError) as error:
         if engine is not None:
             await engine.dispose()

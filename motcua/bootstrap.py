@@ -29,7 +29,7 @@ from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
-from storage.migrate import upgrade
+from storage.migrate import SchemaOutOfDate, upgrade_or_check
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -57,10 +57,18 @@ class Services:
         await self.engine.dispose()
 
 
-async def open_storage(settings: Settings) -> tuple[AsyncEngine, async_sessionmaker[AsyncSession]]:
-    """An engine on an up-to-date schema: every command upgrades before it works."""
+async def open_storage(
+    settings: Settings, *, migrate: bool | None = None
+) -> tuple[AsyncEngine, async_sessionmaker[AsyncSession]]:
+    """An engine on an up-to-date schema: upgraded here when `migrate` (default: the setting), else checked.
+
+    Raises SchemaOutOfDate rather than run on a schema the code does not know."""
     engine = create_engine(settings.database_url)
-    await upgrade(engine)
+    try:
+        await upgrade_or_check(engine, migrate=settings.migrates_on_start() if migrate is None else migrate)
+    except SchemaOutOfDate:
+        await engine.dispose()
+        raise
     return engine, create_session_factory(engine)
 
 

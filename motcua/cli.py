@@ -38,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from storage.migrate import SchemaOutOfDate
+
+    try:
+        return _run(argv)
+    except SchemaOutOfDate:
+        print(texts.SCHEMA_OUT_OF_DATE, file=sys.stderr)
+        return 2
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
     quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin", "report"}
@@ -67,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from motcua.bootstrap import open_storage
 
         async def migrate() -> int:
-            engine, _ = await open_storage(settings)
+            engine, _ = await open_storage(settings, migrate=True)
             await engine.dispose()
             print(texts.MIGRATED)
             return 0

@@ -68,12 +68,12 @@ async def run_report(
     from feedback.report_service import ReportService
     from feedback.units import InvalidUnitCode, UnknownUnit
     from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade
+    from storage.migrate import upgrade_or_check
     from storage.unit_of_work import SqlUnitOfWork
 
     engine = create_engine(settings.database_url)
     try:
-        await upgrade(engine)
+        await upgrade_or_check(engine, migrate=settings.migrates_on_start())
         session_factory = create_session_factory(engine)
         service = ReportService(lambda: SqlUnitOfWork(session_factory))
         report = await service.build(args.start, args.end, args.unit, include_sub_units=not args.no_sub_units)

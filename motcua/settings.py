@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from storage.db import is_sqlite
+
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 # Origins without a path: Zalo versions each endpoint on its own (v2.0 uploads, v3.0 messages, v4 OAuth).
 ZALO_API_BASE = "https://openapi.zalo.me"
@@ -19,6 +21,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MOTCUA_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///var/motcua.db"
+    # Upgrade the schema when a command starts. Unset: yes for SQLite (one process owns the file), no for
+    # PostgreSQL, where several instances must not race an upgrade: run `motcua migrate` once, then start them.
+    auto_migrate: bool | None = None
     telegram_token: SecretStr | None = None
     # python-telegram-bot appends the token to this, as with Telegram's own URL.
     telegram_base_url: str = TELEGRAM_BASE_URL
@@ -89,6 +94,11 @@ class Settings(BaseSettings):
         """Values no log line may show."""
         values = [self.telegram_token, self.zalo_app_secret, self.zalo_oa_secret_key]
         return [value.get_secret_value() for value in values if value is not None]
+
+    def migrates_on_start(self) -> bool:
+        if self.auto_migrate is not None:
+            return self.auto_migrate
+        return is_sqlite(self.database_url)
 
     @field_validator("telegram_token", mode="before")
     @classmethod

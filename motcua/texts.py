@@ -11,6 +11,11 @@ HELP_SERVE = "chạy bot Telegram và trang web (nâng cấp cơ sở dữ liệ
 HELP_CHAT = "thử bot ngay trong cửa sổ dòng lệnh, không cần token Telegram"
 HELP_MIGRATE = "nâng cấp cơ sở dữ liệu lên phiên bản mới nhất"
 MIGRATED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
+SCHEMA_OUT_OF_DATE = (
+    "Lược đồ cơ sở dữ liệu cũ hơn phiên bản phần mềm này và việc tự nâng cấp khi khởi động đang tắt "
+    "(MOTCUA_AUTO_MIGRATE). Chạy `motcua migrate` một lần (khi chưa instance nào chạy), rồi khởi động lại.\n"
+    "The database schema is older than this code and upgrading on start is off: run `motcua migrate` once, then start."
+)
 
 # --- serve -------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -41,3 +43,26 @@ def _downgrade(connection: Connection, revision: str) -> None:
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(_downgrade, revision)
+
+
+def _current_heads(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether the schema is at the newest revision (without changing anything)."""
+    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    async with engine.connect() as connection:
+        return await connection.run_sync(_current_heads) == heads
+
+
+class SchemaOutOfDate(Exception):
+    """The database's schema is older than this code, and upgrading on start is off (MOTCUA_AUTO_MIGRATE)."""
+
+
+async def upgrade_or_check(engine: AsyncEngine, *, migrate: bool) -> None:
+    """Upgrade when `migrate`; otherwise refuse (SchemaOutOfDate) to work on a schema the code does not know."""
+    if migrate:
+        await upgrade(engine)
+    elif not await is_current(engine):
+        raise SchemaOutOfDate()
