@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from motcua import admin_command, report_command, texts
+from motcua import admin_command, backup_command, report_command, texts
 from motcua.logging_setup import configure_logging
 from motcua.settings import Settings
 
@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 
     admin_command.add_parser(commands)
     report_command.add_parser(commands)
+    backup_command.add_parsers(commands)
     return parser
 
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
-    quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin", "report"}
+    quiet = args.command in {"search", "chat", "import-catalog", "migrate", "admin", "report", "backup", "restore"}
     configure_logging("WARNING" if quiet else settings.log_level, secrets=settings.secrets())
     # Imported here so `motcua --help` stays quick and one command's imports don't slow another.
     if args.command == "serve":
@@ -73,6 +74,10 @@ def _run(argv: Sequence[str] | None) -> int:
         return asyncio.run(admin_command.run_admin(settings, args))
     if args.command == "report":
         return asyncio.run(report_command.run_report(settings, args))
+    if args.command == "backup":
+        return backup_command.run_backup(settings, args)
+    if args.command == "restore":
+        return backup_command.run_restore(settings, args)
     if args.command == "migrate":
         from motcua.bootstrap import open_storage
 

@@ -11,6 +11,30 @@ HELP_SERVE = "chạy bot Telegram và trang web (nâng cấp cơ sở dữ liệ
 HELP_CHAT = "thử bot ngay trong cửa sổ dòng lệnh, không cần token Telegram"
 HELP_MIGRATE = "nâng cấp cơ sở dữ liệu lên phiên bản mới nhất"
 MIGRATED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
+HELP_BACKUP = "sao lưu CSDL SQLite (bằng API sao lưu của SQLite, khi dịch vụ vẫn chạy) và thư mục tệp đính kèm"
+HELP_BACKUP_OUTPUT = "tệp .tar.gz ghi ra (mặc định motcua-backup-NGÀY-GIỜ.tar.gz)"
+HELP_RESTORE = "khôi phục một bản sao lưu vào CSDL SQLite còn trống"
+BACKUP_DONE = "Đã sao lưu vào {path}"
+RESTORE_DONE = "Đã khôi phục {items} PAKN từ bản sao lưu lúc {created}."
+BACKUP_NO_DATABASE = "Không có CSDL tại {path}: chưa có gì để sao lưu."
+RESTORE_NOT_EMPTY = (
+    "CSDL {path} đã có dữ liệu: chỉ khôi phục vào CSDL trống, để không ghi đè gì. "
+    "Đổi MOTCUA_DATABASE_URL sang một tệp mới, hoặc chuyển tệp cũ đi trước."
+)
+RESTORE_NEEDS_ATTACHMENTS_DIR = "Bản sao lưu có tệp đính kèm: đặt MOTCUA_ATTACHMENTS_DIR là nơi chép chúng về."
+RESTORE_BAD_ARCHIVE = "Không đọc được bản sao lưu {path}: {error}"
+BACKUP_POSTGRES_RECIPE = """Với PostgreSQL, sao lưu và khôi phục bằng công cụ của PostgreSQL.
+With PostgreSQL, back up and restore with its own tools:
+
+  # sao lưu / back up (dịch vụ vẫn chạy được / the service may keep running)
+  pg_dump --format=custom --host={host} --port={port} --username={user} \\
+          --file=motcua-$(date +%Y%m%d-%H%M%S).dump {database}
+  tar -czf motcua-attachments-$(date +%Y%m%d-%H%M%S).tar.gz -C {attachments} .
+
+  # khôi phục vào CSDL trống / restore into an empty database
+  createdb --host={host} --port={port} --username={user} {database}
+  pg_restore --host={host} --port={port} --username={user} --dbname={database} --no-owner motcua-….dump
+  tar -xzf motcua-attachments-….tar.gz -C {attachments}"""
 SCHEMA_OUT_OF_DATE = (
     "Lược đồ cơ sở dữ liệu cũ hơn phiên bản phần mềm này và việc tự nâng cấp khi khởi động đang tắt "
     "(MOTCUA_AUTO_MIGRATE). Chạy `motcua migrate` một lần (khi chưa instance nào chạy), rồi khởi động lại.\n"
