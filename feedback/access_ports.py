@@ -67,5 +67,8 @@ class OfficerRepository(Protocol):
 
 
 class AccessUnitOfWork(Transaction, Protocol):
-    units: UnitRepository
-    officers: OfficerRepository
+    @property
+    def units(self) -> UnitRepository: ...
+
+    @property
+    def officers(self) -> OfficerRepository: ...

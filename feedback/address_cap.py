@@ -24,7 +24,8 @@ class AddressCapReached(Exception):
 
 
 class AttemptsUnitOfWork(Transaction, Protocol):
-    web_attempts: AttemptLog
+    @property
+    def web_attempts(self) -> AttemptLog: ...
 
 
 class AddressCap:

@@ -230,10 +230,10 @@ class AdminService:
         if name is not None:
             async with self._uow_factory() as uow:
                 found = await uow.officers.password_hash(name)
-        if found is None or found[1] is None:
+        officer, stored = found if found is not None else (None, None)
+        if officer is None or stored is None:
             await self._verify(await self._dummy(), password)
             return None
-        officer, stored = found
         if not await self._verify(stored, password) or not officer.active:
             return None
         if self._hasher.needs_rehash(stored):

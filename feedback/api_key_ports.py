@@ -24,4 +24,5 @@ class ApiKeyRepository(Protocol):
 
 
 class ApiKeyUnitOfWork(Transaction, Protocol):
-    api_keys: ApiKeyRepository
+    @property
+    def api_keys(self) -> ApiKeyRepository: ...

@@ -59,8 +59,11 @@ class PinHashes(Protocol):
 
 
 class PinUnitOfWork(Transaction, Protocol):
-    feedback: PinHashes
-    web_attempts: AttemptLog
+    @property
+    def feedback(self) -> PinHashes: ...
+
+    @property
+    def web_attempts(self) -> AttemptLog: ...
 
 
 class FilerPins:

@@ -314,7 +314,7 @@ def citizen_ref(client_id: int, phone: str | None, email: str | None) -> Citizen
 
 def to_draft(form: ServiceRequestForm, client_id: int) -> Draft:
     """The draft `FeedbackService.submit` takes; raises InvalidContact for a bad phone or e-mail."""
-    attachments = ()
+    attachments: tuple[Attachment, ...] = ()
     if form.media_url is not None:
         name = urlsplit(form.media_url).path.rsplit("/", 1)[-1] or None
         attachments = (Attachment(AttachmentKind.DOCUMENT, form.media_url, file_name=name),)

@@ -106,8 +106,18 @@ class FeedbackQueue(Protocol):
 
 
 class FeedbackUnitOfWork(Transaction, Protocol):
-    feedback: FeedbackRepository
-    citizens: CitizenRepository
-    notices: NoticeOutbox
-    queue: FeedbackQueue
-    units: UnitRepository  # the units a citizen may address an item to
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def citizens(self) -> CitizenRepository: ...
+
+    @property
+    def notices(self) -> NoticeOutbox: ...
+
+    @property
+    def queue(self) -> FeedbackQueue: ...
+
+    # the units a citizen may address an item to
+    @property
+    def units(self) -> UnitRepository: ...

@@ -208,7 +208,10 @@ def by_unit(groups: Iterable[UnitTypeFigures], tree: UnitTree, scope: frozenset[
     total is the sum of the top lines (depth 0), not of every line."""
     own = _summed((group.unit, group.figures) for group in groups)
     lines: list[Line] = []
-    in_scope = (lambda code: True) if scope is None else (lambda code: code in scope)
+
+    def in_scope(code: str) -> bool:
+        return scope is None or code in scope
+
     top_depth: int | None = None
     for depth, unit in tree.walk():
         if not in_scope(unit.code):
@@ -242,7 +245,7 @@ def by_field(groups: Iterable[ProcedureFigures], procedures: Mapping[str, Proced
         return info.field if info is not None and info.field else None
 
     sums = _summed((field_of(group.procedure_code), group.figures) for group in groups)
-    named = sorted((key for key in sums if key is not None), key=lambda key: (-sums[key].received, key))  # type: ignore[arg-type]
+    named = sorted((key for key in sums if key is not None), key=lambda key: (-sums[key].received, key))
     lines = [Line(str(key), str(key), sums[key]) for key in named]
     if None in sums:
         lines.append(Line(None, None, sums[None]))
@@ -252,7 +255,7 @@ def by_field(groups: Iterable[ProcedureFigures], procedures: Mapping[str, Proced
 def by_procedure(groups: Iterable[ProcedureFigures], procedures: Mapping[str, ProcedureInfo]) -> tuple[Line, ...]:
     """Lines by related procedure, most received first; the items with none at the end."""
     sums = _summed((group.procedure_code, group.figures) for group in groups)
-    named = sorted((key for key in sums if key is not None), key=lambda key: (-sums[key].received, key))  # type: ignore[arg-type]
+    named = sorted((key for key in sums if key is not None), key=lambda key: (-sums[key].received, key))
     lines = []
     for code in named:
         info = procedures.get(str(code))
@@ -313,10 +316,10 @@ def monthly_series(daily: DailyCounts, start: date, end: date, as_of_day: date) 
     for row in daily.maybe_overdue:
         if row.clock_paused and row.settled_on is None:
             continue
-        for i, day in enumerate(stock_days):
-            if day is None or not (row.due < day and row.received_on <= day):
+        for i, stock_day in enumerate(stock_days):
+            if stock_day is None or not (row.due < stock_day and row.received_on <= stock_day):
                 continue
-            if row.settled_on is None or row.settled_on > day:
+            if row.settled_on is None or row.settled_on > stock_day:
                 overdue[i] += row.count
     return tuple(
         MonthPoint(first, received[i], answered[i], overdue[i] if stock_days[i] is not None else None)

@@ -33,5 +33,8 @@ class UnitList(Protocol):
 class ReportUnitOfWork(Transaction, Protocol):
     """One read-only transaction, so every figure of a report comes from the same snapshot."""
 
-    reports: ReportQueries
-    units: UnitList
+    @property
+    def reports(self) -> ReportQueries: ...
+
+    @property
+    def units(self) -> UnitList: ...

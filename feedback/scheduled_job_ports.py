@@ -61,8 +61,17 @@ class OfficerDirectory(Protocol):
 
 
 class ScheduledJobsUnitOfWork(Transaction, Protocol):
-    feedback: FeedbackRepository
-    units: UnitDirectory
-    officers: OfficerDirectory
-    leases: JobLeases
-    officer_messages: OfficerOutbox
+    @property
+    def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def units(self) -> UnitDirectory: ...
+
+    @property
+    def officers(self) -> OfficerDirectory: ...
+
+    @property
+    def leases(self) -> JobLeases: ...
+
+    @property
+    def officer_messages(self) -> OfficerOutbox: ...

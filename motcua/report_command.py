@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -115,7 +116,12 @@ def export(report: Any, format_name: str) -> bytes | str:
     from reporting.json_export import report_to_json
     from reporting.xlsx_export import report_to_xlsx
 
-    exporters = {"xlsx": report_to_xlsx, "csv": report_to_csv, "docx": report_to_docx, "json": report_to_json}
+    exporters: dict[str, Callable[[Any], bytes | str]] = {
+        "xlsx": report_to_xlsx,
+        "csv": report_to_csv,
+        "docx": report_to_docx,
+        "json": report_to_json,
+    }
     return exporters[format_name](report)
 
 

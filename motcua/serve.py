@@ -9,6 +9,7 @@ import logging
 import signal
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from telegram.error import TelegramError
@@ -43,6 +44,7 @@ from web.trusted_proxies import parse_trusted
 from web.uploads import UploadStore
 
 log = logging.getLogger(__name__)
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
 # Where the portal keeps citizens' files when no attachments directory is set.
 PORTAL_ATTACHMENTS_DIR = Path("var/attachments")
 # A PIN is six digits, so its hash guards little against a stolen database; what guards it is the limit on
@@ -118,11 +120,11 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
     )
 
 
-async def start_bot(settings: Settings, services: Services) -> Application | None:
+async def start_bot(settings: Settings, services: Services) -> BotApplication | None:
     if settings.telegram_token is None:
         log.warning(texts.NO_TOKEN)
         return None
-    application = build_application(
+    application: BotApplication = build_application(
         services.catalog,
         token=settings.telegram_token.get_secret_value(),
         base_url=settings.telegram_base_url,

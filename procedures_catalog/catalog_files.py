@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 FIELDS = (
     "code",
@@ -145,7 +145,7 @@ def _read_jsonl_plain(path: Path) -> Iterator[SourceRow | UnreadableRow]:
 def _read_jsonl_gz(path: Path) -> Iterator[SourceRow | UnreadableRow]:
     with gzip.open(path, "rb") as stream:
         try:
-            yield from _read_jsonl(stream)
+            yield from _read_jsonl(cast(IO[bytes], stream))
         except (OSError, EOFError, zlib.error) as error:  # not gzip, or cut short
             yield UnreadableRow(0, ReadProblem.UNREADABLE_FILE, str(error), fatal=True)
 

@@ -30,7 +30,8 @@ class ProcedureRepository(Protocol):
 class CatalogUnitOfWork(Protocol):
     """One transaction: rolled back on exit unless `commit()` was awaited."""
 
-    procedures: ProcedureRepository
+    @property
+    def procedures(self) -> ProcedureRepository: ...
 
     async def __aenter__(self) -> Self: ...
 

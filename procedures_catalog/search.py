@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -141,7 +142,7 @@ class SearchIndex:
         size = len(entries)
         self._f_post = _Postings(np.frombuffer(f_keys, np.int32), np.frombuffer(f_docs, np.int32), len(folded))
         self._a_post = _Postings(np.frombuffer(a_keys, np.int32), np.frombuffer(a_docs, np.int32), len(accented))
-        self._idf = ranking.idf(self._f_post.frequency(), max(size, 1))
+        self._idf: npt.NDArray[np.float32] = np.asarray(ranking.idf(self._f_post.frequency(), max(size, 1)))
         self._unknown_idf = float(ranking.idf(0, max(size, 1)))
         pair_keys = np.frombuffer(bigrams, np.int64)
         self._bigram_keys, pair_ids = np.unique(pair_keys, return_inverse=True)
@@ -227,14 +228,17 @@ class SearchIndex:
         if len(folded) < _MIN_TYPO_LENGTH - 1:
             return []
         max_distance = 2 if len(folded) >= _LONG_WORD else 1
-        found = process.extract(folded, self._folded_words, scorer=OSA.distance, score_cutoff=max_distance, limit=5)
+        # rapidfuzz's stubs match its distance scorers with no overload of extract(); the call is its documented use.
+        found = process.extract(  # type: ignore[call-overload]
+            folded, self._folded_words, scorer=OSA.distance, score_cutoff=max_distance, limit=5
+        )
         if len(folded) < _MIN_TYPO_LENGTH:
             # Three letters leave too many words one edit away: only swapped letters ("hno").
             found = [f for f in found if sorted(f[0]) == sorted(folded)]
         if not found:
             return []
         nearest = min(d for _, d, _ in found)
-        return [(self._folded[w], ranking.TYPO_QUALITY[d]) for w, d, _ in found if d == nearest]
+        return [(self._folded[w], ranking.TYPO_QUALITY[int(d)]) for w, d, _ in found if d == nearest]
 
     # --- scoring ------------------------------------------------------------------------
 

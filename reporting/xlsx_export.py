@@ -92,8 +92,8 @@ def _write_figures(sheet: Worksheet, row: int, figures: Figures, *, bold: bool =
             value = value / 100  # Excel's percent format multiplies by 100
         cell = sheet.cell(row=row, column=3 + index, value=value)
         cell.number_format = _NUMBER_FORMATS[column.format]
-    for column in range(1, 3 + len(COLUMNS)):
-        cell = sheet.cell(row=row, column=column)
+    for number in range(1, 3 + len(COLUMNS)):
+        cell = sheet.cell(row=row, column=number)
         cell.border = _BORDER
         if bold:
             cell.font = Font(bold=True)

@@ -12,6 +12,7 @@ from feedback.access import DuplicateUsername, Officer, Role
 from feedback.ports import ConcurrentChange
 from feedback.units import DuplicateUnit, Unit
 from storage.access_models import OfficerRecord, OfficerRoleRecord, UnitRecord
+from storage.statement_results import rows_changed
 
 
 def unit_to_domain(record: UnitRecord) -> Unit:
@@ -120,4 +121,4 @@ class SqlOfficerRepository:
         if replacing is not None:
             statement = statement.where(OfficerRecord.password_hash == replacing)
         result = await self._session.execute(statement.execution_options(synchronize_session=False))
-        return result.rowcount == 1
+        return rows_changed(result) == 1

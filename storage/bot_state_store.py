@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.dialect_insert import insert_for
 from storage.feedback_models import BotStateRecord
+from storage.models import table_of
 
 
 class BotStateStore:
@@ -29,7 +30,7 @@ class BotStateStore:
     async def save(self, kind: str, key: str, value: Any) -> None:
         data = json.dumps(value, ensure_ascii=False)
         async with self._session_factory() as session:
-            table = BotStateRecord.__table__
+            table = table_of(BotStateRecord)
             statement = (
                 insert_for(session, table)
                 .values(kind=kind, key=key, data=data, updated_at=datetime.now(UTC))

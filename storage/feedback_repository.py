@@ -34,6 +34,7 @@ from storage.feedback_models import (
     FeedbackRecord,
     NoticeRecord,
 )
+from storage.models import table_of
 
 _CITIZEN_IDS = "citizen_ids"  # key in session.info
 
@@ -159,7 +160,7 @@ class SqlFeedbackRepository:
 
     async def _reserve_sequence(self, day: date, count: int) -> range:
         """The next `count` numbers of the day, in one statement; the row stays locked until the commit."""
-        table = DailySequenceRecord.__table__
+        table = table_of(DailySequenceRecord)
         statement = (
             insert_for(self._session, table)
             .values(day=day, last=count)
@@ -170,7 +171,7 @@ class SqlFeedbackRepository:
         return range(last - count + 1, last + 1)
 
     async def _citizen_id(self, citizen: CitizenRef) -> int:
-        known = self._session.info.get(_CITIZEN_IDS, {}).get(citizen)
+        known: int | None = self._session.info.get(_CITIZEN_IDS, {}).get(citizen)
         if known is not None:
             return known
         statement = select(CitizenRecord.id).where(
@@ -197,7 +198,7 @@ class SqlFeedbackRepository:
             for item, number in zip(of_day, await self._reserve_sequence(day, len(of_day)), strict=True):
                 item.code = format_code(day, number)
         rows = [await self._item_row(item) for item in items]
-        table = FeedbackRecord.__table__
+        table = table_of(FeedbackRecord)
         inserted = await self._session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         for item, item_id in zip(items, inserted.scalars().all(), strict=True):
             item.id, item.version = item_id, 1
@@ -208,12 +209,12 @@ class SqlFeedbackRepository:
             if item.id is not None
         ]
         if attachments:
-            await self._session.execute(insert(AttachmentRecord.__table__), attachments)
+            await self._session.execute(insert(table_of(AttachmentRecord)), attachments)
         # A new item owes the citizen no notice: the receipt is the answer.
         audit = [
             _audit_row(item.id, entry) for item in items for entry in item.take_pending()[0] if item.id is not None
         ]
-        await self._session.execute(insert(AuditRecord.__table__), audit)
+        await self._session.execute(insert(table_of(AuditRecord)), audit)
 
     async def _item_row(self, item: FeedbackItem) -> dict[str, object]:
         row = {name: getattr(item, name) for name in _PLAIN_FIELDS}
@@ -398,7 +399,7 @@ class SqlCitizenRepository:
         """One multi-row upsert; on PostgreSQL it locks the citizens' rows, so one citizen's submissions
         are counted one transaction after another against the daily cap."""
         latest = dict(contacts)  # a citizen twice in one group: an upsert may touch a row only once
-        table = CitizenRecord.__table__
+        table = table_of(CitizenRecord)
         statement = insert_for(self._session, table)
         statement = statement.on_conflict_do_update(
             index_elements=[table.c.channel, table.c.external_id],

@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.dialect_insert import insert_for
-from storage.models import Base
+from storage.models import Base, table_of
+from storage.statement_results import rows_changed
 from storage.utc_datetime import UtcDateTime
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -37,7 +38,7 @@ class SqlJobLeases:
         self._session = session
 
     async def claim(self, job: str, run_key: str, holder: str, *, at: datetime, expires_at: datetime) -> bool:
-        table = JobLeaseRecord.__table__
+        table = table_of(JobLeaseRecord)
         statement = insert_for(self._session, table).values(
             job=job, run_key=run_key, holder=holder, expires_at=expires_at
         )
@@ -64,7 +65,7 @@ class SqlJobLeases:
             .values(done_at=at)
             .execution_options(synchronize_session=False)
         )
-        return (await self._session.execute(statement)).rowcount == 1
+        return rows_changed(await self._session.execute(statement)) == 1
 
     async def release(self, job: str, run_key: str, holder: str) -> None:
         """Expire the lease at once: the epoch is before any claimer's clock."""

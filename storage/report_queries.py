@@ -108,7 +108,8 @@ class SqlReportQueries:
             "rated": func.count(Item.rating),
             "forwarded": _count_if(Item.first_forwarded_on <= as_of),
         }
-        if self._session.bind.dialect.name == "postgresql":
+        statement: Select[Any] | CompoundSelect[Any]
+        if self._session.get_bind().dialect.name == "postgresql":
             statement = self._grouping_sets(start, end, units, counts)
         else:
             statement = self._grouped_in_index_order(start, end, units, counts)
@@ -139,7 +140,7 @@ class SqlReportQueries:
     ) -> CompoundSelect[Any]:
         """SQLite, which has neither grouping sets nor a hash aggregate: the items grouped by (unit, type,
         procedure) while ix_feedback_items_report is read in that order, then those groups added up both ways."""
-        received_on = _NotForIndexSearch(Item.received_on)
+        received_on = _NotForIndexSearch(Item.received_on.expression)
         groups = (
             select(Item.unit, Item.type, Item.procedure_code, *(value.label(name) for name, value in counts.items()))
             .where(received_on >= start, received_on <= end, *self._in_scope(units))
@@ -172,7 +173,8 @@ class SqlReportQueries:
         )
         answered_per_day: dict[date, int] = {}
         for _, day, count in await self._session.execute(answered):
-            answered_per_day[day] = answered_per_day.get(day, 0) + count
+            if day is not None:  # answered items always have their day; the type cannot say so
+                answered_per_day[day] = answered_per_day.get(day, 0) + count
         may_be_overdue = [Item.due < as_of, Item.received_on <= as_of, *in_scope]
         late_answers = (
             select(Item.received_on, Item.due, Item.answered_on, func.count())

@@ -35,7 +35,8 @@ def has_tables(path: Path) -> bool:
     if not path.exists():
         return False
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
-        return connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+        tables: int = connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        return tables > 0
 
 
 def move_attachment_paths(path: Path, old_root: str, new_root: str) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from feedback.web_attempts import AttemptKind, RecentAttempts
 from storage.dialect_insert import insert_for
-from storage.models import Base
+from storage.models import Base, table_of
 from storage.utc_datetime import UtcDateTime
 
 SITE_KEY = "web_signing_key"
@@ -67,7 +67,7 @@ class SqlWebAttempts:
 async def site_secret(session_factory: async_sessionmaker[AsyncSession]) -> bytes:
     """The site's signing key: made by the first instance that asks, then the same for every instance."""
     async with session_factory() as session:
-        table = SiteSecretRecord.__table__
+        table = table_of(SiteSecretRecord)
         await session.execute(
             insert_for(session, table)
             .values(name=SITE_KEY, value=secrets.token_hex(32), created_at=datetime.now(UTC))

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
+from storage.statement_results import rows_changed
 from storage.utc_datetime import UtcDateTime
 from web.state_ports import StoredSession
 
@@ -90,7 +91,7 @@ class SqlWebSessions:
             or_(WebSessionRecord.last_seen < idle_before, WebSessionRecord.started_at < started_before)
         )
         result = await self._session.execute(statement)
-        return int(getattr(result, "rowcount", 0) or 0)
+        return rows_changed(result)
 
 
 class SqlLoginFailures:
@@ -114,4 +115,4 @@ class SqlLoginFailures:
 
     async def delete_before(self, before: datetime) -> int:
         result = await self._session.execute(delete(LoginFailureRecord).where(LoginFailureRecord.failed_at < before))
-        return int(getattr(result, "rowcount", 0) or 0)
+        return rows_changed(result)

@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.dialect_insert import insert_for
-from storage.models import Base
+from storage.models import Base, table_of
+from storage.statement_results import rows_changed
 from storage.utc_datetime import UtcDateTime
 from zalo.connection import TokenPair, ZaloConnection
 
@@ -86,7 +87,7 @@ class SqlZaloConnections:
             )
             .execution_options(synchronize_session=False)
         )
-        return (await self._session.execute(statement)).rowcount == 1
+        return rows_changed(await self._session.execute(statement)) == 1
 
     async def renewal_failed(self, old_refresh_token: str, error: str) -> int:
         statement = (
@@ -126,7 +127,7 @@ class SqlZaloConnections:
         await self._upsert({"last_webhook_at": at})
 
     async def _upsert(self, values: dict[str, object]) -> None:
-        table = ZaloConnectionRecord.__table__
+        table = table_of(ZaloConnectionRecord)
         statement = insert_for(self._session, table).values(id=_ROW, **values)
         statement = statement.on_conflict_do_update(index_elements=[table.c.id], set_=values)
         await self._session.execute(statement)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -97,7 +97,8 @@ class Filing:
     @classmethod
     def from_form(cls, form: MultiDict[str], request: web.Request) -> Filing:
         store = request.app[citizen_pages_key].uploads
-        filing = cls(**{name: form.get(field_name, "").strip() for name, field_name in cls.FIELDS})
+        fields: dict[str, Any] = {name: form.get(field_name, "").strip() for name, field_name in cls.FIELDS}
+        filing = cls(**fields)
         filing.content = form.get("noi_dung", "").strip()
         removed = set(form.getall("bo_tep", []))
         filing.files = [
@@ -309,7 +310,7 @@ def _status(refused: Exception) -> int:
     return 429 if isinstance(refused, DailyCapReached) else 400
 
 
-def _local_time(at: Any) -> str:
+def _local_time(at: datetime) -> str:
     return at.astimezone(deadlines.VIETNAM_TIME).strftime("%H:%M ngày %d/%m/%Y")
 
 

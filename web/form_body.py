@@ -19,14 +19,14 @@ class UnreadableForm(Exception):
     """The body is not a form this server can read."""
 
 
-async def read_form(request: web.Request) -> MultiDictProxy[str | web.FileField]:
+async def read_form(request: web.Request) -> MultiDictProxy[str | bytes | bytearray | web.FileField]:
     try:
         return await request.post()
     except _READ_ERRORS:
         raise UnreadableForm() from None
 
 
-async def officer_form(request: web.Request) -> MultiDictProxy[str | web.FileField]:
+async def officer_form(request: web.Request) -> MultiDictProxy[str | bytes | bytearray | web.FileField]:
     """The form of an officers' page; a 400 with the Vietnamese message when it cannot be read."""
     try:
         return await read_form(request)

@@ -6,6 +6,7 @@ for a colour-blind officer and for a printout.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -76,7 +77,7 @@ def citizen_status(status: str) -> str:
     return labels.status_label(status)
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "citizen_status": citizen_status,
     "vn_date": vn_date,
     "vn_datetime": vn_datetime,

@@ -54,5 +54,8 @@ class LoginFailureRecords(Protocol):
 
 
 class WebStateUnitOfWork(Transaction, Protocol):
-    web_sessions: SessionRecords
-    login_failures: LoginFailureRecords
+    @property
+    def web_sessions(self) -> SessionRecords: ...
+
+    @property
+    def login_failures(self) -> LoginFailureRecords: ...

@@ -12,14 +12,13 @@ can claim another address. `X-Forwarded-For` / `-Proto` / `-Host` are read by ai
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Awaitable, Callable, Iterable
-from types import MappingProxyType
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from aiohttp import hdrs, web
 from aiohttp_remotes import XForwardedFiltered
-from aiohttp_remotes.exceptions import IPNetwork, UntrustedIP
-from aiohttp_remotes.utils import IPAddress, check_ip, parse_trusted_element
+from aiohttp_remotes.exceptions import IPAddress, IPNetwork, UntrustedIP
+from aiohttp_remotes.utils import check_ip, parse_trusted_element
 
 from web import texts
 from web.json_body import json_error
@@ -63,9 +62,9 @@ class TrustedProxies:
             raise json_error(web.HTTPBadRequest, texts.BAD_FORWARDED) from None
         return await handler(request)
 
-    def _from_forwarded(self, elements: tuple[MappingProxyType[str, str], ...]) -> dict[str, Any]:
+    def _from_forwarded(self, elements: tuple[Mapping[str, str], ...]) -> dict[str, Any]:
         """The right-most hop that is not one of our proxies; its scheme and host, else the nearest given."""
-        chosen: MappingProxyType[str, str] | None = None
+        chosen: Mapping[str, str] = {}
         for element in reversed(elements):
             address = _address(element.get("for", ""))
             if address is None:
@@ -74,10 +73,10 @@ class TrustedProxies:
             if not self.trusts(str(address)):
                 break
         overrides: dict[str, Any] = {}
-        if chosen is not None:
+        if chosen:
             overrides["remote"] = str(_address(chosen.get("for", "")))
         for name, key in (("scheme", "proto"), ("host", "host")):
-            value = (chosen or {}).get(key) or next((e[key] for e in reversed(elements) if e.get(key)), None)
+            value = chosen.get(key) or next((e[key] for e in reversed(elements) if e.get(key)), None)
             if value:
                 overrides[name] = value
         return overrides

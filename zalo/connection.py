@@ -76,7 +76,14 @@ class OfficerMessages(Protocol):
 
 
 class ZaloUnitOfWork(Transaction, Protocol):
-    zalo: ZaloConnectionStore
-    leases: JobLeases
-    officers: OfficerList
-    officer_messages: OfficerMessages
+    @property
+    def zalo(self) -> ZaloConnectionStore: ...
+
+    @property
+    def leases(self) -> JobLeases: ...
+
+    @property
+    def officers(self) -> OfficerList: ...
+
+    @property
+    def officer_messages(self) -> OfficerMessages: ...

@@ -49,6 +49,6 @@ def xml_document(root: str, value: Any) -> bytes:
     """`value` under the element `root`, as a UTF-8 document with the XML declaration."""
     element = ElementTree.Element(root)
     _fill(element, value)
-    body = ElementTree.tostring(element, encoding="utf-8", xml_declaration=False)
+    body: bytes = ElementTree.tostring(element, encoding="utf-8", xml_declaration=False)
     # A parser turns a raw CR into LF; written as a reference, a description's "\r\n" comes back whole.
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body.replace(b"\r", b"&#13;")
