@@ -422,17 +422,14 @@ def parse_request_query(values: Mapping[str, str], now: datetime) -> RequestQuer
             statuses = statuses_for(frozenset(RequestStatus(word.lower()) for word in _listed(values["status"])))
         except ValueError:
             raise InvalidParameter(Problem.BAD_STATUS, "status", values["status"]) from None
-    page = _bounded(values.get("page", ""), "page", 1, MAX_PAGE, Problem.BAD_PAGE)
-    page_size = _bounded(
-        values.get("page_size", ""), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Problem.BAD_PAGE_SIZE
-    )
+    page = _bounded(values.get("page"), "page", 1, MAX_PAGE, Problem.BAD_PAGE)
+    page_size = _bounded(values.get("page_size"), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Problem.BAD_PAGE_SIZE)
     return RequestQuery(*window, types=types, statuses=statuses, page=page, page_size=page_size)
 
 
-def _bounded(text: str, field: str, default: int, most: int, problem: Problem) -> int:
-    """A whole number from 1 to `most`; `default` when not given."""
-    text = text.strip()
-    if not text:
+def _bounded(text: str | None, field: str, default: int, most: int, problem: Problem) -> int:
+    """A whole number from 1 to `most`, in plain digits; `default` when not given (given empty is an error)."""
+    if text is None:
         return default
     if not text.isascii() or not text.isdigit() or len(text) > 6 or not 1 <= int(text) <= most:
         raise InvalidParameter(problem, field, text)

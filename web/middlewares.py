@@ -44,7 +44,10 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if error.content_type == "application/json" or error.status < 400:
             raise
         message = texts.NOT_FOUND if error.status == 404 else error.reason
-        return json_response({"error": message}, status=error.status)
+        response = json_response({"error": message}, status=error.status)
+        if "Allow" in error.headers:  # a 405 names the methods that are allowed (RFC 9110)
+            response.headers["Allow"] = error.headers["Allow"]
+        return response
     except Exception:
         log.exception("unhandled error in web request", extra={"path": request.path})
         return json_response({"error": texts.INTERNAL_ERROR}, status=500)

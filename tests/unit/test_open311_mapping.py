@@ -126,6 +126,8 @@ def test_client_names_are_short_lowercase_identifiers() -> None:
         ({"page": "２"}, "page"),
         ({"page_size": "201"}, "page_size"),
         ({"page_size": "mười"}, "page_size"),
+        ({"page": " 2"}, "page"),
+        ({"page": ""}, "page"),
     ],
 )
 def test_a_page_out_of_range_is_a_bad_parameter(values: dict[str, str], field: str) -> None:

@@ -58,7 +58,10 @@ async def open311_errors(request: web.Request, handler: Handler) -> web.StreamRe
             raise
         describe = _HTTP_ERRORS.get(error.status)
         description = describe(request) if describe is not None else error.reason
-        return error_response(response_format(request), error.status, description)
+        response = error_response(response_format(request), error.status, description)
+        if "Allow" in error.headers:  # a 405 names the methods that are allowed (RFC 9110)
+            response.headers["Allow"] = error.headers["Allow"]
+        return response
     except Exception:
         log.exception("unhandled error in Open311 request", extra={"path": request.path})
         return error_response(response_format(request), 500, texts.INTERNAL_ERROR)
