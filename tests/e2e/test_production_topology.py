@@ -89,36 +89,36 @@ async def test_a_pakn_is_filed_followed_and_answered_through_nginx(topology: Any
         async with citizen.get(f"{base}/open311/v2/requests/{code}.json") as followed:
             assert (await followed.json())[0]["status"] == "open"
         # A wrong password from the citizen's address: the instance logs the address nginx saw.
-        async with citizen.get(f"{base}/login") as page:
+        async with citizen.get(f"{base}/can-bo/login") as page:
             token = csrf(await page.text())
         async with citizen.post(
-            f"{base}/login", data={"csrf_token": token, "username": "an", "password": "khong-dung"}
+            f"{base}/can-bo/login", data={"csrf_token": token, "username": "an", "password": "khong-dung"}
         ) as refused:
             assert refused.status == 401
 
     async with client(topology) as officer:
-        async with officer.get(f"{base}/login") as page:
+        async with officer.get(f"{base}/can-bo/login") as page:
             token = csrf(await page.text())
         async with officer.post(
-            f"{base}/login",
+            f"{base}/can-bo/login",
             data={"csrf_token": token, "username": "an", "password": PASSWORD},
             allow_redirects=False,
         ) as logged_in:
             assert logged_in.status == 303
             cookie = logged_in.cookies["motcua_session"]
             assert cookie["secure"] is True and cookie["httponly"] is True  # behind TLS, through the proxy
-        async with officer.get(f"{base}/items/{code}") as item:
+        async with officer.get(f"{base}/can-bo/items/{code}") as item:
             assert item.status == 200
             token = csrf(await item.text())
         answer = "UBND xã đã thay bóng đèn ngày 25/11. Trân trọng cảm ơn bà đã phản ánh."
         async with officer.post(
-            f"{base}/items/{code}/actions/answer", data={"csrf_token": token, "text": answer, "step": "send"}
+            f"{base}/can-bo/items/{code}/actions/answer", data={"csrf_token": token, "text": answer, "step": "send"}
         ) as answered:
             assert answered.status == 200 and "Đã gửi câu trả lời" in await answered.text()
         # The same cookie on each instance directly: the session is in the database, not in one process.
         for port in topology.ports:
             async with officer.get(
-                f"http://127.0.0.1:{port}/queue",
+                f"http://127.0.0.1:{port}/can-bo/queue",
                 headers={"Cookie": f"motcua_session={cookie.value}"},
                 allow_redirects=False,
             ) as queue:
@@ -143,10 +143,10 @@ async def test_a_pakn_is_filed_followed_and_answered_through_nginx(topology: Any
 async def test_a_spoofed_forwarded_for_does_not_change_the_address(topology: Any) -> None:
     """nginx passes on only the address it saw, whatever X-Forwarded-For the client sent."""
     async with client(topology, "127.0.0.6") as visitor:
-        async with visitor.get(f"{topology.url}/login") as page:
+        async with visitor.get(f"{topology.url}/can-bo/login") as page:
             token = csrf(await page.text())
         async with visitor.post(
-            f"{topology.url}/login",
+            f"{topology.url}/can-bo/login",
             data={"csrf_token": token, "username": "khach", "password": "sai"},
             headers={"X-Forwarded-For": "203.0.113.99"},
         ) as refused:

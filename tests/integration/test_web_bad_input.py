@@ -38,9 +38,9 @@ async def client(world: Open311World) -> AsyncIterator[TestClient]:
 
 
 async def test_a_raw_ff_byte_in_the_login_form_is_a_400(client: TestClient) -> None:
-    token = csrf_token(await (await client.get("/login")).text())
+    token = csrf_token(await (await client.get("/can-bo/login")).text())
     body = f"csrf_token={token}&username=an\xff&password=x".encode("latin-1")
-    response = await client.post("/login", data=body, headers=FORM)
+    response = await client.post("/can-bo/login", data=body, headers=FORM)
     assert response.status == 400
     assert texts.BAD_FORM in await response.text()
 
@@ -52,7 +52,7 @@ async def test_a_raw_ff_byte_in_an_action_form_is_a_400_and_changes_nothing(
     before = (await world.feedback.item(code)).version
     token = await log_in(client, "an")
     body = f"csrf_token={token}&note=\xff".encode("latin-1")
-    response = await client.post(f"/items/{code}/actions/accept", data=body, headers=FORM)
+    response = await client.post(f"/can-bo/items/{code}/actions/accept", data=body, headers=FORM)
     assert response.status == 400
     assert texts.BAD_FORM in await response.text()
     assert (await world.feedback.item(code)).version == before
@@ -61,16 +61,16 @@ async def test_a_raw_ff_byte_in_an_action_form_is_a_400_and_changes_nothing(
 @pytest.mark.parametrize("page", ["99999999999999999999", "9223372036854775808", "100000000"])
 async def test_a_page_number_past_any_page_is_a_400(client: TestClient, page: str) -> None:
     await log_in(client, "an")
-    response = await client.get(f"/queue?page={page}")
+    response = await client.get(f"/can-bo/queue?page={page}")
     assert response.status == 400
     assert texts.BAD_FILTER.format(field="page") in await response.text()
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate"])
 async def test_a_login_body_labelled_compressed_but_not_is_a_400(client: TestClient, encoding: str) -> None:
-    token = csrf_token(await (await client.get("/login")).text())
+    token = csrf_token(await (await client.get("/can-bo/login")).text())
     body = f"csrf_token={token}&username=an&password=x".encode()
-    response = await client.post("/login", data=body, headers={**FORM, "Content-Encoding": encoding})
+    response = await client.post("/can-bo/login", data=body, headers={**FORM, "Content-Encoding": encoding})
     assert response.status == 400
     assert texts.BAD_FORM in await response.text()
 
@@ -87,7 +87,7 @@ async def test_an_open311_body_labelled_compressed_but_not_is_a_400(
 
 
 async def test_a_compressed_body_that_is_really_compressed_is_read(world: Open311World, client: TestClient) -> None:
-    token = csrf_token(await (await client.get("/login")).text())
+    token = csrf_token(await (await client.get("/can-bo/login")).text())
     body = gzip.compress(f"csrf_token={token}&username=an&password=sai".encode())
-    response = await client.post("/login", data=body, headers={**FORM, "Content-Encoding": "gzip"})
+    response = await client.post("/can-bo/login", data=body, headers={**FORM, "Content-Encoding": "gzip"})
     assert response.status == 401  # read and checked: a wrong password, not a bad body
