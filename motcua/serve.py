@@ -54,7 +54,11 @@ PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
 async def start_web(settings: Settings, services: Services, heartbeats: Heartbeats | None = None) -> web.AppRunner:
-    reads = ReadPolicy(per_minute=settings.open311_reads_per_minute, cache_seconds=settings.open311_list_cache_seconds)
+    reads = ReadPolicy(
+        per_second=settings.open311_reads_per_second,
+        per_minute=settings.open311_reads_per_minute,
+        cache_seconds=settings.open311_list_cache_seconds,
+    )
     open311 = Open311Services(services.feedback, services.api_keys, reads)
     app = create_app(
         services.catalog,

@@ -33,7 +33,8 @@ class Settings(BaseSettings):
     # headers are believed: the client's address for the login limit, https for the Secure cookie.
     trusted_proxies: str = ""
     # Open311's public reads: per anonymous address and minute, and how long a list is served from the cache.
-    open311_reads_per_minute: int = 120
+    open311_reads_per_second: int = 2
+    open311_reads_per_minute: int = 60
     open311_list_cache_seconds: float = 10.0
     # The officers' web: sessions end after this long idle, and in any case this long after login.
     web_session_idle_minutes: int = 30

@@ -61,13 +61,13 @@ async def test_a_page_out_of_range_is_a_400_in_vietnamese(client: TestClient, qu
 
 
 async def test_an_anonymous_address_gets_a_limited_number_of_reads(uow_factory: UowFactory, clock: Clock) -> None:
-    world = await build_open311_world(uow_factory, clock, ReadPolicy(per_minute=5))
+    world = await build_open311_world(uow_factory, clock, ReadPolicy(per_second=100, per_minute=5, refusal_delay=0))
     client = await started(world)
     try:
         statuses = [(await client.get(f"{PREFIX}/requests/20261123.000{n}.json")).status for n in range(1, 7)]
         assert statuses == [404] * 5 + [429]
         refused = await client.get(f"{PREFIX}/requests.xml")
-        assert refused.status == 429
+        assert refused.status == 429 and refused.headers["Retry-After"] == "1"
         assert errors_of("xml", await refused.read()) == [(429, texts.TOO_MANY_READS.format(limit=5))]
         # An agency's application with its key is not an anonymous reader; filing is never limited here.
         assert (await client.get(f"{PREFIX}/requests.json?api_key={world.key}")).status == 200
@@ -118,3 +118,25 @@ async def test_at_most_two_public_reads_query_the_database_at_once(client: TestC
     responses = await asyncio.gather(*readers)
     assert [response.status for response in responses] == [200] * 6
     assert most == 2
+
+
+async def test_a_reader_over_the_limit_waits_before_its_refusal(
+    uow_factory: UowFactory, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that ignores the 429 and asks again at once is held a while, costing a sleeping coroutine."""
+    world = await build_open311_world(uow_factory, clock, ReadPolicy(per_second=100, per_minute=2, refusal_delay=7))
+    waits: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def recorded(delay: float) -> None:
+        waits.append(delay)
+        await real_sleep(0)
+
+    monkeypatch.setattr("web.open311.public_reads.asyncio.sleep", recorded)
+    client = await started(world)
+    try:
+        statuses = [(await client.get(f"{PREFIX}/services.json")).status for _ in range(3)]
+        assert statuses == [200, 200, 429]  # two a minute
+        assert waits == [7]
+    finally:
+        await client.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -16,10 +17,11 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class Open311Error(Exception):
-    def __init__(self, status: int, description: str) -> None:
+    def __init__(self, status: int, description: str, *, retry_after: float | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
+        self.retry_after = retry_after
 
 
 def bad_request(description: str) -> Open311Error:
@@ -52,7 +54,10 @@ async def open311_errors(request: web.Request, handler: Handler) -> web.StreamRe
     try:
         return await handler(request)
     except Open311Error as error:
-        return error_response(response_format(request), error.status, error.description)
+        response = error_response(response_format(request), error.status, error.description)
+        if error.retry_after is not None:
+            response.headers["Retry-After"] = str(max(1, math.ceil(error.retry_after)))
+        return response
     except web.HTTPException as error:
         if error.status < 400:
             raise

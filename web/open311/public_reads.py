@@ -1,8 +1,10 @@
 """Public reads that cannot starve intake: a limit per address, few queries at a time, a short cache.
 
 `GET requests` needs no key, and eight anonymous readers once cut Open311 submissions from 110 to under 2
-a second (the bot shares the event loop). So: an anonymous reader gets `per_minute` reads per address
-(a moving window, by the `limits` library; a client with a valid api_key is not limited), at most
+a second (the bot shares the event loop). So: an anonymous reader gets `per_second` and `per_minute` reads
+per address (moving windows, by the `limits` library; a client with a valid api_key is not limited); a
+read over the limit is answered 429 with Retry-After only after `refusal_delay` seconds, so a reader that
+ignores the 429 and asks again at once costs a sleeping coroutine, not the event loop's time; at most
 `concurrent_queries` public reads query the database at once (the others wait their turn, so readers
 never take the connections intake needs), and a list is served from a cache for `cache_seconds`
 (cleared when this instance files a request), with `Cache-Control: public` so a proxy can keep it too.
@@ -18,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
-from limits import RateLimitItemPerMinute
+from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
@@ -33,7 +35,9 @@ _CACHE_ENTRIES = 256
 
 @dataclass(frozen=True)
 class ReadPolicy:
-    per_minute: int = 120
+    per_second: int = 2
+    per_minute: int = 60
+    refusal_delay: float = 1.0
     concurrent_queries: int = 2
     cache_seconds: float = 10.0
 
@@ -54,12 +58,19 @@ class PublicReads:
         self.policy = policy or ReadPolicy()
         self._clock = clock
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
-        self._per_address = RateLimitItemPerMinute(self.policy.per_minute)
+        self._per_address = (
+            RateLimitItemPerSecond(self.policy.per_second),
+            RateLimitItemPerMinute(self.policy.per_minute),
+        )
         self._queries = asyncio.Semaphore(self.policy.concurrent_queries)
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
 
     async def allow(self, address: str) -> bool:
-        return await self._limiter.hit(self._per_address, "open311-read", address)
+        """Counts the read; False when the address is over either limit."""
+        for limit in self._per_address:
+            if not await self._limiter.hit(limit, "open311-read", address):
+                return False
+        return True
 
     def forget_lists(self) -> None:
         self._cache.clear()
@@ -90,7 +101,10 @@ class PublicReads:
                 self.forget_lists()
             return response
         if not await self._known_client(request) and not await self.allow(request.remote or ""):
-            raise Open311Error(429, texts.TOO_MANY_READS.format(limit=self.policy.per_minute))
+            await asyncio.sleep(self.policy.refusal_delay)
+            raise Open311Error(
+                429, texts.TOO_MANY_READS.format(limit=self.policy.per_minute), retry_after=self.policy.refusal_delay
+            )
         cacheable = request.match_info.route.name in _CACHED_ROUTES and "service_request_id" not in request.query
         key = request.path_qs
         if cacheable and (hit := self.cached(key)) is not None:

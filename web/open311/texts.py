@@ -58,7 +58,7 @@ BAD_API_KEY = "api_key không hợp lệ hoặc đã bị thu hồi."
 BAD_BODY = "Không đọc được nội dung yêu cầu: gửi dạng application/x-www-form-urlencoded, mã hoá UTF-8."
 TOO_LARGE = "Yêu cầu quá lớn."
 TOO_MANY_READS = (
-    "Quá nhiều lượt tra cứu từ địa chỉ này (tối đa {limit} lượt mỗi phút khi không có api_key). "
+    "Quá nhiều lượt tra cứu từ địa chỉ này (tối đa {limit} lượt mỗi phút, 2 lượt mỗi giây khi không có api_key). "
     "Vui lòng thử lại sau ít phút."
 )
 INTERNAL_ERROR = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
