@@ -5,7 +5,7 @@
 
 Size 0 means the real bundled catalog (2,849 procedures). Larger catalogs are synthesised from
 the real one: new codes, and each name joins the start of one real name to the end of another,
-so vocabulary, word frequencies and name lengths stay realistic. Queries are the dev query file
+so vocabulary, word frequencies and name lengths stay realistic. Queries are the citizens' query file (both splits)
 (each run `--repeat` times). The process is pinned to one core when the OS allows it.
 
 Memory is measured with tracemalloc (Python and numpy allocations, which numpy reports to it),
@@ -42,12 +42,12 @@ from rapidfuzz import fuzz, process
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search_quality import DEV_QUERIES, load_entries, load_queries
+from bench.search_quality import CITIZEN_QUERIES, load_entries, load_queries
 from procedures_catalog.model import IndexEntry
 from procedures_catalog.search import SearchIndex
 from procedures_catalog.synonyms import SynonymTable, load_synonyms
 
-TARGET_P99_MS = 5.0  # at 10,000 procedures, one core
+TARGET_P99_MS = 5.0  # at 100,000 procedures, one core
 TARGET_BUILD_S = 2.0  # at 10,000 procedures
 BASELINE_QUERIES_AT_LARGE = 20  # the baselines are slow at 100k: fewer queries there
 
@@ -138,7 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="0,10000,100000")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--queries", type=Path, default=DEV_QUERIES)
+    parser.add_argument("--queries", type=Path, default=CITIZEN_QUERIES)
     args = parser.parse_args()
 
     print(pin_to_one_core())
@@ -146,7 +146,10 @@ def main() -> int:
     synonyms = load_synonyms()
     queries = [q.text for q in load_queries(args.queries)]
     print(f"{len(queries)} queries x {args.repeat}; latency in ms per query; memory by tracemalloc (MiB)")
-    print(f"targets at 10,000: p99 <= {TARGET_P99_MS} ms, build <= {TARGET_BUILD_S} s\n")
+    print(
+        f"targets: p99 <= {TARGET_P99_MS} ms at 100,000, ahead of every baseline; "
+        f"build <= {TARGET_BUILD_S} s at 10,000\n"
+    )
     header = f"{'size':>8}  {'engine':<10}{'build s':>9}{'p50 ms':>9}{'p99 ms':>9}{'retained':>10}{'peak':>8}  notes"
     print(header)
     print("-" * len(header))
@@ -162,8 +165,9 @@ def main() -> int:
         retained, peak = traced(lambda entries=entries: build_ours(entries, synonyms))
         notes = ""
         if n == 10_000:
-            ok = p99 <= TARGET_P99_MS and build_s <= TARGET_BUILD_S
-            notes = f"target p99<={TARGET_P99_MS} build<={TARGET_BUILD_S}: {'OK' if ok else 'MISSED'}"
+            notes = f"target build<={TARGET_BUILD_S}: {'OK' if build_s <= TARGET_BUILD_S else 'MISSED'}"
+        if n == 100_000:
+            notes = f"target p99<={TARGET_P99_MS}: {'OK' if p99 <= TARGET_P99_MS else 'MISSED'}"
         print(f"{n:>8}  {'ours':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{retained:>10.1f}{peak:>8.1f}  {notes}")
         del index
 

@@ -25,6 +25,7 @@ from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
 from motcua.settings import Settings
 from procedures_catalog.importing import import_catalog
+from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from storage.bot_state_store import BotStateStore
@@ -88,7 +89,9 @@ async def bootstrap(settings: Settings) -> Services:
         return SqlUnitOfWork(session_factory)
 
     await import_bundled_catalog_if_empty(uow_factory)
-    catalog = await Catalog.load(uow_factory, load_synonyms(settings.synonyms_file))
+    catalog = await Catalog.load(
+        uow_factory, load_synonyms(settings.synonyms_file), load_pointers(settings.pointers_file)
+    )
     log.info("catalog loaded", extra={"procedures": len(catalog.index)})
     feedback = feedback_service(settings, uow_factory)
     admin = AdminService(uow_factory, Argon2PasswordHasher())

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Extra abbreviations and everyday phrases an office adds on top of the bundled table.
     synonyms_file: Path | None = None
+    pointers_file: Path | None = None
 
     # PAKN. Deadlines in working days; the law fixes only forwarding (5), the rest are local practice.
     calendar_overrides_file: Path | None = None  # swapped working days and extra days off; default: bundled

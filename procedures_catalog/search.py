@@ -20,7 +20,9 @@ from rapidfuzz.distance import OSA
 from procedures_catalog import ranking
 from procedures_catalog.model import IndexEntry, Level, parse_levels
 from procedures_catalog.normalize import fold, has_marks, key, tokens
+from procedures_catalog.pointers import Pointer, PointerTable, load_pointers
 from procedures_catalog.procedure_code import short_code
+from procedures_catalog.special_cases import Marker, MarkerKind, load_markers
 from procedures_catalog.synonyms import SynonymTable
 from procedures_catalog.telex import repair_word
 
@@ -35,6 +37,14 @@ MAX_VARIANTS = 12
 _MIN_TYPO_LENGTH = 4
 _LONG_WORD = 8
 _PAIR_BASE = 1 << 31  # a word-pair key is first * base + second
+# A name marked for organisations, or as a special case, ranks below the general one unless the
+# query names the marker (special_cases.py): a factor per marker the query does not name.
+MARKER_FACTOR = {MarkerKind.ORGANISATION: 0.85, MarkerKind.SPECIAL: 0.93}
+# A word found in no name and repaired to none lowers confidence (not the order): it counts this
+# much of its weight against the words that matched.
+UNKNOWN_WORD_SHARE = 0.75
+# Joined words ("dangky") are split into at most this many name words.
+_MAX_PARTS = 4
 
 
 @dataclass(frozen=True)
@@ -52,10 +62,26 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """What a channel shows for one query.
+
+    - `hits`: matches at or above the confidence threshold, best first (at most `limit`).
+    - `suggestions`: only when `hits` is empty: the best few guesses below the threshold. Empty only
+      when nothing in the catalog shares a word (or a near word) with the query.
+    - `by_code`: the query was a procedure code present in the index.
+    - `did_you_mean`: the query as the engine read it, when it repaired what was typed (a typo,
+      words run together, Telex keystrokes): "dangky kethon" → "đăng ký kết hôn". Show it as
+      «Có phải bạn muốn tìm: …?» (a link or button that searches it). None when nothing was repaired.
+    - `pointer`: for a matter no commune or province handles (divorce, lawsuits, inheritance
+      disputes…), where it is handled: `pointer.text` is Vietnamese, shown as written, above any
+      hits (a related procedure may still be listed). None otherwise.
+    """
+
     query: str
-    hits: tuple[Hit, ...]  # matches at/above the confidence threshold, best first (<= limit)
-    suggestions: tuple[Hit, ...] = ()  # only when hits is empty: best few guesses below the threshold
-    by_code: bool = False  # the query was a procedure code present in the index
+    hits: tuple[Hit, ...]
+    suggestions: tuple[Hit, ...] = ()
+    by_code: bool = False
+    did_you_mean: str | None = None
+    pointer: Pointer | None = None
 
     @property
     def confident(self) -> bool:
@@ -98,10 +124,27 @@ def _contains(needle: str) -> Callable[[str | None], bool]:
     return lambda text: text is not None and needle in fold(text)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A query's words as the engine reads them, and the repaired wording when it differs."""
+
+    words: list[str]
+    did_you_mean: str | None
+
+
 class SearchIndex:
-    def __init__(self, entries: list[IndexEntry], synonyms: SynonymTable) -> None:
+    def __init__(
+        self,
+        entries: list[IndexEntry],
+        synonyms: SynonymTable,
+        pointers: PointerTable | None = None,
+        markers: tuple[Marker, ...] = (),
+    ) -> None:
         self._entries = entries
         self._synonyms = synonyms
+        self._pointers = pointers or PointerTable()
+        self._markers = markers
+        marker_docs: list[list[int]] = [[] for _ in markers]
         self._by_code: dict[str, int] = {}
         for i, entry in enumerate(entries):
             self._by_code.setdefault(entry.code, i)
@@ -115,6 +158,7 @@ class SearchIndex:
         # Flat typed arrays, not lists of Python ints: a 100,000-name build would peak at GBs.
         f_keys, f_docs, a_keys, a_docs = array("i"), array("i"), array("i"), array("i")
         bigrams, bigram_docs = array("q"), array("i")
+        accented_pairs = array("q")
         for doc, entry in enumerate(entries):
             ids: list[int] = []
             for word in tokens(key(entry.name)):  # one name at a time: all words at once would be GBs
@@ -127,6 +171,12 @@ class SearchIndex:
             a_keys.extend(distinct)
             a_docs.extend(itertools.repeat(doc, len(distinct)))
             fids = [fold_of[aid] for aid in ids]
+            accented_pairs.extend({a * _PAIR_BASE + b for a, b in itertools.pairwise(ids)})
+            if markers:
+                folded_name = " ".join(fold(word) for word in tokens(key(entry.name)))
+                for m, marker in enumerate(markers):
+                    if marker.in_text(folded_name):
+                        marker_docs[m].append(doc)
             distinct = set(fids)
             f_keys.extend(distinct)
             f_docs.extend(itertools.repeat(doc, len(distinct)))
@@ -136,6 +186,7 @@ class SearchIndex:
             bigram_docs.extend(itertools.repeat(doc, len(pairs)))
 
         self._accented = accented
+        self._accented_words = list(accented)
         self._folded = folded
         self._folded_words = list(folded)
         self._fold_of = np.asarray(fold_of, dtype=np.int32)
@@ -154,6 +205,19 @@ class SearchIndex:
             np.bincount(self._f_post.docs, weights=np.repeat(self._idf, self._f_post.frequency()), minlength=size),
             1e-6,
         ).astype(np.float32)
+        # Accented word pairs, only to spell a repaired word the way names spell it after its neighbour.
+        self._accented_pairs = np.unique(np.frombuffer(accented_pairs, np.int64))
+        self._marker_docs = [np.asarray(docs, dtype=np.int32) for docs in marker_docs]
+        # The accented spelling shown for a folded word in "did you mean": its commonest one.
+        accented_frequency = self._a_post.frequency()
+        self._shown: dict[int, str] = {}
+        for word, aid in accented.items():
+            fid = fold_of[aid]
+            best = self._shown.get(fid)
+            if best is None or accented_frequency[aid] > accented_frequency[accented[best]]:
+                self._shown[fid] = word
+        # Words a joined query may be made of: name words and the synonym table's phrase words.
+        self._vocabulary = set(folded) | {word for phrase in synonyms.by_folded for word in phrase}
         self._levels = _distinct(entry.level for entry in entries)
         self._fields = _distinct(entry.field for entry in entries)
         self._agencies = _distinct(entry.agency for entry in entries)
@@ -163,8 +227,20 @@ class SearchIndex:
         self._tie_rank[order] = np.arange(size, dtype=np.int32)
 
     @classmethod
-    def build(cls, entries: Iterable[IndexEntry], synonyms: SynonymTable | None = None) -> SearchIndex:
-        return cls(list(entries), synonyms or SynonymTable())
+    def build(
+        cls,
+        entries: Iterable[IndexEntry],
+        synonyms: SynonymTable | None = None,
+        pointers: PointerTable | None = None,
+        markers: tuple[Marker, ...] | None = None,
+    ) -> SearchIndex:
+        """An index over `entries`; pointers and special-case markers default to the bundled tables."""
+        return cls(
+            list(entries),
+            synonyms or SynonymTable(),
+            load_pointers() if pointers is None else pointers,
+            load_markers() if markers is None else markers,
+        )
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -179,6 +255,118 @@ class SearchIndex:
 
     def _repair(self, word: str) -> str:
         return repair_word(word, self._folded, self._accented)
+
+    def _is_pair(self, first: str, second: str) -> bool:
+        """Whether two folded words stand next to each other in some name."""
+        a, b = self._folded.get(first), self._folded.get(second)
+        if a is None or b is None:
+            return False
+        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
+        return i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b
+
+    def _segment(self, letters: str) -> list[str] | None:
+        """`letters` as the fewest known words (2+ letters each), preferring pairs found in names."""
+        n = len(letters)
+        if n < 4 or n > 40:
+            return None
+        # best[i]: (parts, -pairs known, words) for letters[:i]
+        best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, 0, [])
+        for end in range(2, n + 1):
+            for start in range(0, end - 1):
+                head = best[start]
+                word = letters[start:end]
+                if head is None or word not in self._vocabulary or head[0] >= _MAX_PARTS:
+                    continue
+                pairs = head[1] - (1 if head[2] and self._is_pair(head[2][-1], word) else 0)
+                candidate = (head[0] + 1, pairs, [*head[2], word])
+                current = best[end]
+                if current is None or candidate[:2] < current[:2]:
+                    best[end] = candidate
+        found = best[n]
+        return found[2] if found is not None and found[0] >= 2 else None
+
+    def _known(self, word: str) -> bool:
+        return fold(word) in self._vocabulary
+
+    def _split_joined(self, words: list[str]) -> tuple[list[str], bool]:
+        """Words run together ("dangky") or split in the wrong place ("capl ai") as name words."""
+        out: list[str] = []
+        changed = False
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if self._known(word) or not word.isascii():
+                out.append(word)
+                i += 1
+                continue
+            parts = self._segment(fold(word))
+            if parts is None and i + 1 < len(words) and words[i + 1].isascii():
+                parts = self._segment(fold(word) + fold(words[i + 1]))
+                if parts is not None:
+                    i += 1
+            if parts is None:
+                out.append(word)
+            else:
+                out.extend(parts)
+                changed = True
+            i += 1
+        return out, changed
+
+    def _fix_in_context(self, words: list[str]) -> tuple[list[str], bool]:
+        """An unknown word one edit from a word that stands next to its neighbour in some name.
+
+        "hon nhn" → "hon nhan": too short for context-free typo repair, but "hôn nhân" is a pair.
+        """
+        out = list(words)
+        changed = False
+        for i, word in enumerate(words):
+            folded = fold(word)
+            # Only words typed without accents: accents typed are deliberate ("hải sản" is not "tài sản").
+            if self._known(word) or len(folded) < 2 or not word.isascii() or not folded.isalpha():
+                continue
+            before = fold(out[i - 1]) if i > 0 else None
+            after = fold(words[i + 1]) if i + 1 < len(words) else None
+            limit = 2 if len(folded) >= _LONG_WORD else 1
+            found = process.extract(folded, self._folded_words, scorer=OSA.distance, score_cutoff=limit, limit=30)
+            fitting = [
+                w
+                for w, _, _ in found
+                if (before is not None and self._is_pair(before, w)) or (after is not None and self._is_pair(w, after))
+            ]
+            if fitting:
+                frequency = self._f_post.frequency()
+                out[i] = max(fitting, key=lambda w: frequency[self._folded[w]])
+                changed = True
+        return out, changed
+
+    def _read(self, text: str) -> _Reading:
+        typed = tokens(key(text))
+        words = [self._repair(word) for word in typed]
+        repaired = words != typed
+        words, joined = self._split_joined(words)
+        words, fixed = self._fix_in_context(words)
+        if not (repaired or joined or fixed):
+            return _Reading(words, None)
+        shown: list[str] = []
+        for word in words:
+            shown.append(word if has_marks(word) else self._spelling(word, shown[-1] if shown else None))
+        return _Reading(words, " ".join(shown))
+
+    def _spelling(self, folded: str, before: str | None) -> str:
+        """The accented spelling of a folded word: the one names use most after `before`, if given."""
+        fid = self._folded.get(folded)
+        if fid is None:
+            return folded
+        previous = self._accented.get(before) if before is not None else None
+        if previous is not None:
+            frequency = self._a_post.frequency()
+            for aid in sorted(np.flatnonzero(self._fold_of == fid), key=lambda a: -frequency[a]):
+                pair = previous * _PAIR_BASE + int(aid)
+                i = int(np.searchsorted(self._accented_pairs, pair))
+                if i < len(self._accented_pairs) and int(self._accented_pairs[i]) == pair:
+                    return self._accented_words[int(aid)]
+        return self._shown.get(fid, folded)
 
     def _variants(self, words: list[str]) -> list[tuple[list[str], float]]:
         """Word sequences the query may stand for, with a factor each: synonyms expanded."""
@@ -229,8 +417,12 @@ class SearchIndex:
             return []
         max_distance = 2 if len(folded) >= _LONG_WORD else 1
         # rapidfuzz's stubs match its distance scorers with no overload of extract(); the call is its documented use.
-        found = process.extract(  # type: ignore[call-overload]
-            folded, self._folded_words, scorer=OSA.distance, score_cutoff=max_distance, limit=5
+        found = process.extract(
+            folded,
+            self._folded_words,
+            scorer=OSA.distance,  # type: ignore[arg-type]
+            score_cutoff=max_distance,
+            limit=5,
         )
         if len(folded) < _MIN_TYPO_LENGTH:
             # Three letters leave too many words one edit away: only swapped letters ("hno").
@@ -257,6 +449,14 @@ class SearchIndex:
                 seen.add(best)
             terms.append(term)
 
+        known = [term for term in terms if term.alternatives]
+        if known:
+            # Words found in no name ("có", "không", a place name) say nothing about which procedure
+            # is meant: they do not weigh in the order, only in the confidence below.
+            unknown = sum(term.weight for term in terms if not term.alternatives)
+            terms = known
+        else:
+            unknown = 0.0
         total = sum(term.weight for term in terms)
         postings: list[np.ndarray] = []
         weights: list[float] = []
@@ -291,14 +491,27 @@ class SearchIndex:
             phrase = ranking.weighted_hits(size, pair_postings, [w / pair_total for w in pair_weights])
         else:
             phrase = coverage  # a one-word query: nothing to keep together
-        return ranking.combine(coverage, phrase, conciseness)
+        combined = ranking.combine(coverage, phrase, conciseness)
+        if unknown:
+            combined *= total / (total + UNKNOWN_WORD_SHARE * unknown)
+        return combined
 
     def _scores(self, words: list[str], relaxed: bool) -> np.ndarray:
         honour_accents = any(has_marks(word) and word in self._accented for word in words)
         best = np.zeros(len(self._entries), dtype=np.float32)
         for sequence, factor in self._variants(words):
             np.maximum(best, factor * self._score_variant(sequence, honour_accents, relaxed), out=best)
+        self._prefer_general(best, words)
         return best * 100.0
+
+    def _prefer_general(self, scores: np.ndarray, words: list[str]) -> None:
+        """Lower, in place, names marked for organisations or special cases the query does not name."""
+        if not self._markers:
+            return
+        folded_query = " ".join(fold(word) for word in words)
+        for marker, docs in zip(self._markers, self._marker_docs, strict=True):
+            if len(docs) and not marker.in_text(folded_query):
+                scores[docs] *= MARKER_FACTOR[marker.kind]
 
     def _mask(self, filters: SearchFilters) -> np.ndarray:
         """Which entries pass the filters; tests each distinct field/agency/level text once."""
@@ -325,9 +538,11 @@ class SearchIndex:
             entry = self.get(text)
             return SearchResult(query, (Hit(entry, 100.0),) if entry else (), by_code=entry is not None)
 
-        words = [self._repair(word) for word in tokens(key(text))]
+        reading = self._read(text)
+        words = reading.words
         if not words or not self._entries:
             return SearchResult(query, ())
+        pointer = self._pointers.find([fold(word) for word in words])
         scores = self._scores(words, relaxed=False)
         if filters is not None and filters != SearchFilters():
             scores = np.where(self._mask(filters), scores, 0.0).astype(np.float32)
@@ -336,7 +551,7 @@ class SearchIndex:
             Hit(self._entries[i], round(float(scores[i]), 2)) for i in top if scores[i] >= CONFIDENCE_THRESHOLD
         )
         if hits:
-            return SearchResult(query, hits)
+            return SearchResult(query, hits, did_you_mean=reading.did_you_mean, pointer=pointer)
         if not len(top):
             # Nothing shares a word with the query: loosen typo tolerance for a few guesses.
             scores = self._scores(words, relaxed=True)
@@ -346,4 +561,4 @@ class SearchIndex:
         suggestions = tuple(
             Hit(self._entries[i], round(min(float(scores[i]), CONFIDENCE_THRESHOLD - 1), 2)) for i in top[:SUGGESTIONS]
         )
-        return SearchResult(query, (), suggestions)
+        return SearchResult(query, (), suggestions, did_you_mean=reading.did_you_mean, pointer=pointer)

@@ -92,7 +92,10 @@ def parse_synonyms(lines: Iterable[str]) -> list[Synonym]:
         if not line.strip():
             continue
         phrase_text, _, expansion_text = line.partition("\t")
-        expansions = tuple(words for part in expansion_text.split("|") if (words := tuple(tokens(key(part.strip())))))
+        parts = [part.strip() for part in expansion_text.split("|")]
+        # "-" as an expansion: the phrase may also be dropped ("cho con" in "khai sinh cho con").
+        expansions = tuple(() if part == "-" else tuple(tokens(key(part))) for part in parts if part)
+        expansions = tuple(e for e in expansions if e or "-" in parts)
         for alias in phrase_text.split("/"):
             phrase = tuple(tokens(key(alias.strip())))
             if phrase:

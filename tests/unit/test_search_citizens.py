@@ -1,0 +1,132 @@
+"""The engine on the bundled catalog, on the cases issue 13 names as citizens type them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from procedures_catalog.model import IndexEntry
+from procedures_catalog.pointers import PointerTable, load_pointers, parse_pointers
+from procedures_catalog.search import SearchIndex, SearchResult
+from procedures_catalog.synonyms import load_synonyms
+
+
+@pytest.fixture(scope="module")
+def catalog() -> SearchIndex:
+    data = resources.files("procedures_catalog").joinpath("data", "catalog.jsonl.gz").read_bytes()
+    rows = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line.strip()]
+    entries = [IndexEntry(r["code"], r["name"], r.get("level"), r.get("field"), r.get("agency")) for r in rows]
+    return SearchIndex.build(entries, load_synonyms())
+
+
+def first(result: SearchResult) -> IndexEntry:
+    return (result.hits or result.suggestions)[0].entry
+
+
+def test_birth_registration_for_a_child_is_the_plain_registration_first(catalog: SearchIndex) -> None:
+    assert first(catalog.search("lam giay khai sinh cho con")).code == "1.001193"
+
+
+def test_land_certificate_prefers_the_household_or_person_variant(catalog: SearchIndex) -> None:
+    name = first(catalog.search("lam so do")).name
+    assert "hộ gia đình" in name or "cá nhân" in name
+    assert "đối với tổ chức" not in name
+
+
+def test_a_query_naming_an_organisation_gets_the_organisation_variant(catalog: SearchIndex) -> None:
+    result = catalog.search("cấp giấy chứng nhận quyền sử dụng đất lần đầu cho tổ chức")
+    assert first(result).code == "1.012753"
+
+
+def test_words_run_together_are_split_and_offered_as_did_you_mean(catalog: SearchIndex) -> None:
+    result = catalog.search("dangky kethon")
+    assert first(result).code == "1.000894"
+    assert result.confident
+    assert result.did_you_mean == "đăng ký kết hôn"
+
+
+def test_a_word_split_in_the_wrong_place_is_rejoined(catalog: SearchIndex) -> None:
+    assert first(catalog.search("capl ai can cuoc")).code in {"1.014064", "2.001194", "1.000757"}
+
+
+def test_a_short_typo_is_repaired_by_its_neighbour_and_spelled_as_names_spell_it(catalog: SearchIndex) -> None:
+    result = catalog.search("xac nhan tinh trang hon nhn")
+    assert first(result).code == "1.004873"
+    assert result.did_you_mean == "xác nhận tình trạng hôn nhân"
+
+
+def test_telex_keystrokes_are_offered_back_in_vietnamese(catalog: SearchIndex) -> None:
+    result = catalog.search("ddawng kys keets hoon")
+    assert first(result).code == "1.000894"
+    assert result.did_you_mean == "đăng ký kết hôn"
+
+
+def test_a_query_typed_right_has_no_did_you_mean(catalog: SearchIndex) -> None:
+    assert catalog.search("đăng ký kết hôn").did_you_mean is None
+    assert catalog.search("dang ky ket hon").did_you_mean is None
+
+
+def test_death_notice_in_everyday_words_finds_death_registration(catalog: SearchIndex) -> None:
+    assert first(catalog.search("bao tu nguoi than moi mat")).code == "1.000656"
+
+
+def test_died_is_not_read_as_lost(catalog: SearchIndex) -> None:
+    assert first(catalog.search("xóa thường trú cho người đã mất")).code == "1.003197"
+
+
+def test_correcting_a_wrong_name_finds_civil_status_correction(catalog: SearchIndex) -> None:
+    assert first(catalog.search("cai chinh ho tich sai ten")).code == "1.004859"
+
+
+def test_passport_for_a_holiday_finds_the_passport(catalog: SearchIndex) -> None:
+    result = catalog.search("lam ho chieu di du lich")
+    assert first(result).code in {"1.001456", "1.001471"}
+
+
+def test_divorce_gets_the_court_pointer(catalog: SearchIndex) -> None:
+    result = catalog.search("thu tuc ly hon")
+    assert result.pointer is not None
+    assert result.pointer.key == "toa-an"
+    assert "Tòa án nhân dân" in result.pointer.text
+
+
+def test_recording_a_divorce_granted_abroad_is_a_commune_procedure_not_a_pointer(catalog: SearchIndex) -> None:
+    result = catalog.search("ghi chú ly hôn ở nước ngoài")
+    assert result.pointer is None
+    assert first(result).code == "2.000554"
+
+
+def test_an_inheritance_dispute_gets_the_court_pointer(catalog: SearchIndex) -> None:
+    result = catalog.search("tranh chấp thừa kế giữa anh em")
+    assert result.pointer is not None and result.pointer.key == "toa-an"
+
+
+def test_an_ordinary_query_gets_no_pointer(catalog: SearchIndex) -> None:
+    assert catalog.search("điều kiện tách thửa đất").pointer is None
+
+
+def test_a_plausible_answer_is_never_withheld(catalog: SearchIndex) -> None:
+    for query in ("khách đến nhà chơi có phải báo công an không", "son lai mau xe", "mat sodo"):
+        result = catalog.search(query)
+        assert result.hits or result.suggestions, query
+
+
+def test_an_office_pointer_file_replaces_the_bundled_line(tmp_path) -> None:
+    extra = tmp_path / "pointers.tsv"
+    extra.write_text("toa-an\tly hôn\tTòa án nhân dân khu vực 1, số 2 Lê Lợi.\n", encoding="utf-8")
+    table = load_pointers(extra)
+    found = table.find(["ly", "hon"])
+    assert found is not None and found.text == "Tòa án nhân dân khu vực 1, số 2 Lê Lợi."
+
+
+def test_a_pointer_line_without_three_columns_is_refused() -> None:
+    with pytest.raises(ValueError, match="three TAB-separated columns"):
+        parse_pointers(["toa-an\tly hôn"])
+
+
+def test_no_pointer_table_means_no_pointer() -> None:
+    index = SearchIndex.build([IndexEntry("1.000894", "Thủ tục đăng ký kết hôn")], pointers=PointerTable())
+    assert index.search("ly hon").pointer is None
