@@ -28,6 +28,7 @@ from procedures_catalog.importing import import_catalog
 from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
+from procedures_catalog.teaching import SearchTeaching
 from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import SchemaOutOfDate, upgrade_or_check
@@ -53,6 +54,7 @@ class Services:
     reports: ReportService
     scheduled_jobs: ScheduledJobs
     api_keys: ApiKeyService
+    search_teaching: SearchTeaching
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -106,6 +108,7 @@ async def bootstrap(settings: Settings) -> Services:
         reports=ReportService(uow_factory),
         scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback),
         api_keys=ApiKeyService(uow_factory),
+        search_teaching=SearchTeaching(uow_factory, catalog),
     )
 
 

@@ -67,6 +67,7 @@ async def start_web(settings: Settings, services: Services, heartbeats: Heartbea
         citizen_pages=await citizen_pages(settings, services),
         trusted_proxies=parse_trusted(settings.trusted_proxies),
         health=health_sources(services, heartbeats or Heartbeats()),
+        teaching=services.search_teaching,
     )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

@@ -245,6 +245,14 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._entries)
 
+    @property
+    def synonyms(self) -> SynonymTable:
+        return self._synonyms
+
+    def with_synonyms(self, synonyms: SynonymTable) -> SearchIndex:
+        """The same procedures, pointers and markers, indexed again with another synonym table."""
+        return SearchIndex(self._entries, synonyms, self._pointers, self._markers)
+
     def get(self, code: str) -> IndexEntry | None:
         i = self._by_code.get(code.strip())
         if i is None and (national := short_code(code)) is not None:

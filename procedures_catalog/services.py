@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
+from procedures_catalog.lessons import with_lessons
 from procedures_catalog.model import Procedure
 from procedures_catalog.pointers import PointerTable
 from procedures_catalog.ports import CatalogUnitOfWork
@@ -12,6 +14,8 @@ from procedures_catalog.search import SearchFilters, SearchIndex, SearchResult
 from procedures_catalog.synonyms import SynonymTable
 
 UnitOfWorkFactory = Callable[[], CatalogUnitOfWork]
+# How often an instance asks the database whether the agency taught search something new.
+LESSONS_CHECK_INTERVAL = timedelta(seconds=5)
 
 
 class Catalog:
@@ -20,6 +24,9 @@ class Catalog:
     def __init__(self, index: SearchIndex, uow_factory: UnitOfWorkFactory) -> None:
         self.index = index
         self._uow_factory = uow_factory
+        self._base_synonyms = index.synonyms.entries()
+        self._lessons_version: tuple[int, int] = (0, 0)
+        self._lessons_checked_at: datetime | None = None
 
     @classmethod
     async def load(
@@ -35,6 +42,28 @@ class Catalog:
     def search(self, query: str, *, limit: int = 10, filters: SearchFilters | None = None) -> SearchResult:
         """Procedures for a citizen's words; see SearchResult for what a channel shows."""
         return self.index.search(query, limit=limit, filters=filters)
+
+    async def refresh_lessons(self, now: datetime, *, force: bool = False) -> bool:
+        """Pick up what the agency taught on any instance; at most one cheap query per interval.
+
+        Returns whether the index was rebuilt. Call it before searching (the web API does), or
+        from a loop every few seconds.
+        """
+        if (
+            not force
+            and self._lessons_checked_at is not None
+            and now - self._lessons_checked_at < LESSONS_CHECK_INTERVAL
+        ):
+            return False
+        self._lessons_checked_at = now
+        async with self._uow_factory() as uow:
+            version = await uow.search_lessons.lessons_version()
+            if version == self._lessons_version:
+                return False
+            lessons = await uow.search_lessons.lessons()
+        self.index = self.index.with_synonyms(with_lessons(self._base_synonyms, lessons))
+        self._lessons_version = version
+        return True
 
     async def get(self, code: str) -> Procedure | None:
         """The procedure with this code; a full provincial code finds its national one."""

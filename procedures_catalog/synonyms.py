@@ -56,6 +56,9 @@ class SynonymTable:
     def __len__(self) -> int:
         return sum(len(variants) for variants in self.by_folded.values())
 
+    def entries(self) -> list[Synonym]:
+        return [synonym for variants in self.by_folded.values() for synonym in variants]
+
     def _lookup(self, words: Sequence[str]) -> Synonym | None:
         """The entry for `words` (accent keys); accents typed by the user must agree with it."""
         variants = self.by_folded.get(tuple(fold(word) for word in words))

@@ -15,6 +15,7 @@ from storage.job_lease import SqlJobLeases
 from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
 from storage.report_queries import SqlReportQueries
+from storage.search_lessons import SqlSearchLessonRepository
 from storage.web_attempts import SqlWebAttempts
 from storage.web_state import SqlLoginFailures, SqlWebSessions
 from storage.zalo_connection import SqlZaloConnections
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     zalo: SqlZaloConnections
     web_sessions: SqlWebSessions
     login_failures: SqlLoginFailures
+    search_lessons: SqlSearchLessonRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.zalo = SqlZaloConnections(self._session)
         self.web_sessions = SqlWebSessions(self._session)
         self.login_failures = SqlLoginFailures(self._session)
+        self.search_lessons = SqlSearchLessonRepository(self._session)
         return self
 
     async def __aexit__(

@@ -10,11 +10,19 @@ import jinja2
 from aiohttp import web
 
 from procedures_catalog.services import Catalog
+from procedures_catalog.teaching import SearchTeaching
 from web.auth import CSRF_FIELD, officer_session
 from web.citizen_pages import CitizenPages
 from web.formatting import FILTERS, urgency
 from web.health_views import HealthSources, count_request, health_key
-from web.keys import catalog_key, citizen_pages_key, login_throttle_key, officer_pages_key, sessions_key
+from web.keys import (
+    catalog_key,
+    citizen_pages_key,
+    login_throttle_key,
+    officer_pages_key,
+    sessions_key,
+    teaching_key,
+)
 from web.login_throttle import LoginThrottle
 from web.middlewares import error_pages, json_errors
 from web.officer_pages import OfficerPages
@@ -34,6 +42,7 @@ def create_app(
     citizen_pages: CitizenPages | None = None,
     trusted_proxies: Iterable[str] = (),
     health: HealthSources | None = None,
+    teaching: SearchTeaching | None = None,
 ) -> web.Application:
     """`trusted_proxies`: addresses or networks whose forwarding headers give the client's address and scheme."""
     proxies = TrustedProxies(trusted_proxies)
@@ -51,6 +60,8 @@ def create_app(
         undefined=jinja2.StrictUndefined,
     )
     environment.globals.update(urgency=urgency, csrf_field=CSRF_FIELD)
+    if teaching is not None:
+        app[teaching_key] = teaching
     if officer_pages is not None:
         app[officer_pages_key] = officer_pages
         app[sessions_key] = SessionStore(officer_pages.clock, officer_pages.sessions, officer_pages.web_state)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 
 from aiohttp import web
 
@@ -11,7 +12,7 @@ from procedures_catalog.model import Level, Procedure
 from procedures_catalog.search import Hit, SearchFilters
 from web import texts
 from web.json_body import json_error, json_response
-from web.keys import catalog_key
+from web.keys import catalog_key, teaching_key
 
 MAX_LIMIT = 50
 
@@ -48,13 +49,23 @@ async def search_procedures(request: web.Request) -> web.Response:
         raise _bad_request(texts.BAD_LIMIT) from None
     if not 1 <= limit <= MAX_LIMIT:
         raise _bad_request(texts.BAD_LIMIT)
+    filters = _filters(dict(request.query))
+    catalog = request.app[catalog_key]
+    teaching = request.app.get(teaching_key)
+    now = datetime.now(UTC)
+    if teaching is not None:
+        await catalog.refresh_lessons(now)
     with SEARCH_SECONDS.labels(channel="web").time():
-        result = request.app[catalog_key].search(query, limit=limit, filters=_filters(dict(request.query)))
+        result = catalog.search(query, limit=limit, filters=filters)
+    if teaching is not None and not result.confident and not result.by_code:
+        await teaching.record_unanswered(query, "api", now)
     return json_response(
         {
             "query": result.query,
             "confident": result.confident,
             "by_code": result.by_code,
+            "did_you_mean": result.did_you_mean,
+            "pointer": {"key": result.pointer.key, "text": result.pointer.text} if result.pointer else None,
             "results": [_hit_json(hit) for hit in result.hits],
             "suggestions": [_hit_json(hit) for hit in result.suggestions],
         }

@@ -8,6 +8,7 @@ import storage.api_keys  # registers the Open311 API keys table
 import storage.feedback_models  # registers the PAKN tables
 import storage.job_lease  # registers the job leases table
 import storage.officer_outbox  # registers the officers' outbox table
+import storage.search_lessons  # registers the search lessons and unanswered queries
 import storage.web_attempts  # registers the portal's attempts and the site's key
 import storage.web_state  # registers the web sessions and failed logins tables
 import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table

@@ -1,0 +1,72 @@
+"""The agency teaches search: record what found no confident answer, map it, and publish the mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from procedures_catalog.lessons import (
+    InvalidLesson,
+    UnansweredGroup,
+    UnansweredReason,
+    group_key,
+    lesson,
+    scrub,
+    synonyms_file,
+)
+from procedures_catalog.ports import CatalogUnitOfWork
+from procedures_catalog.services import Catalog
+
+UnitOfWorkFactory = Callable[[], CatalogUnitOfWork]
+MAX_CHANNEL = 32
+
+
+class SearchTeaching:
+    def __init__(self, uow_factory: UnitOfWorkFactory, catalog: Catalog) -> None:
+        self._uow_factory = uow_factory
+        self._catalog = catalog
+
+    async def record_unanswered(
+        self, text: str, channel: str, at: datetime, reason: UnansweredReason = UnansweredReason.NOT_CONFIDENT
+    ) -> None:
+        """Keep a query that got no confident answer, or after which the citizen searched again.
+
+        Only the text (phone numbers and e-mail addresses removed), the channel ("api", "web",
+        "telegram"…) and the time are kept: never who asked.
+        """
+        cleaned = scrub(text)
+        group = group_key(cleaned)
+        if not group:
+            return
+        async with self._uow_factory() as uow:
+            await uow.search_lessons.add_unanswered(cleaned, group, channel[:MAX_CHANNEL], reason, at)
+            await uow.commit()
+
+    async def unanswered(self, limit: int = 200) -> list[UnansweredGroup]:
+        """Recorded queries grouped by their words (accents and case aside), most frequent first."""
+        async with self._uow_factory() as uow:
+            return await uow.search_lessons.unanswered_groups(limit)
+
+    async def teach(
+        self, phrase: str, *, by: str, at: datetime, procedure_code: str | None = None, expansion: str | None = None
+    ) -> None:
+        """Map `phrase` to a procedure (its name becomes the expansion) or to an official wording.
+
+        The lesson is kept with who taught it and when; the phrase's group leaves the unanswered list;
+        this instance rebuilds its index at once, the others within LESSONS_CHECK_INTERVAL.
+        """
+        if procedure_code:
+            entry = self._catalog.index.get(procedure_code)
+            if entry is None:
+                raise InvalidLesson(f"Không có thủ tục mã {procedure_code}.")
+            expansion, procedure_code = entry.name, entry.code
+        item = lesson(phrase, expansion or "", procedure_code, by, at)
+        async with self._uow_factory() as uow:
+            await uow.search_lessons.add_lesson(item)
+            await uow.search_lessons.forget_group(group_key(item.phrase))
+            await uow.commit()
+        await self._catalog.refresh_lessons(at, force=True)
+
+    async def synonyms_export(self) -> str:
+        async with self._uow_factory() as uow:
+            return synonyms_file(await uow.search_lessons.lessons())
