@@ -15,6 +15,7 @@ from procedures_catalog.lessons import (
     synonyms_file,
 )
 from procedures_catalog.ports import CatalogUnitOfWork
+from procedures_catalog.search import SearchFilters, SearchResult
 from procedures_catalog.services import Catalog
 
 UnitOfWorkFactory = Callable[[], CatalogUnitOfWork]
@@ -25,6 +26,18 @@ class SearchTeaching:
     def __init__(self, uow_factory: UnitOfWorkFactory, catalog: Catalog) -> None:
         self._uow_factory = uow_factory
         self._catalog = catalog
+
+    async def search(
+        self, text: str, channel: str, at: datetime, *, limit: int = 10, filters: SearchFilters | None = None
+    ) -> SearchResult:
+        """`Catalog.search` with what the agency taught so far, keeping the query when it found no confident
+        answer. A filtered search is not kept: what failed there may be the filter, not the words."""
+        await self._catalog.refresh_lessons(at)
+        result = self._catalog.search(text, limit=limit, filters=filters)
+        unfiltered = filters is None or filters == SearchFilters()
+        if not result.confident and not result.by_code and unfiltered:
+            await self.record_unanswered(text, channel, at)
+        return result
 
     async def record_unanswered(
         self, text: str, channel: str, at: datetime, reason: UnansweredReason = UnansweredReason.NOT_CONFIDENT

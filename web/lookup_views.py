@@ -9,16 +9,18 @@ address, so a link shared from either channel opens the same page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from aiohttp import web
 
 from bot.deep_links import code_from_parameter
+from procedures_catalog.lessons import UnansweredReason, group_key
 from procedures_catalog.model import IndexEntry, Level, OnlineLevel
 from procedures_catalog.search import Hit, SearchFilters, SearchResult
 from web import texts
 from web.highlight import highlight
-from web.keys import catalog_key
+from web.keys import catalog_key, teaching_key
 from web.rendering import render
 
 PAGE_SIZE = 10
@@ -56,6 +58,9 @@ class LookupQuery:
     text: str
     filters: SearchFilters
     page: int
+    # The query of the results page this search was made from, when that page had answers: a citizen who
+    # searches again did not find them right (kept for the agency to teach search, never who asked).
+    previous: str = ""
 
     @property
     def params(self) -> dict[str, str]:
@@ -89,7 +94,8 @@ def parse_lookup(query: dict[str, str]) -> LookupQuery:
         raise BadLookup(texts.PORTAL_BAD_PAGE)
     field = " ".join(query.get("linh_vuc", "").split())[:MAX_QUERY] or None
     agency = " ".join(query.get("co_quan", "").split())[:MAX_QUERY] or None
-    return LookupQuery(text, SearchFilters(level=level, field=field, agency=agency), page)
+    previous = " ".join(query.get("truoc", "").split())[:MAX_QUERY]
+    return LookupQuery(text, SearchFilters(level=level, field=field, agency=agency), page, previous)
 
 
 async def home(request: web.Request) -> web.Response:
@@ -105,7 +111,7 @@ async def results(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=str(bad)) from None
     if not lookup.text:
         raise web.HTTPSeeOther(request.app.router["portal_home"].url_for().path)
-    result = request.app[catalog_key].search(lookup.text, limit=lookup.page * PAGE_SIZE, filters=lookup.filters)
+    result = await _search(request, lookup)
     if result.by_code and len(result.hits) == 1:
         raise web.HTTPSeeOther(procedure_path(request, result.hits[0].entry.code))
     hits = result.hits[(lookup.page - 1) * PAGE_SIZE :]
@@ -117,9 +123,24 @@ async def results(request: web.Request) -> web.StreamResponse:
         "first": (lookup.page - 1) * PAGE_SIZE + 1,
         "more": len(result.hits) == lookup.page * PAGE_SIZE and lookup.page < MAX_PAGES,
         "levels": LEVEL_LABELS,
-        **_did_you_mean(result),
+        # Answers shown: a new search from this page tells they were not what the citizen meant.
+        "searched_from": lookup.text if result.confident and not result.by_code else "",
+        "did_you_mean": result.did_you_mean,
+        "pointer": result.pointer.text if result.pointer else None,
     }
     return render("portal/results.html", request, context)
+
+
+async def _search(request: web.Request, lookup: LookupQuery) -> SearchResult:
+    """The engine's answer; on the first page, what it could not answer is kept for the agency to teach it."""
+    limit = lookup.page * PAGE_SIZE
+    teaching = request.app.get(teaching_key)
+    if teaching is None or lookup.page > 1:
+        return request.app[catalog_key].search(lookup.text, limit=limit, filters=lookup.filters)
+    now = datetime.now(UTC)
+    if lookup.previous and group_key(lookup.previous) != group_key(lookup.text):
+        await teaching.record_unanswered(lookup.previous, "web", now, UnansweredReason.SEARCHED_AGAIN)
+    return await teaching.search(lookup.text, "web", now, limit=limit, filters=lookup.filters)
 
 
 @dataclass(frozen=True)
@@ -130,15 +151,6 @@ class ShownHit:
 
 def _shown(hit: Hit, query: str) -> ShownHit:
     return ShownHit(hit.entry, highlight(hit.entry.name, query))
-
-
-def _did_you_mean(result: SearchResult) -> dict[str, object]:
-    """The engine's reading of a mistyped query and where a matter no local office handles goes, once the
-    engine gives them (`SearchResult.did_you_mean`, `.pointer`)."""
-    return {
-        "did_you_mean": getattr(result, "did_you_mean", None),
-        "pointer": getattr(getattr(result, "pointer", None), "text", None),
-    }
 
 
 def procedure_path(request: web.Request, code: str) -> str:

@@ -50,15 +50,12 @@ async def search_procedures(request: web.Request) -> web.Response:
     if not 1 <= limit <= MAX_LIMIT:
         raise _bad_request(texts.BAD_LIMIT)
     filters = _filters(dict(request.query))
-    catalog = request.app[catalog_key]
     teaching = request.app.get(teaching_key)
-    now = datetime.now(UTC)
-    if teaching is not None:
-        await catalog.refresh_lessons(now)
     with SEARCH_SECONDS.labels(channel="web").time():
-        result = catalog.search(query, limit=limit, filters=filters)
-    if teaching is not None and not result.confident and not result.by_code:
-        await teaching.record_unanswered(query, "api", now)
+        if teaching is None:
+            result = request.app[catalog_key].search(query, limit=limit, filters=filters)
+        else:
+            result = await teaching.search(query, "api", datetime.now(UTC), limit=limit, filters=filters)
     return json_response(
         {
             "query": result.query,

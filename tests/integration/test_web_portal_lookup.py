@@ -6,8 +6,10 @@ import lxml.html
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from procedures_catalog.lessons import UnansweredGroup
 from procedures_catalog.model import OnlineLevel, Procedure
 from procedures_catalog.services import Catalog
+from procedures_catalog.teaching import SearchTeaching
 from web.app import create_app
 
 PROCEDURES = [
@@ -37,12 +39,17 @@ BROWSER = {"Accept": "text/html,application/xhtml+xml"}
 
 
 @pytest.fixture
-async def client(uow_factory) -> AsyncIterator[TestClient]:
+async def teaching(uow_factory) -> SearchTeaching:
     async with uow_factory() as uow:
         await uow.procedures.upsert(PROCEDURES)
         await uow.commit()
+    return SearchTeaching(uow_factory, await Catalog.load(uow_factory))
+
+
+@pytest.fixture
+async def client(uow_factory, teaching: SearchTeaching) -> AsyncIterator[TestClient]:
     catalog = await Catalog.load(uow_factory)
-    async with TestClient(TestServer(create_app(catalog))) as client:
+    async with TestClient(TestServer(create_app(catalog, teaching=teaching))) as client:
         yield client
 
 
@@ -78,10 +85,49 @@ async def test_results_use_the_engines_filters(client: TestClient) -> None:
 
 
 async def test_no_good_match_says_so_and_suggests(client: TestClient) -> None:
-    html = page(await (await client.get("/thu-tuc", params={"q": "giay khai sih"})).text())
+    html = page(await (await client.get("/thu-tuc", params={"q": "giay chung nhan nuoi ca"})).text())
     assert html.xpath("//h1")[0].text_content().startswith("Chưa tìm thấy thủ tục nào khớp với")
     assert html.xpath('//h2[text()="Có phải bạn muốn tìm…"]')
     assert html.xpath('//section//a[starts-with(@href, "/thu-tuc/")]')
+
+
+async def test_a_mistyped_query_is_answered_and_offered_back_spelled_right(client: TestClient) -> None:
+    html = page(await (await client.get("/thu-tuc", params={"q": "dangky kethon"})).text())
+    assert html.xpath('//ol[@class="results"]/li//a')[0].get("href") == "/thu-tuc/1.000894"
+    offered = html.xpath('//p[@class="did-you-mean"]/a')[0]
+    assert offered.text == "đăng ký kết hôn"
+    assert offered.get("href") == "/thu-tuc?q=%C4%91%C4%83ng+k%C3%BD+k%E1%BA%BFt+h%C3%B4n"
+
+
+async def test_a_matter_for_the_court_says_where_it_is_handled(client: TestClient) -> None:
+    html = page(await (await client.get("/thu-tuc", params={"q": "thu tuc ly hon"})).text())
+    assert "Tòa án nhân dân" in html.xpath('//p[@class="notice"]')[0].text_content()
+
+
+async def _groups(teaching: SearchTeaching) -> list[tuple[str, int, tuple[str, ...]]]:
+    groups: list[UnansweredGroup] = await teaching.unanswered()
+    return [(group.key, group.count, group.channels) for group in groups]
+
+
+async def test_what_the_portal_could_not_answer_is_kept_for_the_agency(
+    client: TestClient, teaching: SearchTeaching
+) -> None:
+    await client.get("/thu-tuc", params={"q": "giay chung nhan nuoi ca"})
+    await client.get("/thu-tuc", params={"q": "dang ky khai sinh"})
+    await client.get("/thu-tuc", params={"q": "1.001193"})
+    await client.get("/thu-tuc", params={"q": "nuoi ca", "cap": "commune"})  # the filter may be what failed
+    await client.get("/thu-tuc", params={"q": "giay chung nhan nuoi ca", "trang": "2"})  # the same search, paged
+    assert await _groups(teaching) == [("giay chung nhan nuoi ca", 1, ("web",))]
+
+
+async def test_searching_again_from_answers_keeps_the_first_query(client: TestClient, teaching: SearchTeaching) -> None:
+    html = page(await (await client.get("/thu-tuc", params={"q": "khai sinh"})).text())
+    assert html.xpath('//form[@role="search"]//input[@name="truoc"]')[0].get("value") == "khai sinh"
+    await client.get("/thu-tuc", params={"q": "dang ky khai sinh", "truoc": "khai sinh"})
+    await client.get("/thu-tuc", params={"q": "Khai sinh", "truoc": "khai sinh"})  # the same words: a filter changed
+    assert await _groups(teaching) == [("khai sinh", 1, ("web",))]
+    no_answer = page(await (await client.get("/thu-tuc", params={"q": "giay chung nhan nuoi ca"})).text())
+    assert not no_answer.xpath('//input[@name="truoc"]')  # already kept as unanswered
 
 
 async def test_a_code_typed_in_the_search_box_opens_its_page(client: TestClient) -> None:
