@@ -7,6 +7,7 @@ from datetime import datetime
 
 from procedures_catalog.lessons import (
     InvalidLesson,
+    Lesson,
     UnansweredGroup,
     UnansweredReason,
     group_key,
@@ -15,6 +16,7 @@ from procedures_catalog.lessons import (
     synonyms_file,
 )
 from procedures_catalog.ports import CatalogUnitOfWork
+from procedures_catalog.procedure_code import short_code
 from procedures_catalog.search import SearchFilters, SearchResult
 from procedures_catalog.services import Catalog
 
@@ -61,24 +63,53 @@ class SearchTeaching:
             return await uow.search_lessons.unanswered_groups(limit)
 
     async def teach(
-        self, phrase: str, *, by: str, at: datetime, procedure_code: str | None = None, expansion: str | None = None
-    ) -> None:
+        self,
+        phrase: str,
+        *,
+        by: str,
+        at: datetime,
+        procedure_code: str | None = None,
+        expansion: str | None = None,
+        answers: str | None = None,
+    ) -> Lesson:
         """Map `phrase` to a procedure (its name becomes the expansion) or to an official wording.
 
-        The lesson is kept with who taught it and when; the phrase's group leaves the unanswered list;
-        this instance rebuilds its index at once, the others within LESSONS_CHECK_INTERVAL.
+        The lesson is kept with who taught it and when; the phrase's group, and the group `answers` names
+        (the unanswered query the administrator shortened into `phrase`), leave the unanswered list; this
+        instance rebuilds its index at once, the others within LESSONS_CHECK_INTERVAL.
         """
         if procedure_code:
             entry = self._catalog.index.get(procedure_code)
             if entry is None:
-                raise InvalidLesson(f"Không có thủ tục mã {procedure_code}.")
+                raise InvalidLesson(f"Không có thủ tục mã {procedure_code.strip()}.")
             expansion, procedure_code = entry.name, entry.code
         item = lesson(phrase, expansion or "", procedure_code, by, at)
         async with self._uow_factory() as uow:
             await uow.search_lessons.add_lesson(item)
-            await uow.search_lessons.forget_group(group_key(item.phrase))
+            for group in {group_key(item.phrase), answers or ""} - {""}:
+                await uow.search_lessons.forget_group(group)
             await uow.commit()
         await self._catalog.refresh_lessons(at, force=True)
+        return item
+
+    async def teach_target(
+        self, phrase: str, target: str, *, by: str, at: datetime, answers: str | None = None
+    ) -> Lesson:
+        """`teach` from one field: a procedure code maps to that procedure, anything else is the wording."""
+        if short_code(target) is not None:
+            return await self.teach(phrase, by=by, at=at, procedure_code=target, answers=answers)
+        return await self.teach(phrase, by=by, at=at, expansion=target, answers=answers)
+
+    async def dismiss(self, group: str) -> None:
+        """Take a group off the unanswered list without teaching anything (nonsense, a test, a greeting)."""
+        async with self._uow_factory() as uow:
+            await uow.search_lessons.forget_group(group)
+            await uow.commit()
+
+    async def lessons(self) -> list[Lesson]:
+        """What the agency taught, oldest first, with who taught it and when."""
+        async with self._uow_factory() as uow:
+            return await uow.search_lessons.lessons()
 
     async def synonyms_export(self) -> str:
         async with self._uow_factory() as uow:

@@ -20,6 +20,7 @@ from feedback.report_service import ReportService
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
 from procedures_catalog.services import Catalog
+from procedures_catalog.teaching import SearchTeaching
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD, Office, build_office, cheap_hasher, file_item
@@ -40,6 +41,7 @@ class WebOffice:
     desk: OfficerDesk
     office: Office
     clock: Clock
+    teaching: SearchTeaching
 
 
 async def build_web_office(
@@ -99,8 +101,9 @@ async def create_app_over(
             key=b"test key of the site, 32 bytes!!",
             clock=clock,
         )
-    app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies)
-    return WebOffice(app, feedback, admin, desk, office or Office(), clock)
+    teaching = SearchTeaching(uow_factory, catalog)
+    app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies, teaching=teaching)
+    return WebOffice(app, feedback, admin, desk, office or Office(), clock, teaching)
 
 
 async def file_items(world: WebOffice) -> None:

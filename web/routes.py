@@ -19,6 +19,7 @@ from web import (
     officer_views,
     procedure_views,
     report_views,
+    search_lesson_views,
 )
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -54,4 +55,8 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
     app.router.add_post(OFFICERS + "/items/{code}/actions/{action}", officer_actions.act, name="act")
     app.router.add_get(OFFICERS + "/reports", report_views.reports_page, name="reports")
     app.router.add_get(OFFICERS + "/reports/download", report_views.report_download, name="report_download")
+    app.router.add_get(OFFICERS + "/search-lessons", search_lesson_views.lessons_page, name="search_lessons")
+    app.router.add_post(OFFICERS + "/search-lessons/teach", search_lesson_views.teach, name="search_lesson_teach")
+    app.router.add_post(OFFICERS + "/search-lessons/dismiss", search_lesson_views.dismiss, name="search_lesson_dismiss")
+    app.router.add_get(OFFICERS + "/search-lessons/export", search_lesson_views.export, name="search_lessons_export")
     app.router.add_route("*", MOVED_OFFICER_PATHS, officer_views.moved_page, name="officers_moved")

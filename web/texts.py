@@ -156,3 +156,9 @@ PORTAL_FORM_EXPIRED = (
     "Biểu mẫu đã mở quá lâu. Nội dung bạn nhập vẫn còn đây: bạn kiểm tra lại rồi bấm «Xem lại trước khi gửi»."
 )
 PORTAL_TOO_FAST = "Bạn gửi nhanh quá. Nội dung bạn nhập vẫn còn đây: bạn kiểm tra lại rồi bấm «Xem lại trước khi gửi»."
+
+# --- the officers' web: teaching search ---------------------------------------------------------------
+
+LESSONS_ADMIN_ONLY = "Chỉ quản trị viên dạy được cách tìm thủ tục."
+LESSON_TAUGHT = "Đã dạy: từ nay «{phrase}» được tìm như «{expansion}»."
+LESSON_DISMISSED = "Đã bỏ «{example}» khỏi danh sách."

@@ -1,6 +1,7 @@
 """The officers' web in a real headless Chromium (Debian's `chromium`, driven by Playwright; no test tool
 downloads a browser): log in, find an overdue item, answer it, see it leave the overdue list; a unit head
-opens the reports page and downloads the workbook. Screenshots of the pages at an office screen's size and
+opens the reports page and downloads the workbook; an administrator teaches search what a citizen could not
+find. Screenshots of the pages at an office screen's size and
 a phone's go to artifacts/screenshots/ (git-ignored).
 
 The browser's path is MOTCUA_CHROMIUM (default /usr/bin/chromium). Without it the test skips, saying so,
@@ -17,6 +18,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 from playwright.async_api import Browser, Page, async_playwright, expect
 
+from procedures_catalog.model import Procedure
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -158,3 +160,82 @@ async def _reports(browser: Browser, base: str) -> None:
     assert await box.evaluate("box => box.scrollWidth > box.clientWidth")
     await phone.screenshot(path=SCREENSHOTS / "reports-phone.png", full_page=True)
     await phone.close()
+
+
+@pytest.fixture
+async def search_office(tmp_path: Path) -> AsyncIterator[WebOffice]:
+    """The test office with a few procedures in its catalog, on SQLite."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/motcua.db")
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    async with SqlUnitOfWork(sessions) as uow:
+        await uow.procedures.upsert(
+            [
+                Procedure("1.001193", "Thủ tục đăng ký khai sinh", "Cấp xã"),
+                Procedure("2.001159", "Thông báo lưu trú", "Cấp xã"),
+                Procedure("1.000894", "Thủ tục đăng ký kết hôn", "Cấp xã"),
+            ]
+        )
+        await uow.commit()
+    try:
+        yield await build_web_office(lambda: SqlUnitOfWork(sessions), Clock())
+    finally:
+        await engine.dispose()
+
+
+async def test_an_administrator_teaches_search_what_a_citizen_could_not_find(search_office: WebOffice) -> None:
+    """A citizen's question finds nothing on the portal; the administrator maps its words to the procedure on
+    the officers' page in one action; the same words then find it; the lessons download as a synonyms file."""
+    chromium = chromium_or_skip()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    async with TestServer(search_office.app) as server, async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+        try:
+            base = str(server.make_url("/"))
+            citizen = await browser.new_page(viewport=SIZES["phone"], locale="vi-VN", is_mobile=True, has_touch=True)
+            await citizen.goto(base)
+            await citizen.get_by_label("Bạn cần làm thủ tục gì?").fill("khách ở homestay có phải báo công an không")
+            await citizen.get_by_role("button", name="Tìm").click()
+            await expect(citizen.get_by_role("heading", level=1)).to_contain_text("Chưa tìm thấy thủ tục nào")
+
+            admin = await browser.new_page(viewport=SIZES["desktop"], locale="vi-VN", accept_downloads=True)
+            refused: list[str] = []
+            admin.on(
+                "console", lambda message: refused.append(message.text) if "Security Policy" in message.text else None
+            )
+            await admin.goto(base + "can-bo/login")
+            await admin.get_by_label("Tên đăng nhập").fill("quantri")
+            await admin.get_by_label("Mật khẩu").fill(PASSWORD)
+            await admin.get_by_role("button", name="Đăng nhập").click()
+            await admin.get_by_role("link", name="Dạy tìm thủ tục").click()
+            await expect(admin.get_by_role("heading", name="Dạy tìm thủ tục")).to_be_visible()
+            row = admin.locator('tr[data-group="khach o homestay co phai bao cong an khong"]')
+            await expect(row.locator("td").first).to_have_text("1")
+            await admin.screenshot(path=SCREENSHOTS / "search-lessons-desktop.png", full_page=True)
+            await row.get_by_label("Cách người dân nói").fill("khách ở homestay")
+            await row.get_by_label("Mã thủ tục, hoặc cách nói chính thức").fill("2.001159")
+            await row.get_by_role("button", name="Dạy").click()
+            await expect(admin.get_by_role("status")).to_contain_text(
+                "«khách ở homestay» được tìm như «Thông báo lưu trú»"
+            )
+            await expect(admin.locator("table#unanswered")).to_have_count(0)
+            await expect(admin.locator("table#taught tbody tr")).to_have_count(1)
+            async with admin.expect_download() as download:
+                await admin.get_by_role("link", name="Tải tệp cách nói").click()
+            saved = Path(await (await download.value).path())
+            assert "khách ở homestay\tThông báo lưu trú" in saved.read_text(encoding="utf-8")
+
+            await citizen.get_by_label("Bạn cần làm thủ tục gì?").fill("khach o homestay")
+            await citizen.get_by_role("button", name="Tìm").click()
+            await expect(citizen.locator("ol.results a").first).to_have_text("Thông báo lưu trú")
+            await citizen.screenshot(path=SCREENSHOTS / "search-taught-phone.png", full_page=True)
+
+            phone = await browser.new_page(viewport=SIZES["phone"], locale="vi-VN", is_mobile=True, has_touch=True)
+            await phone.context.add_cookies(await admin.context.cookies())
+            await phone.goto(base + "can-bo/search-lessons")
+            await expect(phone.get_by_role("heading", name="Đã dạy (1)")).to_be_visible()
+            assert await phone.evaluate("document.documentElement.scrollWidth") <= SIZES["phone"]["width"]
+            await phone.screenshot(path=SCREENSHOTS / "search-lessons-phone.png", full_page=True)
+            assert refused == []
+        finally:
+            await browser.close()
