@@ -5,7 +5,8 @@ Times one unit's queue page (50 items by legal deadline) and the overdue list, e
 FeedbackService.queue, the way the bot and the web call it (targets: both <= 100 ms), and the yearly PAKN
 report through ReportService.build, for all units and for a unit with its sub-units (target <= 1 s).
 Old items are answered (about one in eight late), closed or refused, with ratings and related procedures;
-every item has a receive entry in the audit trail and one in 30 a forward entry.
+every item has a receive entry in the audit trail, an answered one an answer entry, one in 30 a forward entry
+(1 to 5 working days after receipt, from another unit) and a paused one its question to the citizen.
 Run: .venv/bin/python bench/queue.py [--rows N] [--postgres URL]
 """
 
@@ -33,7 +34,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import DeadlinePolicy, answer_due, local_date, working_days_to_answer
+from feedback.deadlines import (
+    VIETNAM_TIME,
+    DeadlinePolicy,
+    answer_due,
+    local_date,
+    remaining_working_days,
+    working_days_to_answer,
+)
 from feedback.queue import QueueFilter
 from feedback.report_service import ReportService
 from feedback.services import FeedbackService
@@ -50,19 +58,25 @@ UNITS = [f"UNIT{n:03d}" for n in range(60)]
 TODAY = date(2026, 11, 23)
 TARGET_MS = 100
 REPORT_TARGET_MS = 1000
-FORWARDED_AFTER = timedelta(hours=3)
 PROCEDURES = [f"1.{n:06d}" for n in range(300)]
 # Most items of past months are answered or closed; recent ones are still in process.
 OLD_STATUSES = [Status.CLOSED] * 6 + [Status.ANSWERED] * 3 + [Status.REFUSED]
 RECENT_STATUSES = [Status.RECEIVED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING_FOR_CITIZEN]
 
 
-def outcome(rng: random.Random, status: Status, received_on: date, calendar: WorkingCalendar) -> dict[str, object]:
-    """When an old item was answered (about one in eight late) or refused, its rating, its related procedure."""
+def at_local(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=VIETNAM_TIME).astimezone(UTC)
+
+
+def outcome(
+    rng: random.Random, status: Status, received_on: date, since: date, calendar: WorkingCalendar
+) -> dict[str, object]:
+    """When an old item was answered (about one in eight late, counted from `since`: receipt, or the forward)
+    or refused, its rating, its related procedure; when a paused one was paused."""
     fields: dict[str, object] = {"procedure_code": rng.choice(PROCEDURES) if rng.random() < 0.6 else None}
     if status in (Status.ANSWERED, Status.CLOSED):
         took = rng.randint(11, 25) if rng.random() < 0.12 else rng.randint(1, 10)
-        answered_on = calendar.add_working_days(received_on, took)
+        answered_on = calendar.add_working_days(since, took)
         fields["answered_on"] = answered_on
         fields["answer_working_days"] = working_days_to_answer(calendar, received_on, answered_on)
         if status == Status.CLOSED:
@@ -70,7 +84,9 @@ def outcome(rng: random.Random, status: Status, received_on: date, calendar: Wor
         if rng.random() < 0.4:
             fields["rating"] = rng.choice((1, 2, 3, 4, 4, 5, 5, 5))
     elif status == Status.REFUSED:
-        fields["closed_on"] = calendar.add_working_days(received_on, rng.randint(1, 2))
+        fields["closed_on"] = calendar.add_working_days(since, rng.randint(1, 2))
+    elif status == Status.WAITING_FOR_CITIZEN:
+        fields["paused_on"] = min(calendar.add_working_days(since, 1), TODAY)
     return fields
 
 
@@ -83,9 +99,16 @@ def synthesise(rows: int, calendar: WorkingCalendar) -> list[dict[str, object]]:
         received_on = first + timedelta(days=int(730 * (n / rows)))
         recent = (TODAY - received_on).days < 30
         status = rng.choice(RECENT_STATUSES if recent else OLD_STATUSES)
-        due = answer_due(calendar, received_on, policy)
+        forwarded_on = calendar.add_working_days(received_on, 1 + n % 5) if (n + 1) % 30 == 0 else None
+        if forwarded_on is not None and forwarded_on >= TODAY:
+            forwarded_on = None
+        since = forwarded_on or received_on
+        due = answer_due(calendar, since, policy)
         received_at = datetime(received_on.year, received_on.month, received_on.day, 2, tzinfo=UTC)
-        fields = outcome(rng, status, received_on, calendar)
+        fields = outcome(rng, status, received_on, since, calendar)
+        paused_on = fields.pop("paused_on", None)
+        if status == Status.REFUSED and forwarded_on is not None:
+            forwarded_on, due = None, answer_due(calendar, received_on, policy)  # refused where it came in
         items.append(
             {
                 "code": f"{received_on:%Y%m%d}.{n:07d}",
@@ -107,8 +130,10 @@ def synthesise(rows: int, calendar: WorkingCalendar) -> list[dict[str, object]]:
                 "version": 1,
                 "answered_on": None,
                 "answer_working_days": None,
-                # The forward entry audit_rows writes for this item (ids follow the insertion order).
-                "first_forwarded_on": local_date(received_at + FORWARDED_AFTER) if (n + 1) % 30 == 0 else None,
+                "first_forwarded_on": forwarded_on,
+                "paused_on": paused_on,
+                "days_left_at_pause": remaining_working_days(calendar, due, paused_on) if paused_on else None,
+                "standing_changed_on": max(filter(None, (forwarded_on, paused_on)), default=None),
                 "closed_on": None,
                 "rating": None,
                 **fields,
@@ -117,18 +142,37 @@ def synthesise(rows: int, calendar: WorkingCalendar) -> list[dict[str, object]]:
     return items
 
 
-def audit_rows(items: list[dict[str, object]]) -> list[dict[str, object]]:
-    """A receive entry for every item (ids follow the insertion order) and a forward entry for one in 30."""
+def audit_rows(items: list[dict[str, object]], calendar: WorkingCalendar) -> list[dict[str, object]]:
+    """The entries the reports read, as the domain writes them (ids follow the insertion order): receive for
+    every item, forward (from another unit, with the deadline it had there), answer, and ask_citizen."""
+    policy = DeadlinePolicy()
     rows = []
     for item_id, item in enumerate(items, start=1):
-        received_at = item["received_at"]
-        rows.append(_audit(item_id, received_at, "receive", None, "received"))  # type: ignore[arg-type]
-        if item_id % 30 == 0:
-            rows.append(_audit(item_id, received_at + FORWARDED_AFTER, "forward", "received", "forwarded"))  # type: ignore[operator]
+        unit, due = item["unit"], item["due"]
+        rows.append(_audit(item_id, item["received_at"], "receive", None, "received"))  # type: ignore[arg-type]
+        if forwarded_on := item["first_forwarded_on"]:
+            before = {"from_unit": UNITS[(UNITS.index(unit) + 1) % len(UNITS)]}  # type: ignore[arg-type]
+            before["from_due"] = answer_due(calendar, item["received_on"], policy)  # type: ignore[arg-type,assignment]
+            at = at_local(forwarded_on, 10)  # type: ignore[arg-type]
+            rows.append(_audit(item_id, at, "forward", "accepted", "forwarded", **before))
+        if paused_on := item["paused_on"]:
+            at = at_local(paused_on, 10)  # type: ignore[arg-type]
+            rows.append(_audit(item_id, at, "ask_citizen", "in_progress", "waiting_for_citizen", unit, due))
+        if answered_on := item["answered_on"]:
+            at = at_local(answered_on, 15)  # type: ignore[arg-type]
+            rows.append(_audit(item_id, at, "answer", "in_progress", "answered", unit, due))
     return rows
 
 
-def _audit(item_id: int, at: datetime, action: str, before: str | None, after: str) -> dict[str, object]:
+def _audit(
+    item_id: int,
+    at: datetime,
+    action: str,
+    before: str | None,
+    after: str,
+    from_unit: object = None,
+    from_due: object = None,
+) -> dict[str, object]:
     return {
         "item_id": item_id,
         "at": at,
@@ -137,10 +181,16 @@ def _audit(item_id: int, at: datetime, action: str, before: str | None, after: s
         "action": action,
         "from_status": before,
         "to_status": after,
+        "local_day": local_date(at),
+        "from_unit": from_unit,
+        "from_due": from_due,
+        "from_answered_on": None,
+        "from_answer_working_days": None,
+        "from_days_left_at_pause": None,
     }
 
 
-async def load(engine: AsyncEngine, items: list[dict[str, object]]) -> float:
+async def load(engine: AsyncEngine, items: list[dict[str, object]], calendar: WorkingCalendar) -> float:
     started = time.perf_counter()
     now = datetime.now(UTC)
     async with engine.begin() as connection:
@@ -152,7 +202,7 @@ async def load(engine: AsyncEngine, items: list[dict[str, object]]) -> float:
         await connection.execute(insert(ProcedureRecord.__table__), procedures(now))
         for start in range(0, len(items), 20_000):
             await connection.execute(insert(FeedbackRecord.__table__), items[start : start + 20_000])
-        audit = audit_rows(items)
+        audit = audit_rows(items, calendar)
         for start in range(0, len(audit), 20_000):
             await connection.execute(insert(AuditRecord.__table__), audit[start : start + 20_000])
     return time.perf_counter() - started
@@ -197,7 +247,7 @@ async def timed(call, repeat: int = 20) -> tuple[float, float]:  # type: ignore[
 async def measure(url: str, backend: str, items: list[dict[str, object]], calendar: WorkingCalendar) -> list[str]:
     engine = create_engine(url)
     await upgrade(engine)
-    seconds = await load(engine, items)
+    seconds = await load(engine, items, calendar)
     await settle(engine)
     session_factory = create_session_factory(engine)
 

@@ -33,6 +33,10 @@ class UnitRepository(Protocol):
 
     async def get(self, code: str) -> Unit | None: ...
 
+    async def set_position(self, code: str, position: int | None) -> None:
+        """Where the unit comes among its siblings (None: after those with a position)."""
+        ...
+
     async def list(self) -> list[Unit]: ...
 
 

@@ -34,7 +34,14 @@ from feedback.access import (
     normalise_zalo_user_id,
 )
 from feedback.access_ports import AccessUnitOfWork, PasswordHasher
-from feedback.units import Unit, UnitTree, UnknownUnit, normalise_unit_code, normalise_unit_name
+from feedback.units import (
+    Unit,
+    UnitTree,
+    UnknownUnit,
+    check_unit_position,
+    normalise_unit_code,
+    normalise_unit_name,
+)
 
 UnitOfWorkFactory = Callable[[], AccessUnitOfWork]
 Clock = Callable[[], datetime]
@@ -53,12 +60,15 @@ class AdminService:
 
     # --- units -----------------------------------------------------------------------------
 
-    async def create_unit(self, code: str, name: str, parent: str | None = None) -> Unit:
-        """Raises InvalidUnitCode, InvalidUnitName, DuplicateUnit or UnknownParent."""
+    async def create_unit(
+        self, code: str, name: str, parent: str | None = None, *, position: int | None = None
+    ) -> Unit:
+        """Raises InvalidUnitCode, InvalidUnitName, InvalidUnitPosition, DuplicateUnit or UnknownParent."""
         unit = Unit(
             code=normalise_unit_code(code),
             name=normalise_unit_name(name),
             parent=normalise_unit_code(parent) if parent is not None else None,
+            position=check_unit_position(position),
         )
         async with self._uow_factory() as uow:
             UnitTree(await uow.units.list()).with_unit(unit)  # the checks; a new leaf cannot close a cycle
@@ -66,12 +76,26 @@ class AdminService:
             await uow.commit()
         return unit
 
+    async def set_unit_position(self, code: str, position: int | None) -> Unit:
+        """Place the unit among its siblings, as the office lists them in its reports; None: back to code order.
+
+        Raises InvalidUnitCode, InvalidUnitPosition or UnknownUnit."""
+        unit_code = normalise_unit_code(code)
+        check_unit_position(position)
+        async with self._uow_factory() as uow:
+            unit = await uow.units.get(unit_code)
+            if unit is None:
+                raise UnknownUnit(unit_code)
+            await uow.units.set_position(unit_code, position)
+            await uow.commit()
+        return dataclasses.replace(unit, position=position)
+
     async def unit_tree(self) -> UnitTree:
         async with self._uow_factory() as uow:
             return UnitTree(await uow.units.list())
 
     async def list_units(self) -> list[Unit]:
-        """Every unit, in the order of a printed tree (depth first, children by code)."""
+        """Every unit, in the order of a printed tree (depth first, siblings in the office's order)."""
         return list(await self.unit_tree())
 
     # --- officers --------------------------------------------------------------------------

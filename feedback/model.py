@@ -19,6 +19,14 @@ from feedback.lifecycle import Action, next_status
 from feedback.status import CLOCK_PAUSED, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
 from feedback.working_days import WorkingCalendar
 
+# The actions that change what a report of an earlier day would read in the item's current columns: its
+# unit, its deadline, its clock, or (a reopen) an answer that stood. The item keeps the last day of one
+# (`standing_changed_on`), so the reports rebuild from the audit trail only the items changed since.
+# Answering and refusing are not among them: the item keeps their dates, which is enough.
+STANDING_CHANGES: frozenset[Action] = frozenset(
+    {Action.FORWARD, Action.ASK_CITIZEN, Action.CITIZEN_REPLIED, Action.EXTEND, Action.REOPEN}
+)
+
 
 class ActorKind(StrEnum):
     CITIZEN = "citizen"
@@ -112,6 +120,21 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What the reports read of an item at a moment: its unit, status, deadline, standing answer, paused clock.
+
+    Each audit entry keeps the item's standing just before it, so that a report of a past period sees the
+    item as it stood then, whatever happened to it since (`feedback.report_standing`)."""
+
+    unit: str | None
+    status: Status
+    due: date
+    answered_on: date | None
+    answer_working_days: int | None
+    days_left_at_pause: int | None
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     at: datetime
     actor: Actor
@@ -119,6 +142,7 @@ class AuditEntry:
     from_status: Status | None
     to_status: Status
     note: str | None = None
+    before: Standing | None = None  # None on the receive entry, and on entries stored before migration 0010
 
 
 class NoticeKind(StrEnum):
@@ -215,10 +239,11 @@ class FeedbackItem:
     refusal_reason: str | None = None
     answer: str | None = None
     answered_on: date | None = None
-    # What the reports read, kept as the item changes so they need no calendar and no audit trail.
+    # What the reports read, kept as the item changes so they need no calendar.
     answer_working_days: int | None = None  # from receipt to the last answer, as deadlines count them
-    first_forwarded_on: date | None = None
-    closed_on: date | None = None
+    first_forwarded_on: date | None = None  # ever forwarded: its unit may have been another one
+    standing_changed_on: date | None = None  # the last day of an action in STANDING_CHANGES
+    closed_on: date | None = None  # refused, withdrawn or closed on
     reopen_count: int = 0
     rating: int | None = None
     promised_on: date | None = None  # the new expected date the citizen was given with an apology
@@ -273,6 +298,11 @@ class FeedbackItem:
     def clock_paused(self) -> bool:
         return self.status in CLOCK_PAUSED
 
+    def standing(self) -> Standing:
+        return Standing(
+            self.unit, self.status, self.due, self.answered_on, self.answer_working_days, self.days_left_at_pause
+        )
+
     def apply(
         self,
         action: Action,
@@ -299,11 +329,14 @@ class FeedbackItem:
         changes = self._changes(action, today, calendar, policy, note=note, unit=unit, assignee=assignee)
         if attachments:
             changes["attachments"] = self.attachments + tuple(attachments)
+        if action in STANDING_CHANGES:
+            changes["standing_changed_on"] = today
+        standing = self.standing()
         for name, value in changes.items():
             setattr(self, name, value)
         self.status = after
         self.updated_at = at
-        entry = AuditEntry(at, actor, str(action), before, after, note)
+        entry = AuditEntry(at, actor, str(action), before, after, note, standing)
         self.pending_audit.append(entry)
         notice = _notice_for(action, after, note, self.due)
         if notice is not None:
@@ -383,8 +416,8 @@ class FeedbackItem:
                     "reopen_count": self.reopen_count + 1,
                     "rating": None,
                 }
-            case Action.CLOSE:
-                return {"closed_on": today}
+            case Action.CLOSE | Action.WITHDRAW:
+                return {"closed_on": today}  # the reports date a withdrawal, as a refusal, by it
             case _:
                 if assignee:
                     return {"assignee": assignee}
@@ -408,7 +441,8 @@ class FeedbackItem:
         self.promised_on, self.promise_moved = new_date, moving
         self.updated_at = at
         note = new_date.isoformat() + (f" {reason}" if reason else "")
-        entry = AuditEntry(at, actor, "move_promise" if moving else "apologise", self.status, self.status, note)
+        action = "move_promise" if moving else "apologise"
+        entry = AuditEntry(at, actor, action, self.status, self.status, note, self.standing())
         self.pending_audit.append(entry)
         self.pending_notices.append(Notice(NoticeKind.APOLOGY, self.status, reason, new_date))
         return entry
@@ -422,7 +456,7 @@ class FeedbackItem:
         self.public_answer = text or None
         self.updated_at = at
         action = "publish_answer" if text else "unpublish_answer"
-        entry = AuditEntry(at, actor, action, self.status, self.status, text or None)
+        entry = AuditEntry(at, actor, action, self.status, self.status, text or None, self.standing())
         self.pending_audit.append(entry)
         return entry
 
@@ -434,7 +468,8 @@ class FeedbackItem:
             raise ItemError(f"{self.code} has been escalated to level {self.escalation_level} already")
         self.escalation_level = level
         self.updated_at = at
-        entry = AuditEntry(at, SYSTEM, "escalate", self.status, self.status, f"{level} {to_unit or '-'}")
+        note = f"{level} {to_unit or '-'}"
+        entry = AuditEntry(at, SYSTEM, "escalate", self.status, self.status, note, self.standing())
         self.pending_audit.append(entry)
         return entry
 

@@ -6,36 +6,46 @@ settled (within the deadline, overdue), and gives the on-time rate: 14.083 recei
 + 64 + 0 not settled, and 97,55 % = 13.676 / (13.676 + 343). We keep that identity and add the PAKN outcome
 the table has no column for, a refusal (từ chối tiếp nhận), so that
 
-    received = answered on time + answered late + refused + in process within deadline + in process overdue.
+    received = answered on time + answered late + refused + withdrawn + in process within deadline
+               + in process overdue,
+
+where "withdrawn" are the items the filer took back before an answer (pakn-rules: they count as withdrawn,
+not as received and unanswered).
 
 Definitions, for the items *received* in the period [start, end] (local dates) of the units in scope:
-- "as of" is the end of the period, or today if that is earlier: an item counts as answered or refused only
-  if that happened by then; everything else is in process, overdue when its due date is before "as of" and
-  its clock is running (an item waiting for the citizen is never overdue). An item the citizen reopened owes
-  a new answer and is in process. Storage reconstructs "by then" from the dates each item keeps (the day it
-  was answered, refused, first forwarded); its unit, due date and pause are the current ones, so a report of
-  a past period can differ from one printed then for items moved, extended or paused since.
+- "as of" is the end of the period, or today if that is earlier. Each item is taken as it stood at the close of
+  that day (`feedback.report_standing`): at the unit responsible for it then, answered or refused only if that
+  had happened by then, in process otherwise; overdue when its deadline was before "as of", unless its clock
+  was stopped within the deadline (an item paused when already overdue stays overdue). So a later forward,
+  extension, pause or reopen does not change a closed period's figures. An item reopened by "as of" owes a
+  new answer and is in process.
 - answered on time: answered by the close of its due day (the seeds' "trước hạn, đúng hạn"); late: after.
-- forwarded: items forwarded to another unit at least once by "as of" (ND 20/2008 Art. 9). An "of which"
-  figure, not part of the identity: a forwarded item is counted once more, where it is now.
+- two on-time rates, each with its denominator stated wherever it is shown: on time ÷ answered (the seeds'
+  97,55 %), and on time ÷ the items whose deadline has come, answered or overdue in process (the seeds'
+  "đến hạn giải quyết": 80.898 of 86.021, 94,04 %).
+- forwarded: the forwards a unit made in the period up to "as of" (ND 20/2008 Art. 9), counted at the
+  forwarding unit, whenever the item came in. Not part of the identity: the item itself counts at the unit
+  responsible for it.
 - average working days to answer: over the answered items, working days from receipt to answer, receipt
   day not counted (and a receipt on a day off deemed on the next working day), as deadlines count them
   (`deadlines.working_days_to_answer`, kept on the item when it is answered).
 - satisfaction: the average of the citizens' ratings (1 to 5) given on the items, over the rated ones.
 
-The monthly series is the flow and the stock: received and answered in each month (answers given in it,
-whenever the item came in), and the items overdue at each month's end (at "as of" for the last month), the
-stock of the seeds' "quá hạn" column, carried over from earlier periods included.
+The monthly series is the flow and the stock: received in each month (the period's items), the answers given
+in each month (to any item, whenever it came in; an answer later reopened still counts in its month), and the
+items overdue at each month's end (at "as of" for the last month), the stock of the seeds' "quá hạn" column,
+carried over from earlier periods included.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from feedback.legal_type import FeedbackType
+from feedback.report_standing import ItemHistory, Outcome, outcome_at, overdue_at
 from feedback.units import Unit, UnitTree
 
 
@@ -47,6 +57,7 @@ class Figures:
     answered_on_time: int = 0
     answered_late: int = 0
     refused: int = 0
+    withdrawn: int = 0
     in_process_within: int = 0
     in_process_overdue: int = 0
     forwarded: int = 0
@@ -55,8 +66,19 @@ class Figures:
     rating_count: int = 0
 
     def __add__(self, other: Figures) -> Figures:
+        # Spelt out, not through dataclasses.astuple and its deep copies: a yearly report adds thousands.
         return Figures(
-            *(mine + theirs for mine, theirs in zip(dataclasses.astuple(self), dataclasses.astuple(other), strict=True))
+            self.received + other.received,
+            self.answered_on_time + other.answered_on_time,
+            self.answered_late + other.answered_late,
+            self.refused + other.refused,
+            self.withdrawn + other.withdrawn,
+            self.in_process_within + other.in_process_within,
+            self.in_process_overdue + other.in_process_overdue,
+            self.forwarded + other.forwarded,
+            self.answer_working_days + other.answer_working_days,
+            self.rating_sum + other.rating_sum,
+            self.rating_count + other.rating_count,
         )
 
     @property
@@ -73,12 +95,23 @@ class Figures:
         return self.answered_late + self.in_process_overdue
 
     @property
+    def deadline_come(self) -> int:
+        """The items whose deadline has come: answered (whenever), or in process past the deadline."""
+        return self.answered + self.in_process_overdue
+
+    @property
     def on_time_rate(self) -> float | None:
         """Answered on time as a percentage of the answered items, as in the seeds' table; None with none.
 
         In-process items are left out, overdue ones included: they have no answer yet, and the table shows
         them in their own column. Refused items are left out too: they got a decision, not an answer."""
         return 100 * self.answered_on_time / self.answered if self.answered else None
+
+    @property
+    def on_time_rate_of_deadline_come(self) -> float | None:
+        """Answered on time as a percentage of the items whose deadline has come (`deadline_come`); None with
+        none. Lower than `on_time_rate` by the overdue items still in process."""
+        return 100 * self.answered_on_time / self.deadline_come if self.deadline_come else None
 
     @property
     def average_answer_days(self) -> float | None:
@@ -109,21 +142,29 @@ class ProcedureFigures:
     figures: Figures
 
 
-"""Forwarded items by (unit, type, procedure): few enough to count once and fold into both aggregates."""
+@dataclass(frozen=True)
+class ForwardCount:
+    """Forwards made by `unit` (None: items not routed yet) of items of this type and procedure."""
+
+    unit: str | None
+    type: FeedbackType
+    procedure_code: str | None
+    count: int
 
 
 @dataclass(frozen=True)
 class DatedCount:
-    """How many items of the scope share these dates, for the monthly series.
+    """How many items of the scope share these dates, for the overdue stock at month ends.
 
-    `settled_on` is when the item was answered (`answered`) or refused, None while in process;
-    `due` matters only for the overdue stock; `clock_paused`: waiting for the citizen now."""
+    `settled_on` is when the item was answered or refused, None while in process; `stopped`: its clock is
+    stopped within its deadline (waiting for the citizen, not overdue when paused); `changed_on`: the last day
+    its unit, deadline or clock changed: at the end of an earlier month the item is taken from its history."""
 
     received_on: date
     due: date
     settled_on: date | None
-    answered: bool
-    clock_paused: bool
+    stopped: bool
+    changed_on: date | None
     count: int
 
 
@@ -131,9 +172,10 @@ class DatedCount:
 class DailyCounts:
     """What storage gives for the monthly series, each part found through its own index.
 
-    `received`: the items received on each day of the period; `answered`: the answers given on each day of the
-    period up to "as of"; `maybe_overdue`: the items that may be overdue at some month end, those not settled
-    and not paused, or settled after their due date and not before the period (a superset is harmless)."""
+    `received`: the items received on each day of the period whose standing did not change after "as of";
+    `answered`: the answers given in each month of the period (keyed by its first day) up to "as of";
+    `maybe_overdue`: the items that may be overdue at some month end, those in process, or settled after their
+    due date and not before the period (a superset is harmless)."""
 
     received: Mapping[date, int]
     answered: Mapping[date, int]
@@ -152,12 +194,13 @@ class Line:
     """One row of a breakdown: `key` identifies it (a unit code, a type, a field, a procedure code), None for
     the breakdown's "none" line (no unit yet, no procedure or field); `name` is the unit's or procedure's name
     from the data, None where the exporter names the line itself (types, "none" lines); `depth` indents units
-    under their parents."""
+    under their parents, `parent` names the unit's parent line (None for the top lines)."""
 
     key: str | None
     name: str | None
     figures: Figures
     depth: int = 0
+    parent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +225,17 @@ class Report:
     by_field: tuple[Line, ...]
     by_procedure: tuple[Line, ...]
     months: tuple[MonthPoint, ...]
+
+    @property
+    def overdue_at_as_of(self) -> int:
+        """The items of the scope overdue at the close of "as of", received in the period or before it."""
+        stocks = [point.overdue_at_end for point in self.months if point.overdue_at_end is not None]
+        return stocks[-1] if stocks else self.total.in_process_overdue
+
+    @property
+    def overdue_carried_over(self) -> int:
+        """Of those, the items received before the period (the table does not show them)."""
+        return max(0, self.overdue_at_as_of - self.total.in_process_overdue)
 
 
 def as_of(end: date, today: date) -> date:
@@ -219,7 +273,8 @@ def by_unit(groups: Iterable[UnitTypeFigures], tree: UnitTree, scope: frozenset[
         if top_depth is None or depth < top_depth:
             top_depth = depth
         rolled = sum((own.get(code, NO_FIGURES) for code in tree.descendants(unit.code) if in_scope(code)), NO_FIGURES)
-        lines.append(Line(unit.code, unit.name, rolled, depth))
+        parent = unit.parent if unit.parent is not None and in_scope(unit.parent) else None
+        lines.append(Line(unit.code, unit.name, rolled, depth, parent))
     base = top_depth or 0
     lines = [dataclasses.replace(line, depth=line.depth - base) for line in lines]
     if scope is None:
@@ -274,32 +329,91 @@ def month_starts(start: date, end: date) -> list[date]:
     return months
 
 
-def months(counts: Iterable[DatedCount], start: date, end: date, as_of_day: date) -> tuple[MonthPoint, ...]:
-    """Received and answered in each month of [start, end], and the overdue stock at each month's end, from
-    every item of the scope received by `end` and not settled before `start`, grouped by their dates."""
-    rows = tuple(counts)
-    received: dict[date, int] = {}
-    answered: dict[date, int] = {}
-    for row in rows:
-        received[row.received_on] = received.get(row.received_on, 0) + row.count
-        if row.answered and row.settled_on is not None and row.settled_on <= as_of_day:
-            answered[row.settled_on] = answered.get(row.settled_on, 0) + row.count
-    return monthly_series(DailyCounts(received, answered, rows), start, end, as_of_day)
+def stock_days(start: date, end: date, as_of_day: date) -> list[date | None]:
+    """The day each month's overdue stock is taken: its last day within the period, or "as of" in the month of
+    "as of"; None for a month after "as of"."""
+    firsts = month_starts(start, end)
+    lasts = [min((first + timedelta(days=32)).replace(day=1) - timedelta(days=1), end) for first in firsts]
+    return [min(last, as_of_day) if first <= as_of_day else None for first, last in zip(firsts, lasts, strict=True)]
 
 
-def monthly_series(daily: DailyCounts, start: date, end: date, as_of_day: date) -> tuple[MonthPoint, ...]:
+def _in(scope: frozenset[str] | None, unit: str | None) -> bool:
+    return scope is None or unit in scope
+
+
+def item_figures(outcome: Outcome, answer_working_days: int | None, rating: int | None) -> Figures:
+    """One item's contribution to the figures, from where it stands."""
+    rated = {"rating_sum": rating, "rating_count": 1} if rating is not None else {}
+    match outcome:
+        case Outcome.ON_TIME | Outcome.LATE:
+            days = answer_working_days or 0
+            on_time = outcome == Outcome.ON_TIME
+            return Figures(
+                received=1,
+                answered_on_time=int(on_time),
+                answered_late=int(not on_time),
+                answer_working_days=days,
+                **rated,
+            )
+        case Outcome.REFUSED:
+            return Figures(received=1, refused=1, **rated)
+        case Outcome.WITHDRAWN:
+            return Figures(received=1, withdrawn=1, **rated)
+        case Outcome.OVERDUE:
+            return Figures(received=1, in_process_overdue=1, **rated)
+    return Figures(received=1, in_process_within=1, **rated)
+
+
+def rebuilt(
+    histories: Iterable[ItemHistory], start: date, end: date, as_of_day: date, scope: frozenset[str] | None
+) -> tuple[list[UnitTypeFigures], list[ProcedureFigures]]:
+    """The figures of the period's items changed after "as of", as they stood then, at their unit then."""
+    by_unit_type: list[UnitTypeFigures] = []
+    by_procedure_code: list[ProcedureFigures] = []
+    for history in histories:
+        if not (start <= history.received_on <= end and history.changed_on > as_of_day):
+            continue
+        standing = history.standing_at(as_of_day)
+        if not _in(scope, standing.unit):
+            continue
+        outcome = outcome_at(standing, history.closed_on, as_of_day)
+        figures = item_figures(outcome, standing.answer_working_days, history.rating)
+        by_unit_type.append(UnitTypeFigures(standing.unit, history.type, figures))
+        by_procedure_code.append(ProcedureFigures(history.procedure_code, figures))
+    return by_unit_type, by_procedure_code
+
+
+def forwarded(forwards: Iterable[ForwardCount]) -> tuple[list[UnitTypeFigures], list[ProcedureFigures]]:
+    """The forwards as figures of the forwarding unit, and of the items' procedures."""
+    by_unit_type: dict[tuple[str | None, FeedbackType], int] = {}
+    by_procedure_code: dict[str | None, int] = {}
+    for forward in forwards:
+        key = (forward.unit, forward.type)
+        by_unit_type[key] = by_unit_type.get(key, 0) + forward.count
+        by_procedure_code[forward.procedure_code] = by_procedure_code.get(forward.procedure_code, 0) + forward.count
+    return (
+        [UnitTypeFigures(unit, kind, Figures(forwarded=count)) for (unit, kind), count in by_unit_type.items()],
+        [ProcedureFigures(code, Figures(forwarded=count)) for code, count in by_procedure_code.items()],
+    )
+
+
+def monthly_series(
+    daily: DailyCounts,
+    histories: Sequence[ItemHistory],
+    *,
+    start: date,
+    end: date,
+    as_of_day: date,
+    scope: frozenset[str] | None,
+) -> tuple[MonthPoint, ...]:
     """Received and answered in each month of [start, end], and the overdue stock at each month's end.
 
-    An item is overdue at the close of day d when its due day is before d, it came in by d, it was not
-    answered or refused by d, and its clock runs (see the module docstring). A month after "as of" has no
-    stock yet (0)."""
+    An item is overdue at the close of day d when it came in by d and was overdue then, at a unit of the scope
+    (see `feedback.report_standing`); storage's rows give the items whose standing has not changed since d,
+    the histories the others. A month after "as of" has no stock yet (None)."""
     firsts = month_starts(start, end)
-    ends = [min((first + timedelta(days=32)).replace(day=1) - timedelta(days=1), end) for first in firsts]
-    stock_days = [
-        min(last, as_of_day) if first <= as_of_day else None for first, last in zip(firsts, ends, strict=True)
-    ]
+    days = stock_days(start, end, as_of_day)
     received = [0] * len(firsts)
-    answered = [0] * len(firsts)
     overdue = [0] * len(firsts)
 
     def index(day: date) -> int | None:
@@ -310,19 +424,27 @@ def monthly_series(daily: DailyCounts, start: date, end: date, as_of_day: date) 
     for day, count in daily.received.items():
         if (i := index(day)) is not None:
             received[i] += count
-    for day, count in daily.answered.items():
-        if (i := index(day)) is not None:
-            answered[i] += count
+    for history in histories:
+        moved_since = history.changed_on > as_of_day and _in(scope, history.standing_at(as_of_day).unit)
+        if moved_since and (i := index(history.received_on)) is not None:
+            received[i] += 1
     for row in daily.maybe_overdue:
-        if row.clock_paused and row.settled_on is None:
-            continue
-        for i, stock_day in enumerate(stock_days):
-            if stock_day is None or not (row.due < stock_day and row.received_on <= stock_day):
+        for i, stock_day in enumerate(days):
+            if stock_day is None or row.stopped or not (row.due < stock_day and row.received_on <= stock_day):
                 continue
+            if row.changed_on is not None and row.changed_on > stock_day:
+                continue  # taken from its history
             if row.settled_on is None or row.settled_on > stock_day:
                 overdue[i] += row.count
+    for history in histories:
+        for i, stock_day in enumerate(days):
+            if stock_day is None or history.changed_on <= stock_day or history.received_on > stock_day:
+                continue
+            standing = history.standing_at(stock_day)
+            if _in(scope, standing.unit) and overdue_at(standing, history.closed_on, stock_day):
+                overdue[i] += 1
     return tuple(
-        MonthPoint(first, received[i], answered[i], overdue[i] if stock_days[i] is not None else None)
+        MonthPoint(first, received[i], daily.answered.get(first, 0), overdue[i] if days[i] is not None else None)
         for i, first in enumerate(firsts)
     )
 
@@ -338,10 +460,17 @@ def assemble(
     scope: frozenset[str] | None,
     by_unit_type: list[UnitTypeFigures],
     by_procedure_code: list[ProcedureFigures],
+    forwards: list[ForwardCount],
+    histories: list[ItemHistory],
     daily: DailyCounts,
     procedures: Mapping[str, ProcedureInfo],
 ) -> Report:
-    """The report from storage's aggregates: every breakdown sums to the same total."""
+    """The report from storage's aggregates (the items unchanged since "as of"), the rebuilt histories of the
+    others and the forwards: every breakdown sums to the same total."""
+    rebuilt_units, rebuilt_procedures = rebuilt(histories, start, end, as_of_day, scope)
+    forward_units, forward_procedures = forwarded(forwards)
+    groups = [*by_unit_type, *rebuilt_units, *forward_units]
+    procedure_groups = [*by_procedure_code, *rebuilt_procedures, *forward_procedures]
     return Report(
         start=start,
         end=end,
@@ -349,10 +478,10 @@ def assemble(
         unit=unit.code if unit is not None else None,
         unit_name=unit.name if unit is not None else None,
         include_sub_units=include_sub_units,
-        total=total(by_unit_type),
-        by_unit=by_unit(by_unit_type, tree, scope),
-        by_type=by_type(by_unit_type),
-        by_field=by_field(by_procedure_code, procedures),
-        by_procedure=by_procedure(by_procedure_code, procedures),
-        months=monthly_series(daily, start, end, as_of_day),
+        total=total(groups),
+        by_unit=by_unit(groups, tree, scope),
+        by_type=by_type(groups),
+        by_field=by_field(procedure_groups, procedures),
+        by_procedure=by_procedure(procedure_groups, procedures),
+        months=monthly_series(daily, histories, start=start, end=end, as_of_day=as_of_day, scope=scope),
     )

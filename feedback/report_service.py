@@ -32,6 +32,15 @@ class InvalidPeriod(Exception):
         self.end = end
 
 
+class FuturePeriod(Exception):
+    """A period that starts after today: there is nothing to report yet."""
+
+    def __init__(self, start: date, today: date) -> None:
+        super().__init__(f"the period starts ({start.isoformat()}) after today ({today.isoformat()})")
+        self.start = start
+        self.today = today
+
+
 class ReportService:
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock = utc_now) -> None:
         # No calendar: each item keeps the working days its answer took, counted when it was answered.
@@ -41,12 +50,16 @@ class ReportService:
     async def build(self, start: date, end: date, unit: str | None = None, *, include_sub_units: bool = True) -> Report:
         """The report of the items received from `start` to `end` (local dates, both included).
 
-        `unit` None: every unit, and the items not routed to one yet. Raises InvalidPeriod, and
-        InvalidUnitCode or UnknownUnit for a unit that cannot exist or does not."""
+        `unit` None: every unit, and the items not routed to one yet. Raises InvalidPeriod, FuturePeriod,
+        and InvalidUnitCode or UnknownUnit for a unit that cannot exist or does not. A period that ends after
+        today is counted as of today (`Report.as_of`)."""
         if start > end:
             raise InvalidPeriod(start, end)
+        today = local_date(self._clock())
+        if start > today:
+            raise FuturePeriod(start, today)
         code = normalise_unit_code(unit) if unit is not None else None
-        as_of = report_figures.as_of(end, local_date(self._clock()))
+        as_of = report_figures.as_of(end, today)
         async with self._uow_factory() as uow:
             tree = UnitTree(await uow.units.list())
             chosen = tree.get(code) if code is not None else None  # raises UnknownUnit
@@ -54,6 +67,9 @@ class ReportService:
             if code is not None:
                 scope = tree.descendants(code) if include_sub_units else frozenset({code})
             by_unit_type, by_procedure = await uow.reports.figures(start, end, as_of, scope)
+            forwards = await uow.reports.forwards(start, as_of, scope)
+            days = [day for day in report_figures.stock_days(start, end, as_of) if day is not None]
+            histories = await uow.reports.histories(start, end, as_of, days, scope)
             daily = await uow.reports.daily_counts(start, end, as_of, scope)
             codes = [group.procedure_code for group in by_procedure if group.procedure_code is not None]
             procedures = await uow.reports.procedures(codes)
@@ -67,6 +83,8 @@ class ReportService:
             scope=scope,
             by_unit_type=by_unit_type,
             by_procedure_code=by_procedure,
+            forwards=forwards,
+            histories=histories,
             daily=daily,
             procedures=procedures,
         )

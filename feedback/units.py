@@ -5,6 +5,9 @@ unit (`ancestors`), which sit under it, itself included ("unit with sub-units" i
 `descendants`), and the order an overdue item climbs (`escalation_chain`). A tree is checked when it
 is built: every parent must be a unit of the tree and no unit may be its own ancestor.
 
+Siblings come in the office's own order (`position`, as its reports list them: "1. Văn phòng HĐND và UBND,
+2. Phòng Nội vụ…"), then, those without one, by code.
+
 Unit codes are short identifiers, not names: ASCII letters, digits, ".", "-" and "_", at most 64
 characters, kept in upper case (`normalise_unit_code`), so "vp-ubnd" typed at a prompt finds "VP-UBND".
 Codes such as "000.00.31.H56" (the state's agency identifiers) fit the same rule.
@@ -18,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 MAX_CODE_LENGTH = 64
+MAX_POSITION = 9999
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")
 
 
@@ -26,6 +30,7 @@ class Unit:
     code: str
     name: str
     parent: str | None = None
+    position: int | None = None  # among its siblings, in the office's own order; None: after those with one
 
 
 class UnitError(Exception):
@@ -40,6 +45,12 @@ class InvalidUnitCode(UnitError):
 
 class InvalidUnitName(UnitError):
     """A unit needs a name that is not blank."""
+
+
+class InvalidUnitPosition(UnitError):
+    def __init__(self, position: object) -> None:
+        super().__init__(f"a unit's position is a whole number from 1 to {MAX_POSITION}, not {position!r}")
+        self.position = position
 
 
 class UnknownUnit(UnitError):
@@ -78,6 +89,13 @@ def normalise_unit_code(code: str) -> str:
     return normalised
 
 
+def check_unit_position(position: int | None) -> int | None:
+    """The position as given; raises InvalidUnitPosition outside 1..MAX_POSITION."""
+    if position is not None and (isinstance(position, bool) or not 1 <= position <= MAX_POSITION):
+        raise InvalidUnitPosition(position)
+    return position
+
+
 def normalise_unit_name(name: str) -> str:
     """The name trimmed and in NFC, so the same Vietnamese name typed on two systems compares equal."""
     normalised = " ".join(unicodedata.normalize("NFC", name).split())
@@ -101,8 +119,12 @@ class UnitTree:
                 raise UnknownParent(unit.code, unit.parent)
             self._children.setdefault(unit.parent, []).append(unit.code)
         for codes in self._children.values():
-            codes.sort()
+            codes.sort(key=self._sibling_order)
         self._check_acyclic()
+
+    def _sibling_order(self, code: str) -> tuple[bool, int, str]:
+        position = self._units[code].position
+        return (position is None, position or 0, code)
 
     def _check_acyclic(self) -> None:
         """Every unit must reach a root by its parents; the first one that loops names the cycle."""
@@ -123,7 +145,7 @@ class UnitTree:
         return code in self._units
 
     def __iter__(self) -> Iterator[Unit]:
-        """Depth first from the roots, children in code order: the order of a printed tree."""
+        """Depth first from the roots, siblings in the office's order: the order of a printed tree."""
         return (unit for _, unit in self.walk())
 
     def __len__(self) -> int:

@@ -28,6 +28,7 @@ class UnitRecord(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     parent_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"), index=True)
+    position: Mapped[int | None] = mapped_column(Integer)  # among its siblings (migration 0010)
 
 
 class OfficerRecord(Base):

@@ -16,7 +16,7 @@ from storage.statement_results import rows_changed
 
 
 def unit_to_domain(record: UnitRecord) -> Unit:
-    return Unit(code=record.code, name=record.name, parent=record.parent_code)
+    return Unit(code=record.code, name=record.name, parent=record.parent_code, position=record.position)
 
 
 def officer_to_domain(record: OfficerRecord) -> Officer:
@@ -36,7 +36,7 @@ class SqlUnitRepository:
         self._session = session
 
     async def add(self, unit: Unit) -> None:
-        self._session.add(UnitRecord(code=unit.code, name=unit.name, parent_code=unit.parent))
+        self._session.add(UnitRecord(code=unit.code, name=unit.name, parent_code=unit.parent, position=unit.position))
         try:
             await self._session.flush()
         except IntegrityError as error:  # added by another transaction since this one looked
@@ -45,6 +45,9 @@ class SqlUnitRepository:
     async def get(self, code: str) -> Unit | None:
         record = await self._session.get(UnitRecord, code)
         return unit_to_domain(record) if record is not None else None
+
+    async def set_position(self, code: str, position: int | None) -> None:
+        await self._session.execute(update(UnitRecord).where(UnitRecord.code == code).values(position=position))
 
     async def list(self) -> list[Unit]:
         records = await self._session.execute(select(UnitRecord).order_by(UnitRecord.code))

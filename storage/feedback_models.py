@@ -22,8 +22,18 @@ REPORT_INDEX_COLUMNS = (
     "closed_on",
     "rating",
     "answer_working_days",
-    "first_forwarded_on",
+    "days_left_at_pause",
+    "standing_changed_on",
 )
+# The forward and answer entries the reports count, each kind in an index of its own (migration 0010): the
+# forwards of a period by time, the answers by local day (the months' answers are counted per day, in index
+# order). Each ends with the action although it holds one action only: SQLite reads a column of the query's
+# WHERE from the row unless the index has it, even the partial index's own condition; and the action leading
+# would keep PostgreSQL from seeking by the time or the day.
+FORWARD_INDEX_COLUMNS = ("at", "from_unit", "from_due", "item_id", "action")
+ANSWER_INDEX_COLUMNS = ("local_day", "from_unit", "action")
+# The open items' overdue stock at month ends reads these (migration 0010).
+OPEN_INDEX_COLUMNS = ("status", "due", "unit", "received_on", "days_left_at_pause", "standing_changed_on")
 
 
 class CitizenRecord(Base):
@@ -47,19 +57,30 @@ class FeedbackRecord(Base):
         Index("ix_feedback_items_citizen_received", "citizen_id", "received_at"),
         Index("ix_feedback_items_status_due", "status", "due"),
         Index("ix_feedback_items_unit_status_due", "unit", "status", "due"),
-        # The reports read these instead of the rows with their texts (migration 0007, see storage.report_queries):
-        # the figures in grouping order (SQLite) and by date (PostgreSQL, and the received per day); the answers
-        # per day, the late ones, and refusals by date.
+        # The reports read these instead of the rows with their texts (migrations 0007 and 0010, see
+        # storage.report_queries): the figures in grouping order (SQLite) and by date (PostgreSQL, and the received
+        # per day); the answers by date (closing answered items), the late ones and refusals by date, the open
+        # items by deadline, and the few items whose unit, deadline or clock changed after the day of receipt.
         Index("ix_feedback_items_report", *REPORT_INDEX_COLUMNS),
         Index("ix_feedback_items_received", "received_on", *(c for c in REPORT_INDEX_COLUMNS if c != "received_on")),
         Index("ix_feedback_items_answered", "status", "answered_on", "due", "unit", "received_on"),
         Index(
             "ix_feedback_items_late_answers",
-            *("status", "answered_on", "due", "unit", "received_on"),
+            *("status", "answered_on", "due", "unit", "received_on", "standing_changed_on"),
             sqlite_where=text("answered_on > due"),
             postgresql_where=text("answered_on > due"),
         ),
-        Index("ix_feedback_items_status_closed", "status", "closed_on", "due", "unit", "received_on"),
+        Index(
+            "ix_feedback_items_status_closed",
+            *("status", "closed_on", "due", "unit", "received_on", "standing_changed_on"),
+        ),
+        Index("ix_feedback_items_open", *OPEN_INDEX_COLUMNS),
+        Index(
+            "ix_feedback_items_changed",
+            *("standing_changed_on", "received_on", "id"),
+            sqlite_where=text("standing_changed_on > received_on"),
+            postgresql_where=text("standing_changed_on > received_on"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -88,10 +109,11 @@ class FeedbackRecord(Base):
     refusal_reason: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     answered_on: Mapped[date | None] = mapped_column(Date)
-    # Kept by the domain for the reports (migration 0007): the working days the last answer took, and the day
-    # the item was first forwarded to another unit.
+    # Kept by the domain for the reports (migrations 0007, 0010): the working days the last answer took, the day
+    # the item was first forwarded to another unit, the last day its unit, deadline or clock changed.
     answer_working_days: Mapped[int | None] = mapped_column(Integer)
     first_forwarded_on: Mapped[date | None] = mapped_column(Date)
+    standing_changed_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     rating: Mapped[int | None] = mapped_column(Integer)
@@ -134,9 +156,28 @@ class AttachmentRecord(Base):
 
 
 class AuditRecord(Base):
-    """Append-only: the repository only inserts, and database triggers refuse updates and deletes."""
+    """Append-only: the repository only inserts, and database triggers refuse updates and deletes.
+
+    The `from_` columns keep the item's standing just before the entry (`feedback.model.Standing`), and
+    `local_day` the day of `at` in Vietnam, from migration 0010 on: both are NULL on older entries, and
+    `from_due` on the receive entry, which has no before."""
 
     __tablename__ = "feedback_audit"
+    __table_args__ = (
+        # The reports count forwards at the forwarding unit, and answers when given (migration 0010).
+        Index(
+            "ix_feedback_audit_forwards",
+            *FORWARD_INDEX_COLUMNS,
+            sqlite_where=text("action = 'forward'"),
+            postgresql_where=text("action = 'forward'"),
+        ),
+        Index(
+            "ix_feedback_audit_answers",
+            *ANSWER_INDEX_COLUMNS,
+            sqlite_where=text("action = 'answer'"),
+            postgresql_where=text("action = 'answer'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("feedback_items.id"), index=True)
@@ -148,6 +189,12 @@ class AuditRecord(Base):
     from_status: Mapped[str | None] = mapped_column(String(32))
     to_status: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
+    local_day: Mapped[date | None] = mapped_column(Date)
+    from_unit: Mapped[str | None] = mapped_column(String(64))
+    from_due: Mapped[date | None] = mapped_column(Date)
+    from_answered_on: Mapped[date | None] = mapped_column(Date)
+    from_answer_working_days: Mapped[int | None] = mapped_column(Integer)
+    from_days_left_at_pause: Mapped[int | None] = mapped_column(Integer)
 
 
 class NoticeRecord(Base):

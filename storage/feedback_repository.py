@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence, Set
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
+from feedback.deadlines import local_date
 from feedback.legal_type import ContentKind, FeedbackType, OtherRegime
 from feedback.model import (
     Actor,
@@ -21,6 +23,7 @@ from feedback.model import (
     FeedbackItem,
     Location,
     NoticeKind,
+    Standing,
 )
 from feedback.ports import ConcurrentChange, OutgoingNotice
 from feedback.status import Status
@@ -58,6 +61,7 @@ _PLAIN_FIELDS = (
     "answered_on",
     "answer_working_days",
     "first_forwarded_on",
+    "standing_changed_on",
     "closed_on",
     "reopen_count",
     "rating",
@@ -139,6 +143,7 @@ def _attachment_row(item_id: int, position: int, attachment: Attachment) -> dict
 
 
 def _audit_row(item_id: int, entry: AuditEntry) -> dict[str, object]:
+    before = entry.before
     return {
         "item_id": item_id,
         "at": entry.at,
@@ -149,7 +154,38 @@ def _audit_row(item_id: int, entry: AuditEntry) -> dict[str, object]:
         "from_status": str(entry.from_status) if entry.from_status else None,
         "to_status": str(entry.to_status),
         "note": entry.note,
+        "local_day": local_date(entry.at),
+        "from_unit": before.unit if before else None,
+        "from_due": before.due if before else None,
+        "from_answered_on": before.answered_on if before else None,
+        "from_answer_working_days": before.answer_working_days if before else None,
+        "from_days_left_at_pause": before.days_left_at_pause if before else None,
     }
+
+
+class StandingColumns(Protocol):
+    """An audit record, or a row of the columns that keep an item's standing."""
+
+    from_status: str | None
+    from_unit: str | None
+    from_due: date | None
+    from_answered_on: date | None
+    from_answer_working_days: int | None
+    from_days_left_at_pause: int | None
+
+
+def audit_standing(record: StandingColumns) -> Standing | None:
+    """The standing an entry recorded before it; None on the receive entry and on entries older than 0010."""
+    if record.from_due is None or record.from_status is None:
+        return None
+    return Standing(
+        unit=record.from_unit,
+        status=Status(record.from_status),
+        due=record.from_due,
+        answered_on=record.from_answered_on,
+        answer_working_days=record.from_answer_working_days,
+        days_left_at_pause=record.from_days_left_at_pause,
+    )
 
 
 class SqlFeedbackRepository:
@@ -374,6 +410,7 @@ class SqlFeedbackRepository:
                 from_status=Status(record.from_status) if record.from_status else None,
                 to_status=Status(record.to_status),
                 note=record.note,
+                before=audit_standing(record),
             )
             for record in (await self._session.execute(statement)).scalars()
         ]

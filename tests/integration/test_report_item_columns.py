@@ -1,5 +1,6 @@
 """The report reads what the item keeps for it (working days of the standing answer, the day first forwarded),
-the overdue stock finds late refusals, and migration 0007 fills both columns in for items already stored.
+the overdue stock finds late refusals, and migrations 0007 and 0010 fill those columns in for items already
+stored.
 
 Unit P.A, October 2026 (no holidays), the answer deadline 10 working days:
  A  1/10 answered 9/10 (6 working days), reopened 12/10 (new due 26/10), answered again 20/10: 13 working days
@@ -92,14 +93,15 @@ async def test_the_standing_answer_the_forward_day_and_a_late_refusal(
         received=3, answered_on_time=1, refused=1, in_process_overdue=1, forwarded=1, answer_working_days=13
     )
     # C is overdue at the end of October (refused late, on 5/11), B at "as of" 12/11 (due 3/11 since forwarded).
+    # October gave two answers, both to A: the one reopened still counts in its month.
     assert [(p.month, p.received, p.answered, p.overdue_at_end) for p in autumn.months] == [
         (date(2026, 9, 1), 1, 0, 0),
-        (date(2026, 10, 1), 2, 1, 1),
+        (date(2026, 10, 1), 2, 2, 1),
         (date(2026, 11, 1), 0, 0, 1),
     ]
 
 
-async def test_migration_0007_fills_in_what_the_domain_keeps(database_url: str, clock: Clock) -> None:
+async def test_migrations_0007_and_0010_fill_in_what_the_domain_keeps(database_url: str, clock: Clock) -> None:
     engine = create_engine(database_url)
     try:
         await upgrade(engine)
@@ -116,18 +118,33 @@ async def test_migration_0007_fills_in_what_the_domain_keeps(database_url: str, 
         await act(feedback, clock, date(2026, 10, 6), b, Action.FORWARD, unit="P.B")
         await act(feedback, clock, date(2026, 10, 8), b, Action.FORWARD, unit="P.A")
         kept = await _report_columns(session_factory)
-        assert kept == {a: (4, None), b: (None, date(2026, 10, 6))}
+        assert kept == {a: (4, None, None), b: (None, date(2026, 10, 6), date(2026, 10, 8))}
+        clock.now = at(date(2026, 11, 12))
+        reports = ReportService(lambda: SqlUnitOfWork(session_factory), clock)
+        october = await reports.build(date(2026, 10, 1), date(2026, 10, 31))
+        p_b = next(line for line in october.by_unit if line.key == "P.B").figures
+        assert (p_b.forwarded, october.total.forwarded, october.months[0].answered) == (1, 2, 1)
 
         await downgrade(engine, "0006")
         await upgrade(engine)
         assert await _report_columns(session_factory) == kept
+        # The entries now predate 0010 and keep neither their day nor the forwarding unit: the answer is still
+        # counted in its month, each forward at the item's unit now (P.A), as reports did before.
+        again = await reports.build(date(2026, 10, 1), date(2026, 10, 31))
+        assert (again.total.forwarded, again.months[0].answered, again.total.answered_on_time) == (2, 1, 1)
+        assert next(line for line in again.by_unit if line.key == "P.A").figures.forwarded == 2
     finally:
         await engine.dispose()
 
 
 async def _report_columns(
     session_factory: async_sessionmaker[AsyncSession],
-) -> dict[str, tuple[int | None, date | None]]:
-    statement = select(FeedbackRecord.code, FeedbackRecord.answer_working_days, FeedbackRecord.first_forwarded_on)
+) -> dict[str, tuple[int | None, date | None, date | None]]:
+    statement = select(
+        FeedbackRecord.code,
+        FeedbackRecord.answer_working_days,
+        FeedbackRecord.first_forwarded_on,
+        FeedbackRecord.standing_changed_on,
+    )
     async with session_factory() as session:
-        return {code: (days, forwarded) for code, days, forwarded in await session.execute(statement)}
+        return {code: (days, forwarded, changed) for code, days, forwarded, changed in await session.execute(statement)}

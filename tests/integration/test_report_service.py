@@ -5,7 +5,8 @@ October 2026). The items, with their due dates:
  1  1/10 P.MINHAN phản ánh, procedure ĐĐ-01  due 15/10  answered  9/10: on time, 6 working days, rated 5
  2  1/10 P.MINHAN phản ánh, procedure ĐĐ-01  due 15/10  answered 20/10: late, 13 working days, rated 2
  3  2/10 P.CAMPHO                            refused 5/10
- 4  5/10 P.CAMPHO → forwarded 6/10 to P.MINHAN, procedure HT-01, due 20/10, answered 16/10: on time, 9 days
+ 4  5/10 P.CAMPHO → forwarded 6/10 to P.MINHAN, procedure HT-01, due 20/10, answered 16/10: on time, 9 days;
+                                             the forward counts at P.CAMPHO, the item at P.MINHAN
  5  5/10 TO.1     accepted, never answered   due 19/10: in process, overdue
  6 23/10 P.CAMPHO kiến nghị, accepted         due  6/11: in process within the deadline at 31/10
  7  1/10 P.MINHAN waiting for the citizen     due 15/10: clock paused, so within the deadline
@@ -157,9 +158,10 @@ async def test_units_roll_up_their_sub_units_and_the_unrouted_item_has_its_own_l
     ]
     minhan = line(report.by_unit, "P.MINHAN").figures
     assert (minhan.received, minhan.answered_on_time, minhan.answered_late, minhan.in_process_overdue) == (5, 2, 1, 1)
-    assert (minhan.in_process_within, minhan.forwarded, minhan.refused) == (1, 1, 0)
+    assert (minhan.in_process_within, minhan.forwarded, minhan.refused) == (1, 0, 0)
     campho = line(report.by_unit, "P.CAMPHO").figures
     assert (campho.received, campho.refused, campho.in_process_within, campho.answered) == (3, 1, 2, 0)
+    assert campho.forwarded == 1
     assert line(report.by_unit, "UBND").figures.received == 8
     assert line(report.by_unit, None).figures.received == 1
     assert line(report.by_unit, "UBND").name == "UBND thành phố Hội An"

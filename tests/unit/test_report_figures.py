@@ -8,7 +8,9 @@ import pytest
 
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.legal_type import FeedbackType
+from feedback.model import Standing
 from feedback.report_figures import (
+    DailyCounts,
     DatedCount,
     Figures,
     ProcedureFigures,
@@ -16,8 +18,12 @@ from feedback.report_figures import (
     UnitTypeFigures,
     by_field,
     by_unit,
-    months,
+    month_starts,
+    monthly_series,
+    stock_days,
 )
+from feedback.report_standing import ItemHistory, Outcome, StandingChange, outcome_at
+from feedback.status import Status
 from feedback.units import Unit, UnitTree
 from feedback.working_days import WorkingCalendar
 
@@ -54,15 +60,18 @@ def test_units_roll_up_their_sub_units_and_units_outside_the_tree_come_last() ->
         UnitTypeFigures(None, PA, Figures(received=16)),
     ]
     lines = by_unit(groups, TREE, None)
-    assert [(line.key, line.depth, line.figures.received) for line in lines] == [
-        ("HUYEN", 0, 7),
-        ("XA1", 1, 6),
-        ("THON", 2, 4),
-        ("CU", 0, 8),
-        (None, 0, 16),
+    assert [(line.key, line.depth, line.parent, line.figures.received) for line in lines] == [
+        ("HUYEN", 0, None, 7),
+        ("XA1", 1, "HUYEN", 6),
+        ("THON", 2, "XA1", 4),
+        ("CU", 0, None, 8),
+        (None, 0, None, 16),
     ]
     scoped = by_unit(groups, TREE, frozenset({"XA1", "THON"}))
-    assert [(line.key, line.depth, line.figures.received) for line in scoped] == [("XA1", 0, 6), ("THON", 1, 4)]
+    assert [(line.key, line.depth, line.parent, line.figures.received) for line in scoped] == [
+        ("XA1", 0, None, 6),
+        ("THON", 1, "XA1", 4),
+    ]
 
 
 def test_fields_come_from_the_procedures() -> None:
@@ -79,19 +88,81 @@ def test_fields_come_from_the_procedures() -> None:
     ]
 
 
+def series(rows: list[DatedCount], histories: list[ItemHistory], as_of: date, scope: frozenset[str] | None = None):  # type: ignore[no-untyped-def]
+    daily = DailyCounts(received={}, answered={}, maybe_overdue=tuple(rows))
+    return monthly_series(daily, histories, start=date(2026, 1, 1), end=date(2026, 3, 31), as_of_day=as_of, scope=scope)
+
+
 def test_the_overdue_stock_at_each_month_end() -> None:
     rows = [
-        DatedCount(date(2026, 1, 5), date(2026, 1, 19), None, False, False, 3),  # open, overdue since 20/1
-        DatedCount(date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 10), True, False, 2),  # answered late 10/2
-        DatedCount(date(2026, 1, 20), date(2026, 2, 3), None, False, True, 4),  # waiting for the citizen
-        DatedCount(date(2026, 2, 2), date(2026, 2, 16), date(2026, 2, 5), False, False, 1),  # refused
+        DatedCount(date(2026, 1, 5), date(2026, 1, 19), None, False, None, 3),  # open, overdue since 20/1
+        DatedCount(date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 10), False, None, 2),  # answered late 10/2
+        DatedCount(date(2026, 1, 20), date(2026, 2, 3), None, True, None, 4),  # waiting within its deadline
+        DatedCount(date(2026, 2, 2), date(2026, 2, 16), date(2026, 2, 5), False, None, 1),  # refused
     ]
-    points = months(rows, date(2026, 1, 1), date(2026, 3, 31), as_of_day=date(2026, 2, 20))
-    assert [(p.received, p.answered, p.overdue_at_end) for p in points] == [(9, 0, 5), (1, 2, 3), (0, 0, None)]
+    points = series(rows, [], as_of=date(2026, 2, 20))
+    assert [p.overdue_at_end for p in points] == [5, 3, None]
+
+
+def test_a_row_changed_after_a_month_end_is_left_to_its_history_there() -> None:
+    # Extended on 10/2: at the end of January it stood as the history says (overdue), not as its row does now.
+    row = DatedCount(date(2026, 1, 5), date(2026, 2, 16), None, False, date(2026, 2, 10), 1)
+    before = Standing("XA1", Status.ACCEPTED, date(2026, 1, 19), None, None, None)
+    now = Standing("XA1", Status.ACCEPTED, date(2026, 2, 16), None, None, None)
+    history = ItemHistory(
+        date(2026, 1, 5), PA, None, None, None, date(2026, 2, 10), now, (StandingChange(date(2026, 2, 10), before),)
+    )
+    points = series([row], [history], as_of=date(2026, 3, 31))
+    assert [p.overdue_at_end for p in points] == [1, 1, 1]  # January from the history, then from the row
+    # Storage gives the rows of the scope's units; the history is counted where the item stood.
+    assert [p.overdue_at_end for p in series([], [history], date(2026, 3, 31), frozenset({"XA2"}))] == [0, 0, 0]
+
+
+def test_a_paused_item_is_overdue_only_if_it_was_late_when_paused() -> None:
+    late = Standing("XA1", Status.WAITING_FOR_CITIZEN, date(2026, 1, 19), None, None, -3)
+    in_time = Standing("XA1", Status.WAITING_FOR_CITIZEN, date(2026, 1, 19), None, None, 2)
+    assert outcome_at(late, None, date(2026, 1, 31)) == Outcome.OVERDUE
+    assert outcome_at(in_time, None, date(2026, 1, 31)) == Outcome.WITHIN
+
+
+def test_an_answer_stands_only_by_its_day_and_a_refusal_likewise() -> None:
+    answered = Standing("XA1", Status.ANSWERED, date(2026, 1, 19), date(2026, 1, 22), 13, None)
+    assert outcome_at(answered, None, date(2026, 1, 31)) == Outcome.LATE
+    assert outcome_at(answered, None, date(2026, 1, 21)) == Outcome.OVERDUE
+    refused = Standing("XA1", Status.REFUSED, date(2026, 1, 19), None, None, None)
+    assert outcome_at(refused, date(2026, 1, 7), date(2026, 1, 31)) == Outcome.REFUSED
+    assert outcome_at(refused, date(2026, 1, 7), date(2026, 1, 6)) == Outcome.WITHIN
+
+
+def test_the_standing_at_a_day_is_the_one_kept_by_the_first_change_after_it() -> None:
+    first = Standing("XA1", Status.ACCEPTED, date(2026, 1, 19), None, None, None)
+    second = Standing("XA2", Status.FORWARDED, date(2026, 2, 20), None, None, None)
+    now = Standing("XA2", Status.ACCEPTED, date(2026, 3, 20), None, None, None)
+    changes = (StandingChange(date(2026, 2, 6), first), StandingChange(date(2026, 3, 6), second))
+    history = ItemHistory(date(2026, 1, 5), PA, None, None, None, date(2026, 3, 6), now, changes)
+    assert history.standing_at(date(2026, 1, 31)) == first
+    assert history.standing_at(date(2026, 2, 6)) == second  # the change of 6/2 is part of that day
+    assert history.standing_at(date(2026, 3, 31)) == now
+    unrecorded = ItemHistory(
+        date(2026, 1, 5), PA, None, None, None, date(2026, 2, 6), now, (StandingChange(date(2026, 2, 6), None),)
+    )
+    assert unrecorded.standing_at(date(2026, 1, 31)) == now  # an entry from before migration 0010
 
 
 @pytest.mark.parametrize("end", [date(2026, 1, 31), date(2026, 12, 31)])
 def test_the_months_of_a_period(end: date) -> None:
-    points = months([], date(2026, 1, 15), end, as_of_day=end)
-    assert points[0].month == date(2026, 1, 1)
-    assert len(points) == end.month
+    months = month_starts(date(2026, 1, 15), end)
+    assert months[0] == date(2026, 1, 1)
+    assert len(months) == end.month
+    assert stock_days(date(2026, 1, 15), end, as_of_day=date(2026, 1, 20))[-1] == (
+        date(2026, 1, 20) if end.month == 1 else None
+    )
+
+
+def test_both_on_time_rates_state_their_denominators() -> None:
+    # 000: "Đến hạn giải quyết là 86.021 hồ sơ … trước và đúng hạn 80.898 hồ sơ (đạt tỷ lệ 94,04%)".
+    tinh = Figures(received=89336, answered_on_time=80898, answered_late=5000, in_process_overdue=123)
+    assert tinh.deadline_come == 86021
+    assert round(tinh.on_time_rate_of_deadline_come or 0, 2) == 94.04
+    assert round(tinh.on_time_rate or 0, 2) == round(100 * 80898 / 85898, 2)
+    assert Figures().on_time_rate_of_deadline_come is None
