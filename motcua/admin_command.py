@@ -41,12 +41,16 @@ from feedback.admin_services import AdminService
 from feedback.api_key_service import ApiKeyService
 from feedback.api_keys import DuplicateClient, InvalidClientName, UnknownClient
 from feedback.units import (
+    MAX_POSITION,
     DuplicateUnit,
     InvalidUnitCode,
     InvalidUnitName,
+    InvalidUnitPosition,
+    Unit,
     UnitCycle,
     UnitTree,
     UnknownUnit,
+    check_unit_position,
     normalise_unit_code,
 )
 from motcua import apikey_command, texts, zalo_command
@@ -73,6 +77,10 @@ def add_parser(commands: Any) -> None:
     unit_add.add_argument("code", metavar="CODE", help=texts.HELP_UNIT_CODE)
     unit_add.add_argument("name", metavar="NAME", help=texts.HELP_UNIT_NAME)
     unit_add.add_argument("--parent", metavar="CODE", help=texts.HELP_UNIT_PARENT)
+    unit_add.add_argument("--order", type=_position, metavar="N", help=texts.HELP_UNIT_ORDER)
+    unit_order = unit.add_parser("order", help=texts.HELP_UNIT_ORDER_COMMAND)
+    unit_order.add_argument("code", metavar="CODE", help=texts.HELP_UNIT_CODE)
+    unit_order.add_argument("position", type=_position_or_none, metavar="N|none", help=texts.HELP_UNIT_ORDER)
     unit.add_parser("list", help=texts.HELP_UNIT_LIST)
 
     user = targets.add_parser("user", help=texts.HELP_ADMIN_USER).add_subparsers(
@@ -107,6 +115,19 @@ def add_parser(commands: Any) -> None:
     user.add_parser("list", help=texts.HELP_USER_LIST)
     apikey_command.add_parser(targets)
     zalo_command.add_parser(targets)
+
+
+def _position(value: str) -> int:
+    try:
+        position = int(value.strip())
+        check_unit_position(position)
+        return position
+    except (ValueError, InvalidUnitPosition):
+        raise argparse.ArgumentTypeError(texts.ERR_UNIT_ORDER.format(value=value, most=MAX_POSITION)) from None
+
+
+def _position_or_none(value: str) -> int | None:
+    return None if value.strip().lower() == "none" else _position(value)
 
 
 def _role(value: str) -> Role:
@@ -227,6 +248,8 @@ def explain(error: Exception) -> tuple[str, int] | None:
             return texts.ERR_PASSWORD_TOO_LONG.format(max_length=MAX_PASSWORD_LENGTH), EXIT_BAD_INPUT
         case PasswordRejected():
             return texts.ERR_PASSWORD_IS_USERNAME, EXIT_BAD_INPUT
+        case InvalidUnitPosition():
+            return texts.ERR_UNIT_ORDER.format(value=error.position, most=MAX_POSITION), EXIT_BAD_INPUT
         case UnknownUnit():  # UnknownParent too
             return texts.ERR_UNKNOWN_UNIT.format(code=error.code), EXIT_REFUSED
         case DuplicateUnit():
@@ -266,10 +289,17 @@ def _first_line(error: BaseException) -> str:
 
 
 async def unit_add(service: AdminService, args: argparse.Namespace, _password: str | None) -> list[str]:
-    unit = await service.create_unit(args.code, args.name, args.parent)
+    unit = await service.create_unit(args.code, args.name, args.parent, position=args.order)
     if unit.parent is None:
         return [texts.UNIT_ADDED.format(code=unit.code, name=unit.name)]
     return [texts.UNIT_ADDED_UNDER.format(code=unit.code, name=unit.name, parent=unit.parent)]
+
+
+async def unit_order(service: AdminService, args: argparse.Namespace, _password: str | None) -> list[str]:
+    unit = await service.set_unit_position(args.code, args.position)
+    if unit.position is None:
+        return [texts.UNIT_ORDER_CLEARED.format(code=unit.code, name=unit.name)]
+    return [texts.UNIT_ORDER_SET.format(code=unit.code, name=unit.name, position=unit.position)]
 
 
 async def unit_list(service: AdminService, _args: argparse.Namespace, _password: str | None) -> list[str]:
@@ -290,13 +320,18 @@ def format_tree(tree: UnitTree) -> list[str]:
         children = tree.children(parent)
         for index, unit in enumerate(children):
             last = index == len(children) - 1
-            lines.append(f"{prefix}{'└─ ' if last else '├─ '}{unit.code} – {unit.name}")
+            lines.append(f"{prefix}{'└─ ' if last else '├─ '}{_listed(unit)}")
             branches(unit.code, prefix + ("   " if last else "│  "))
 
     for root in tree.roots():
-        lines.append(f"{root.code} – {root.name}")
+        lines.append(_listed(root))
         branches(root.code, "")
     return lines
+
+
+def _listed(unit: Unit) -> str:
+    line = f"{unit.code} – {unit.name}"
+    return line if unit.position is None else line + texts.UNIT_POSITION_SUFFIX.format(position=unit.position)
 
 
 async def user_add(service: AdminService, args: argparse.Namespace, password: str | None) -> list[str]:
@@ -386,6 +421,7 @@ Handler = Callable[[AdminService, argparse.Namespace, str | None], Awaitable[lis
 
 _HANDLERS: dict[tuple[str, str], Handler] = {
     ("unit", "add"): unit_add,
+    ("unit", "order"): unit_order,
     ("unit", "list"): unit_list,
     ("user", "add"): user_add,
     ("user", "passwd"): user_passwd,

@@ -4,7 +4,8 @@ A thin entrypoint over `feedback.report_service.ReportService` and the `reportin
 (xlsx, docx) go to a file, by default named for the period (`bao-cao-pakn-2026-01-01_2026-12-31.xlsx`);
 csv and json may go to standard output with `--output -`. Exit codes as `motcua admin`: 0 done, 1 refused
 by the data (an unknown unit, the database failing), 2 malformed input (a date, a unit code, a reversed
-period). Every failure is one Vietnamese line on standard error.
+period or one not begun yet, --no-sub-units without --unit). Every failure is one Vietnamese line on
+standard error; so is the warning that a period not over yet is counted as of today.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ async def run_report(
     if args.start > args.end:
         print(texts.ERR_REPORT_PERIOD.format(start=texts_day(args.start), end=texts_day(args.end)), file=err)
         return EXIT_BAD_INPUT
+    if args.no_sub_units and args.unit is None:
+        # Every unit's report has no "sub-units" to leave out: the flag would be silently ignored.
+        print(texts.ERR_REPORT_NO_SUB_UNITS_WITHOUT_UNIT, file=err)
+        return EXIT_BAD_INPUT
     to_stdout = args.output == "-"
     if to_stdout and args.format in _BINARY:
         print(texts.ERR_REPORT_BINARY_STDOUT.format(format=args.format), file=err)
@@ -66,7 +71,7 @@ async def run_report(
     # Imported here, as `motcua admin` does: parsing the arguments needs none of the database stack.
     from sqlalchemy.exc import SQLAlchemyError
 
-    from feedback.report_service import ReportService
+    from feedback.report_service import FuturePeriod, ReportService
     from feedback.units import InvalidUnitCode, UnknownUnit
     from storage.db import create_engine, create_session_factory
     from storage.migrate import upgrade_or_check
@@ -78,6 +83,9 @@ async def run_report(
         session_factory = create_session_factory(engine)
         service = ReportService(lambda: SqlUnitOfWork(session_factory))
         report = await service.build(args.start, args.end, args.unit, include_sub_units=not args.no_sub_units)
+    except FuturePeriod as error:
+        print(texts.ERR_REPORT_FUTURE.format(start=texts_day(error.start), today=texts_day(error.today)), file=err)
+        return EXIT_BAD_INPUT
     except InvalidUnitCode as error:
         print(texts.ERR_INVALID_UNIT_CODE.format(code=error.code), file=err)
         return EXIT_BAD_INPUT
@@ -89,6 +97,8 @@ async def run_report(
         return EXIT_REFUSED
     finally:
         await engine.dispose()
+    if report.as_of < args.end:
+        print(texts.WARN_REPORT_NOT_OVER.format(end=texts_day(args.end), as_of=texts_day(report.as_of)), file=err)
     content = export(report, args.format)
     if to_stdout:
         assert isinstance(content, str)

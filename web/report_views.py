@@ -17,12 +17,14 @@ from markupsafe import Markup
 from feedback.deadlines import local_date
 from feedback.report_access import ReportScope, default_scope, may_read
 from feedback.report_figures import Report
+from feedback.report_service import FuturePeriod
 from feedback.units import UnitTree, UnknownUnit
 from reporting import texts as report_texts
 from reporting.chart_svg import monthly_chart
 from reporting.csv_export import report_to_csv
 from reporting.docx_export import report_to_docx
 from reporting.json_export import report_to_json
+from reporting.table import numbers_row, table_note
 from reporting.xlsx_export import report_to_xlsx
 from web import texts
 from web.downloads import content_disposition
@@ -64,6 +66,10 @@ async def reports_page(request: web.Request) -> web.Response:
         as_of=report_texts.AS_OF.format(as_of=report_texts.day(report.as_of)),
         tables=page_tables(report),
         headings=headings(),
+        column_numbers=numbers_row(),
+        table_note=table_note(),
+        nothing_received=report_texts.NOTHING_RECEIVED,
+        nothing_in_table=report_texts.NOTHING_IN_TABLE,
         chart=Markup(monthly_chart(report)),  # built from numbers and our own labels, escaped there
         number=report_texts.number,
         decimal=report_texts.decimal,
@@ -107,6 +113,9 @@ async def _chosen_report(request: web.Request, tree: UnitTree) -> tuple[ReportQu
         )
     except UnknownUnit:  # only an administrator gets this far with a code that is no unit
         raise ReportRefused(400, texts.REPORT_UNKNOWN_UNIT.format(unit=query.scope.unit)) from None
+    except FuturePeriod as future:
+        start, today = report_texts.day(future.start), report_texts.day(future.today)
+        raise ReportRefused(400, texts.REPORT_FUTURE_PERIOD.format(start=start, today=today)) from None
     return query, report
 
 

@@ -110,6 +110,7 @@ REPORT_BAD_DATE = "Ngày «{value}» không hợp lệ; nhập theo dạng ngày
 REPORT_DATE_OUT_OF_RANGE = "Ngày «{value}» nằm ngoài khoảng báo cáo được (từ năm 2000 đến năm 2099)."
 REPORT_PERIOD_REVERSED = "Ngày bắt đầu ({start}) sau ngày kết thúc ({end}); hãy chọn lại kỳ báo cáo."
 REPORT_PERIOD_TOO_LONG = "Kỳ báo cáo dài tối đa {years} năm; hãy chọn kỳ ngắn hơn."
+REPORT_FUTURE_PERIOD = "Kỳ báo cáo bắt đầu ngày {start}, sau hôm nay ({today}): chưa có số liệu để báo cáo."
 REPORT_BAD_UNIT = "Mã đơn vị «{unit}» không hợp lệ."
 REPORT_UNKNOWN_UNIT = "Không có đơn vị mã «{unit}»."
 REPORT_BAD_FORMAT = "Định dạng tải về phải là xlsx, csv, docx hoặc json."

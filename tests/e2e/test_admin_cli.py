@@ -119,6 +119,25 @@ def test_units_are_listed_as_a_tree(commune: dict[str, str]) -> None:
     ]
 
 
+def test_units_come_in_the_offices_own_order(commune: dict[str, str]) -> None:
+    said = ok(["unit", "order", "mot-cua", "1"], commune).strip()
+    assert said == texts.UNIT_ORDER_SET.format(code="MOT-CUA", name="Bộ phận một cửa", position=1)
+    ok(["unit", "add", "TU-PHAP", "Công chức tư pháp", "--parent", "UBND-XA", "--order", "2"], commune)
+    assert ok(["unit", "list"], commune).splitlines()[1:] == [
+        "UBND-XA – UBND xã An Bình",
+        "├─ MOT-CUA – Bộ phận một cửa (thứ tự 1)",
+        "├─ TU-PHAP – Công chức tư pháp (thứ tự 2)",
+        "└─ DIA-CHINH – Công chức địa chính",  # no order of its own: after those with one
+        "   └─ VP-DAT-DAI – Văn phòng đăng ký đất đai",
+    ]
+    cleared = ok(["unit", "order", "MOT-CUA", "none"], commune).strip()
+    assert cleared == texts.UNIT_ORDER_CLEARED.format(code="MOT-CUA", name="Bộ phận một cửa")
+    assert refused(["unit", "order", "MOT-CUA", "0"], commune, 2).endswith(
+        texts.ERR_UNIT_ORDER.format(value="0", most=9999)
+    )
+    assert refused(["unit", "order", "KHONG-CO", "3"], commune, 1) == texts.ERR_UNKNOWN_UNIT.format(code="KHONG-CO")
+
+
 def test_an_empty_unit_list_says_how_to_add_one(env: dict[str, str]) -> None:
     assert ok(["unit", "list"], env).strip() == texts.NO_UNITS
 

@@ -66,12 +66,14 @@ def test_the_xlsx_goes_to_a_file_named_for_the_period(office_database: dict[str,
     written = tmp_path / "bao-cao-pakn-2000-01-01_2099-12-31.xlsx"
     assert str(written.name) in result.stdout and "3 PAKN" in result.stdout
     sheet = openpyxl.load_workbook(written).worksheets[0]
-    assert [sheet.cell(row=row, column=2).value for row in (7, 8, 9)] == [
+    assert [sheet.cell(row=row, column=2).value for row in (8, 9, 10)] == [
         "UBND xã Tân Lập",
         "Bộ phận một cửa",
         "Tổng cộng",
     ]
-    assert [sheet.cell(row=row, column=3).value for row in (7, 8, 9)] == [3, 2, 3]
+    assert [sheet.cell(row=row, column=3).value for row in (8, 9, 10)] == [3, 2, 3]
+    # The period runs to 2099: the figures are as of today, and the office is told so.
+    assert "chưa kết thúc; số liệu tính đến hôm nay" in result.stderr
 
 
 def test_json_and_csv_go_to_standard_output_for_a_unit(office_database: dict[str, str], tmp_path: Path) -> None:
@@ -84,7 +86,7 @@ def test_json_and_csv_go_to_standard_output_for_a_unit(office_database: dict[str
     )
     assert alone.returncode == 0, alone.stderr
     rows = list(csv.reader(io.StringIO(alone.stdout)))
-    assert rows[-1][0] == "Tổng cộng" and rows[-1][3] == "1"
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][5] == "1"
 
 
 @pytest.mark.parametrize(
@@ -95,6 +97,8 @@ def test_json_and_csv_go_to_standard_output_for_a_unit(office_database: dict[str
         ([*EVER, "--unit", "KHONG-CO"], 1, "Không có đơn vị mã KHONG-CO"),
         ([*EVER, "--unit", "xã ?"], 2, "không hợp lệ"),
         ([*EVER, "--format", "docx", "--output", "-"], 2, "dùng --output"),
+        (["--from", "2099-01-01", "--to", "2099-12-31"], 2, "sau hôm nay"),
+        ([*EVER, "--no-sub-units"], 2, "--no-sub-units chỉ dùng cùng --unit"),
     ],
 )
 def test_bad_input_gets_one_vietnamese_line_and_its_exit_code(

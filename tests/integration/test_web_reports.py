@@ -10,6 +10,7 @@ The answer deadline is 10 working days; Tue 24/11/2026 is a day off (Ngày Văn 
  4 23/11 DIA-CHINH phản ánh  due  8/12  never touched: in process within the deadline at 30/11
  5  5/11 XA-KHAC   phản ánh  due 19/11  answered 25/11: late, 13 working days, rated 4
  6 10/11 MOT-CUA   kiến nghị → forwarded 11/11 to DIA-CHINH, answered there 12/11: on time, 2 working days
+                   (the forward counts at MOT-CUA, the item at DIA-CHINH)
 The reports are made on Tue 1/12/2026, so November's "as of" is 30/11.
 """
 
@@ -42,14 +43,15 @@ OFFICER = Actor(ActorKind.OFFICER, "an", "Nguyễn Văn An")
 NOVEMBER = "from=2026-11-01&to=2026-11-30"
 
 # STT, name, then the columns of the seeds' table: received | answered on time, late | in process within,
-# overdue | refused | forwarded | on-time rate % | average working days to answer | satisfaction.
+# overdue | refused | withdrawn | forwarded | on-time rate % of the answered, of those due | average working
+# days to answer | satisfaction.
 BY_UNIT = {
-    "UBND-XA": ["I", "UBND xã Tân Lập", "5", "2", "0", "1", "1", "1", "1", "100,00", "3,0", "5,00"],
-    "DIA-CHINH": ["1", "Công chức địa chính", "3", "1", "0", "1", "0", "1", "1", "100,00", "2,0", "–"],
-    "MOT-CUA": ["2", "Bộ phận một cửa", "2", "1", "0", "0", "1", "0", "0", "100,00", "4,0", "5,00"],
-    "XA-KHAC": ["II", "UBND xã Tân Hòa", "1", "0", "1", "0", "0", "0", "0", "0,00", "13,0", "4,00"],
+    "UBND-XA": ["I", "UBND xã Tân Lập", "5", "2", "0", "1", "1", "1", "0", "1", "100,00", "66,67", "3,0", "5,00"],
+    "DIA-CHINH": ["1", "Công chức địa chính", "3", "1", "0", "1", "0", "1", "0", "0", "100,00", "100,00", "2,0", "–"],
+    "MOT-CUA": ["2", "Bộ phận một cửa", "2", "1", "0", "0", "1", "0", "0", "1", "100,00", "50,00", "4,0", "5,00"],
+    "XA-KHAC": ["II", "UBND xã Tân Hòa", "1", "0", "1", "0", "0", "0", "0", "0", "0,00", "0,00", "13,0", "4,00"],
 }
-TOTAL = ["", "Tổng cộng", "6", "2", "1", "1", "1", "1", "1", "66,67", "6,3", "4,50"]
+TOTAL = ["", "Tổng cộng", "6", "2", "1", "1", "1", "1", "0", "1", "66,67", "50,00", "6,3", "4,50"]
 
 
 def at(day: date) -> datetime:
@@ -124,22 +126,28 @@ async def test_the_administrator_sees_every_unit_in_the_seeds_table(client: Test
     assert page.status == 200
     html = await page.text()
     assert table_rows(html, "by-unit") == {**BY_UNIT, "total": TOTAL}
-    assert "Tất cả đơn vị" in html and "Số liệu đang xử lý tính đến ngày 30/11/2026" in html
+    assert "Tất cả đơn vị" in html and "Số liệu tính đến ngày 30/11/2026" in html
     figures = lxml.html.fromstring(html).xpath("//dd[@data-figure]")
     assert {dd.get("data-figure"): dd.text_content() for dd in figures} == {
         "received": "6",
         "answered": "3",
         "on_time_rate": "66,67 %",
+        "on_time_rate_of_deadline_come": "50,00 %",
         "in_process": "2",
         "in_process_overdue": "1",
     }
+    terms = [dt.text_content() for dt in lxml.html.fromstring(html).xpath("//dl[contains(@class, 'totals')]//dt")]
+    assert "Tỷ lệ trước hạn, đúng hạn trên số đã trả lời" in terms
+    assert "Tỷ lệ trước hạn, đúng hạn trên số đến hạn (4 PAKN đã trả lời hoặc quá hạn)" in terms
+    assert "(11) = (4) : [(4) + (5)] × 100 (trên số PAKN đã trả lời)" in html
 
 
-async def test_the_header_has_two_rows_as_in_the_seeds(client: TestClient) -> None:
+async def test_the_header_has_two_rows_as_in_the_seeds_and_numbers_the_columns(client: TestClient) -> None:
     await log_in(client, "quantri")
     html = await (await client.get(f"/can-bo/reports?{NOVEMBER}&unit=")).text()
     header = lxml.html.fromstring(html).xpath('//table[@id="by-unit"]/thead/tr')
-    assert len(header) == 2
+    assert len(header) == 3
+    assert [td.text_content() for td in header[2].xpath("td")] == [f"({n})" for n in range(1, 15)]
     spans = [(th.text_content().strip(), th.get("colspan"), th.get("rowspan")) for th in header[0].xpath("th")]
     assert spans[:5] == [
         ("STT", None, "2"),
@@ -153,6 +161,8 @@ async def test_the_header_has_two_rows_as_in_the_seeds(client: TestClient) -> No
         "Quá hạn",
         "Trong hạn",
         "Quá hạn",
+        "Trên số đã trả lời",
+        "Trên số đến hạn",
     ]
 
 
@@ -172,7 +182,7 @@ async def test_the_chart_is_inline_and_shows_the_months(client: TestClient) -> N
     chart = lxml.html.fromstring(html).xpath('//figure[@class="chart-box"]/svg')
     assert len(chart) == 1
     assert "Tiếp nhận 11/2026: 6" in chart[0].text_content()
-    assert "Đã trả lời 11/2026: 3" in chart[0].text_content()
+    assert "Lượt trả lời 11/2026: 3" in chart[0].text_content()
 
 
 async def test_a_unit_name_with_markup_is_shown_as_text(world: WebOffice, client: TestClient) -> None:
@@ -277,6 +287,7 @@ async def test_the_page_header_links_to_the_reports(client: TestClient) -> None:
         ("from=2000-01-01&to=2026-12-31", texts.REPORT_PERIOD_TOO_LONG.format(years=5)),
         ("unit=phường ?", texts.REPORT_BAD_UNIT.format(unit="phường ?")),
         ("unit=KHONG-CO", texts.REPORT_UNKNOWN_UNIT.format(unit="KHONG-CO")),
+        ("from=2026-12-02&to=2026-12-31", texts.REPORT_FUTURE_PERIOD.format(start="02/12/2026", today="01/12/2026")),
     ],
 )
 async def test_bad_input_is_explained_in_vietnamese(client: TestClient, query: str, message: str) -> None:
@@ -288,6 +299,19 @@ async def test_bad_input_is_explained_in_vietnamese(client: TestClient, query: s
     assert lxml.html.fromstring(html).xpath("//form[@action='/can-bo/reports']")  # the form is there to correct it
     download = await client.get(f"/can-bo/reports/download?{query}&format=xlsx")
     assert download.status == 400 and message in await download.text()
+
+
+async def test_a_period_with_nothing_received_says_so(client: TestClient) -> None:
+    await log_in(client, "quantri")
+    html = await (await client.get("/can-bo/reports?from=2026-10-01&to=2026-10-31&unit=")).text()
+    page = lxml.html.fromstring(html)
+    assert (
+        page.xpath('//p[@data-figure="nothing"]')[0].text_content() == "Trong kỳ không phát sinh phản ánh, kiến nghị."
+    )
+    assert table_rows(html, "by-field") == {
+        "none": ["", "Không phát sinh", *[""] * 12],
+        "total": ["", "Tổng cộng", "0", "0", "0", "0", "0", "0", "0", "0", "–", "–", "–", "–"],
+    }
 
 
 async def test_dates_may_be_typed_the_vietnamese_way(client: TestClient) -> None:
@@ -333,9 +357,9 @@ async def test_the_xlsx_download_is_the_seeds_table(client: TestClient) -> None:
     assert name == "bao-cao-pakn-2026-11-01_2026-11-30.xlsx"
     sheet = load_workbook(io.BytesIO(body))["Theo don vi"]
     rows = {row[1]: row for row in sheet.iter_rows(values_only=True) if row[1]}
-    assert rows["Bộ phận một cửa"][2:9] == (2, 1, 0, 0, 1, 0, 0)
+    assert rows["Bộ phận một cửa"][2:10] == (2, 1, 0, 0, 1, 0, 0, 1)
     assert rows["UBND xã Tân Hòa"][2:4] == (1, 0)
-    assert rows["Tổng cộng"][2:9] == (6, 2, 1, 1, 1, 1, 1)
+    assert rows["Tổng cộng"][2:10] == (6, 2, 1, 1, 1, 1, 0, 1)
 
 
 async def test_the_csv_download_reads_back(client: TestClient) -> None:
@@ -346,8 +370,8 @@ async def test_the_csv_download_reads_back(client: TestClient) -> None:
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     by_unit = {row[1]: row for row in rows if row[0] == "Theo đơn vị"}
     assert list(by_unit) == ["UBND-XA", "DIA-CHINH", "MOT-CUA"]
-    assert by_unit["DIA-CHINH"][3:10] == ["3", "1", "0", "1", "0", "1", "1"]
-    assert rows[-1][0] == "Tổng cộng" and rows[-1][3] == "5"
+    assert by_unit["DIA-CHINH"][3:13] == ["1", "UBND-XA", "3", "1", "0", "1", "0", "1", "0", "0"]
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][5] == "5"
 
 
 async def test_the_docx_download_has_the_prose_and_the_table(client: TestClient) -> None:
@@ -358,7 +382,7 @@ async def test_the_docx_download_has_the_prose_and_the_table(client: TestClient)
     document = Document(io.BytesIO(body))
     assert any("đã tiếp nhận 2 phản ánh, kiến nghị" in paragraph.text for paragraph in document.paragraphs)
     table = document.tables[0]
-    assert [cell.text for cell in table.rows[2].cells][:4] == ["1", "Bộ phận một cửa", "2", "1"]
+    assert [cell.text for cell in table.rows[3].cells][:4] == ["1", "Bộ phận một cửa", "2", "1"]
 
 
 async def test_the_json_download(client: TestClient) -> None:

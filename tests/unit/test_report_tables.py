@@ -51,4 +51,9 @@ def test_cells_are_in_vietnamese_number_style() -> None:
     row = page_tables(report)[0].rows[0]
     assert (row.number, row.label) == ("1", "UBND huyện")
     assert row.cells[:3] == ("14.083", "13.676", "343")
-    assert row.cells[7:9] == ("97,55", "1,4")
+    assert row.cells[8:11] == ("97,55", "97,55", "1,4")  # on time of the answered, of those due; working days
+
+
+def test_an_empty_breakdown_has_no_rows_and_the_page_says_so() -> None:
+    table = page_tables(procedures_report([]))[1]
+    assert (table.rows, table.total[0]) == ((), "4")
