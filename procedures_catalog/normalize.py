@@ -7,6 +7,7 @@ Two keys are derived from a text:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -56,8 +57,9 @@ def strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Accent-free, lower-case search key: "Đăng KÝ" → "dang ky"."""
+    """Accent-free, lower-case search key: "Đăng KÝ" → "dang ky". Cached: a query folds the same words often."""
     return strip_marks(text.lower())
 
 

@@ -17,9 +17,9 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
 
-COVERAGE_WEIGHT = 0.65
+COVERAGE_WEIGHT = 0.55
 PHRASE_WEIGHT = 0.20
-CONCISENESS_WEIGHT = 0.15
+CONCISENESS_WEIGHT = 0.25
 
 # A word typed with accents that matches a name word only once folded ("hoà giải" vs "hóa
 # giải") counts for less than an exact match; a typo-corrected word for less again.

@@ -8,6 +8,7 @@ word and per adjacent word pair, and scores every procedure with numpy (see rank
 from __future__ import annotations
 
 import itertools
+import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from procedures_catalog.normalize import fold, has_marks, key, tokens
 from procedures_catalog.pointers import Pointer, PointerTable, load_pointers
 from procedures_catalog.procedure_code import short_code
 from procedures_catalog.special_cases import Marker, MarkerKind, load_markers
+from procedures_catalog.spelling import dialect_variants
 from procedures_catalog.synonyms import SynonymTable
 from procedures_catalog.telex import repair_word
 
@@ -33,18 +35,28 @@ SUGGESTIONS = 3
 # official wording is what the officers meant it to find.
 TYPED_PHRASE_FACTOR = 0.9
 MAX_VARIANTS = 12
+# A reading that drops an optional phrase loses this much of its score times the share of information dropped.
+DROP_SHARE = 0.4
 # Typo tolerance: edit distance (with transpositions) allowed for a word of this length.
 _MIN_TYPO_LENGTH = 4
 _LONG_WORD = 8
 _PAIR_BASE = 1 << 31  # a word-pair key is first * base + second
 # A name marked for organisations, or as a special case, ranks below the general one unless the
 # query names the marker (special_cases.py): a factor per marker the query does not name.
-MARKER_FACTOR = {MarkerKind.ORGANISATION: 0.85, MarkerKind.SPECIAL: 0.93}
+MARKER_FACTOR = {MarkerKind.ORGANISATION: 0.85, MarkerKind.SPECIAL: 0.93, MarkerKind.IGNORE: 1.0}
 # A word found in no name and repaired to none lowers confidence (not the order): it counts this
 # much of its weight against the words that matched.
 UNKNOWN_WORD_SHARE = 0.75
 # Joined words ("dangky") are split into at most this many name words.
 _MAX_PARTS = 4
+# A number in a query is mostly circumstance ("đủ 25 tuổi", "năm 2004", "quá hạn 3 tháng") and rare in names, so
+# its inverse document frequency would let it outweigh the words that say what is asked: it counts this much.
+NUMBER_WEIGHT = 0.25
+# A name word found in at most this share of names is rare enough to be read as a typo of a near word that fits
+# its neighbours ("chịu" in "ho chiu" is "hộ chiếu").
+RARE_WORD_SHARE = 0.01
+# A procedure code written inside a sentence ("thủ tục 1.001612", "mã 2.000815.000.00.00.H38").
+_CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Za-z]+)*(?![\d])")
 
 
 @dataclass(frozen=True)
@@ -145,6 +157,7 @@ class SearchIndex:
         self._pointers = pointers or PointerTable()
         self._markers = markers
         marker_docs: list[list[int]] = [[] for _ in markers]
+        ignored = [marker for marker in markers if marker.kind is MarkerKind.IGNORE]
         self._by_code: dict[str, int] = {}
         for i, entry in enumerate(entries):
             self._by_code.setdefault(entry.code, i)
@@ -173,9 +186,14 @@ class SearchIndex:
             fids = [fold_of[aid] for aid in ids]
             accented_pairs.extend({a * _PAIR_BASE + b for a, b in itertools.pairwise(ids)})
             if markers:
-                folded_name = " ".join(fold(word) for word in tokens(key(entry.name)))
+                # The first clause says who a procedure is for; later ones list cases ("…; cho thuê lại quyền sử
+                # dụng đất trong dự án…") that do not make a transfer between neighbours an organisation's matter.
+                head = entry.name.split(";", 1)[0]
+                folded_name = f" {' '.join(fold(word) for word in tokens(key(head)))} "
+                for marker in ignored:
+                    folded_name = folded_name.replace(f" {marker.phrase} ", " | ")
                 for m, marker in enumerate(markers):
-                    if marker.in_text(folded_name):
+                    if marker.kind is not MarkerKind.IGNORE and marker.in_text(folded_name.strip()):
                         marker_docs[m].append(doc)
             distinct = set(fids)
             f_keys.extend(distinct)
@@ -207,7 +225,20 @@ class SearchIndex:
         ).astype(np.float32)
         # Accented word pairs, only to spell a repaired word the way names spell it after its neighbour.
         self._accented_pairs = np.unique(np.frombuffer(accented_pairs, np.int64))
-        self._marker_docs = [np.asarray(docs, dtype=np.int32) for docs in marker_docs]
+        # Names with markers, grouped by which markers they carry: a reading then costs one factor per group
+        # and one gather, not one multiplication per marker over its names.
+        carried: dict[int, list[int]] = {}
+        for m, docs in enumerate(marker_docs):
+            for doc in docs:
+                carried[doc] = [*carried.get(doc, []), m]
+        groups: dict[tuple[int, ...], int] = {(): 0}
+        self._marker_group = np.zeros(size, dtype=np.int32)
+        for doc, ms in carried.items():
+            self._marker_group[doc] = groups.setdefault(tuple(ms), len(groups))
+        # Which markers each group carries, as a matrix: a reading's factors per group are one product.
+        self._group_markers = np.zeros((len(groups), max(len(markers), 1)), dtype=np.float32)
+        for group, g in groups.items():
+            self._group_markers[g, list(group)] = 1.0
         # The accented spelling shown for a folded word in "did you mean": its commonest one.
         accented_frequency = self._a_post.frequency()
         self._shown: dict[int, str] = {}
@@ -218,6 +249,10 @@ class SearchIndex:
                 self._shown[fid] = word
         # Words a joined query may be made of: name words and the synonym table's phrase words.
         self._vocabulary = set(folded) | {word for phrase in synonyms.by_folded for word in phrase}
+        # Accented words a Telex repair may produce: name words and the synonym table's ("mowr quans" → "mở quán").
+        self._repairable = set(accented) | {word for synonym in synonyms.entries() for word in synonym.phrase}
+        # Adjacent word pairs of the synonym table's phrases, which words run together may stand for ("sodo").
+        self._phrase_pairs = {pair for phrase in synonyms.by_folded for pair in itertools.pairwise(phrase)}
         self._levels = _distinct(entry.level for entry in entries)
         self._fields = _distinct(entry.field for entry in entries)
         self._agencies = _distinct(entry.agency for entry in entries)
@@ -261,8 +296,13 @@ class SearchIndex:
 
     # --- query analysis -----------------------------------------------------------------
 
+    def _code_in(self, text: str) -> IndexEntry | None:
+        """The procedure whose code the text names among other words, when exactly one is named and known."""
+        named = {entry.code for match in _CODE_IN_TEXT.finditer(text) if (entry := self.get(match.group())) is not None}
+        return self.get(named.pop()) if len(named) == 1 else None
+
     def _repair(self, word: str) -> str:
-        return repair_word(word, self._folded, self._accented)
+        return repair_word(word, self._vocabulary, self._repairable)
 
     def _is_pair(self, first: str, second: str) -> bool:
         """Whether two folded words stand next to each other in some name."""
@@ -273,7 +313,8 @@ class SearchIndex:
         return i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b
 
     def _segment(self, letters: str) -> list[str] | None:
-        """`letters` as the fewest known words (2+ letters each), preferring pairs found in names."""
+        """`letters` as the fewest known words (2+ letters each) that stand next to each other in some name or
+        phrase of the synonym table: "dangky" is "dang ky", but "hoii" is not "ho ii" (a typo of "hoi")."""
         n = len(letters)
         if n < 4 or n > 40:
             return None
@@ -292,7 +333,12 @@ class SearchIndex:
                 if current is None or candidate[:2] < current[:2]:
                     best[end] = candidate
         found = best[n]
-        return found[2] if found is not None and found[0] >= 2 else None
+        if found is None or found[0] < 2:
+            return None
+        parts = found[2]
+        if not all(self._is_pair(a, b) or (a, b) in self._phrase_pairs for a, b in itertools.pairwise(parts)):
+            return None
+        return parts
 
     def _known(self, word: str) -> bool:
         return fold(word) in self._vocabulary
@@ -321,30 +367,68 @@ class SearchIndex:
             i += 1
         return out, changed
 
-    def _fix_in_context(self, words: list[str]) -> tuple[list[str], bool]:
-        """An unknown word one edit from a word that stands next to its neighbour in some name.
+    def _pair_count(self, first: str | None, second: str | None) -> int:
+        """In how many names two folded words stand next to each other."""
+        a, b = self._folded.get(first or ""), self._folded.get(second or "")
+        if a is None or b is None:
+            return 0
+        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
+        if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b:
+            return int(self._b_post.start[i + 1] - self._b_post.start[i])
+        return 0
 
-        "hon nhn" → "hon nhan": too short for context-free typo repair, but "hôn nhân" is a pair.
+    def _fits(self, before: str | None, word: str, after: str | None) -> bool:
+        """Whether `word` stands next to one of its neighbours in some name or phrase of the synonym table."""
+        return (before is not None and (self._is_pair(before, word) or (before, word) in self._phrase_pairs)) or (
+            after is not None and (self._is_pair(word, after) or (word, after) in self._phrase_pairs)
+        )
+
+    def _fix_in_context(self, words: list[str]) -> tuple[list[str], bool]:
+        """A word that fits neither neighbour, replaced by a near word that stands next to one in some name.
+
+        "hon nhn" → "hon nhan": too short for context-free typo repair, but "hôn nhân" is a pair. A word that
+        exists is replaced only when it is rare ("ho chiu" → "ho chieu", "kin doanh" → "kinh doanh"), or when
+        the near word differs by a spelling people of one region or another confuse ("cu chu" → "cu tru").
         """
         out = list(words)
         changed = False
+        frequency = self._f_post.frequency()
+        rare = max(1, int(RARE_WORD_SHARE * len(self._entries)))
         for i, word in enumerate(words):
             folded = fold(word)
             # Only words typed without accents: accents typed are deliberate ("hải sản" is not "tài sản").
-            if self._known(word) or len(folded) < 2 or not word.isascii() or not folded.isalpha():
+            if len(folded) < 2 or not word.isascii() or not folded.isalpha():
                 continue
             before = fold(out[i - 1]) if i > 0 else None
             after = fold(words[i + 1]) if i + 1 < len(words) else None
-            limit = 2 if len(folded) >= _LONG_WORD else 1
-            found = process.extract(folded, self._folded_words, scorer=OSA.distance, score_cutoff=limit, limit=30)
-            fitting = [
-                w
-                for w, _, _ in found
-                if (before is not None and self._is_pair(before, w)) or (after is not None and self._is_pair(w, after))
-            ]
+            if self._known(word):
+                # A word of its own in the synonym table ("xin", "làm", "mất") is what citizens type on purpose.
+                if self._fits(before, folded, after) or (folded,) in self._synonyms.by_folded:
+                    continue
+                fid = self._folded.get(folded)
+                near = set(dialect_variants(folded))
+                if fid is None or frequency[fid] <= rare:
+                    near |= {
+                        w
+                        for w, _, _ in process.extract(
+                            folded, self._folded_words, scorer=OSA.distance, score_cutoff=1, limit=30
+                        )
+                    }
+            else:
+                limit = 2 if len(folded) >= _LONG_WORD else 1
+                found = process.extract(folded, self._folded_words, scorer=OSA.distance, score_cutoff=limit, limit=30)
+                near = {w for w, _, _ in found} | set(dialect_variants(folded))
+            fitting = [w for w in near if w != folded and w in self._folded and self._fits(before, w, after)]
             if fitting:
-                frequency = self._f_post.frequency()
-                out[i] = max(fitting, key=lambda w: frequency[self._folded[w]])
+                # The near word that most often stands next to these neighbours: "ho chiu" is "hộ chiếu", not "hộ chi".
+                out[i] = max(
+                    fitting,
+                    key=lambda w: (
+                        self._pair_count(before, w) + self._pair_count(w, after),
+                        frequency[self._folded[w]],
+                        w,
+                    ),
+                )
                 changed = True
         return out, changed
 
@@ -377,38 +461,66 @@ class SearchIndex:
         return self._shown.get(fid, folded)
 
     def _variants(self, words: list[str]) -> list[tuple[list[str], float]]:
-        """Word sequences the query may stand for, with a factor each: synonyms expanded."""
-        segments: list[list[tuple[tuple[str, ...], float]]] = []
+        """Word sequences the query may stand for, with a factor each: synonyms expanded.
+
+        A phrase the table lets drop ("-": "cho con", "người chết") costs the reading a share of the information
+        it drops, so "giấy phép chôn cất khi nhà có người chết" is not read as just "nhà".
+        """
+        # Each option: the words it stands for, its factor, and the weight of the typed words it drops.
+        segments: list[list[tuple[tuple[str, ...], float, float]]] = []
         position = 0
+        total = 0.0
         for match in self._synonyms.matches(words):
-            segments += [[((word,), 1.0)] for word in words[position : match.start]]
+            segments += [[((word,), 1.0, 0.0)] for word in words[position : match.start]]
             typed = tuple(words[match.start : match.end])
             if match.expansions:
-                segments.append([*((e, 1.0) for e in match.expansions), (typed, TYPED_PHRASE_FACTOR)])
+                weight = sum(self._weight(word) for word in typed)
+                total += weight
+                options = [(e, 1.0, 0.0 if e else weight) for e in match.expansions]
+                segments.append([*options, (typed, TYPED_PHRASE_FACTOR, 0.0)])
             else:
-                segments.append([((), 1.0)])  # filler
+                segments.append([((), 1.0, 0.0)])  # filler
             position = match.end
-        segments += [[((word,), 1.0)] for word in words[position:]]
+        segments += [[((word,), 1.0, 0.0)] for word in words[position:]]
+        total += sum(self._weight(part[0][0][0]) for part in segments if len(part) == 1 and part[0][0])  # plain words
 
         variants: list[tuple[list[str], float]] = []
         for combination in itertools.islice(itertools.product(*segments), MAX_VARIANTS):
             sequence: list[str] = []
-            for word in (word for part, _ in combination for word in part):
+            for word in (word for part, _, _ in combination for word in part):
                 # "cấp thẻ" + "căn cước" → "thẻ căn cước" must not read "cấp thẻ thẻ căn cước".
                 if not sequence or fold(sequence[-1]) != fold(word):
                     sequence.append(word)
-            factor = float(np.prod([f for _, f in combination]))
+            factor = float(np.prod([f for _, f, _ in combination]))
+            dropped = sum(d for _, _, d in combination)
+            if dropped and total:
+                factor *= 1.0 - DROP_SHARE * dropped / total
             variants.append((sequence, factor))
         if all(not sequence for sequence, _ in variants):
             return [(words, 1.0)]  # only filler words: search them after all
+        # Two readings may spell the same words ("cho trẻ em" read as "trẻ em" both ways): score each once.
+        unique: dict[tuple[str, ...], float] = {}
+        for sequence, factor in variants:
+            unique[tuple(sequence)] = max(factor, unique.get(tuple(sequence), 0.0))
+        variants = [(list(sequence), factor) for sequence, factor in unique.items()]
         return [(sequence, factor) for sequence, factor in variants if sequence]
+
+    def _weight(self, word: str) -> float:
+        """How much a typed word says about which procedure is meant: its idf (numbers count little)."""
+        folded = fold(word)
+        fid = self._folded.get(folded)
+        idf = float(self._idf[fid]) if fid is not None else self._unknown_idf
+        return idf * (NUMBER_WEIGHT if folded.isdigit() else 1.0)
 
     def _term(self, word: str, honour_accents: bool, relaxed: bool) -> _Term:
         folded = fold(word)
         fid = self._folded.get(folded)
         if fid is not None:
             aid = self._accented.get(word) if honour_accents else None
-            return _Term(((fid, 1.0),), aid, float(self._idf[fid]))
+            weight = float(self._idf[fid]) * (NUMBER_WEIGHT if folded.isdigit() else 1.0)
+            return _Term(((fid, 1.0),), aid, weight)
+        if folded.isdigit():
+            return _Term((), None, self._unknown_idf * NUMBER_WEIGHT)
         alternatives = self._typo_alternatives(folded, relaxed)
         if not alternatives:
             return _Term((), None, self._unknown_idf)
@@ -477,10 +589,13 @@ class SearchIndex:
                 postings.append(docs)
                 weights.append(term.weight * quality * exact_share / total)
                 concise_postings.append(docs)
-                concise_weights.append(float(self._idf[fid]) * quality)
+                concise_weights.append(float(self._idf[fid]) * quality * exact_share)
             if term.accented is not None:
+                # Accents typed are honoured in both views: "hóa giải" is not the shorter "hòa giải" name.
                 postings.append(self._a_post[term.accented])
                 weights.append(term.weight * (1 - ranking.ACCENT_MISMATCH) / total)
+                concise_postings.append(self._a_post[term.accented])
+                concise_weights.append(float(self._idf[term.alternatives[0][0]]) * (1 - ranking.ACCENT_MISMATCH))
         coverage = ranking.weighted_hits(size, postings, weights)
         conciseness = ranking.weighted_hits(size, concise_postings, concise_weights) / self._doc_weight
 
@@ -508,18 +623,23 @@ class SearchIndex:
         honour_accents = any(has_marks(word) and word in self._accented for word in words)
         best = np.zeros(len(self._entries), dtype=np.float32)
         for sequence, factor in self._variants(words):
-            np.maximum(best, factor * self._score_variant(sequence, honour_accents, relaxed), out=best)
-        self._prefer_general(best, words)
+            scores = factor * self._score_variant(sequence, honour_accents, relaxed)
+            # Judged per reading: "mất giấy khai sinh" read as "đăng ký lại khai sinh" names that special case.
+            self._prefer_general(scores, sequence)
+            np.maximum(best, scores, out=best)
         return best * 100.0
 
-    def _prefer_general(self, scores: np.ndarray, words: list[str]) -> None:
+    def _prefer_general(self, scores: np.ndarray, words: Sequence[str]) -> None:
         """Lower, in place, names marked for organisations or special cases the query does not name."""
-        if not self._markers:
+        if len(self._group_markers) < 2:
             return
         folded_query = " ".join(fold(word) for word in words)
-        for marker, docs in zip(self._markers, self._marker_docs, strict=True):
-            if len(docs) and not marker.in_text(folded_query):
-                scores[docs] *= MARKER_FACTOR[marker.kind]
+        log_factor = np.array(
+            [0.0 if marker.in_text(folded_query) else np.log(MARKER_FACTOR[marker.kind]) for marker in self._markers],
+            dtype=np.float32,
+        )
+        group_factor = np.exp(self._group_markers @ log_factor).astype(np.float32)
+        scores *= group_factor[self._marker_group]
 
     def _mask(self, filters: SearchFilters) -> np.ndarray:
         """Which entries pass the filters; tests each distinct field/agency/level text once."""
@@ -545,6 +665,8 @@ class SearchIndex:
             # A code is an exact request: the procedure or nothing, whatever the filters.
             entry = self.get(text)
             return SearchResult(query, (Hit(entry, 100.0),) if entry else (), by_code=entry is not None)
+        if (found := self._code_in(text)) is not None:
+            return SearchResult(query, (Hit(found, 100.0),), by_code=True)
 
         reading = self._read(text)
         words = reading.words

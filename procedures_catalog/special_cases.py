@@ -20,6 +20,9 @@ BUNDLED = "special_cases.tsv"
 class MarkerKind(enum.StrEnum):
     ORGANISATION = "organisation"
     SPECIAL = "special"
+    # Words that name no one a procedure is for, removed before the markers are looked for ("do cơ quan, tổ
+    # chức có thẩm quyền cấp" says who issued a paper, not that the procedure is an organisation's).
+    IGNORE = "ignore"
 
 
 @dataclass(frozen=True)

@@ -64,10 +64,12 @@ class SynonymTable:
         variants = self.by_folded.get(tuple(fold(word) for word in words))
         if not variants:
             return None
-        typed_accents = any(has_marks(word) for word in words)
         for synonym in variants:
-            # "so do" may be "sổ đỏ"; "sơ đồ" typed with accents is not.
-            if not typed_accents or not any(has_marks(w) for w in synonym.phrase) or synonym.phrase == tuple(words):
+            # "so do" may be "sổ đỏ"; "sơ đồ" typed with accents is not. A word typed without accents agrees
+            # with any spelling, so a query half repaired from Telex ("nhan con nuôi") still finds its phrase.
+            if not any(has_marks(w) for w in synonym.phrase) or all(
+                not has_marks(typed) or typed == wanted for typed, wanted in zip(words, synonym.phrase, strict=True)
+            ):
                 return synonym
         return None
 

@@ -130,3 +130,47 @@ def test_a_pointer_line_without_three_columns_is_refused() -> None:
 def test_no_pointer_table_means_no_pointer() -> None:
     index = SearchIndex.build([IndexEntry("1.000894", "Thủ tục đăng ký kết hôn")], pointers=PointerTable())
     assert index.search("ly hon").pointer is None
+
+
+def test_a_code_inside_a_sentence_opens_that_procedure(catalog: SearchIndex) -> None:
+    result = catalog.search("thủ tục 1.001612 nộp ở đâu")
+    assert result.by_code and [hit.entry.code for hit in result.hits] == ["1.001612"]
+
+
+def test_a_regional_spelling_is_read_as_the_word_that_fits_its_neighbour(catalog: SearchIndex) -> None:
+    result = catalog.search("xin giay xac nhan cu chu")
+    assert first(result).code == "1.010041"
+    assert result.did_you_mean is not None and result.did_you_mean.endswith("cư trú")
+
+
+def test_a_rare_word_next_to_a_known_pair_is_read_as_a_typo(catalog: SearchIndex) -> None:
+    assert first(catalog.search("lam ho chiu cho tre em")).code in {"1.001456", "1.001471"}
+    assert first(catalog.search("giay phep kin doanh homestay")).code == "1.001612"
+
+
+def test_a_typo_is_not_split_into_words_that_never_stand_together(catalog: SearchIndex) -> None:
+    assert first(catalog.search("mat so bao hiem xa hoii")).code == "1.002759"
+
+
+def test_telex_is_repaired_into_the_citizens_own_words(catalog: SearchIndex) -> None:
+    assert first(catalog.search("mowr quans cafe caanf giaays pheps gif")).code == "1.001612"
+
+
+def test_an_optional_phrase_is_not_dropped_when_it_carries_the_question(catalog: SearchIndex) -> None:
+    assert first(catalog.search("xin giấy phép chôn cất khi nhà có người chết")).code == "1.000656"
+
+
+def test_numbers_do_not_outweigh_the_words_that_say_what_is_asked(catalog: SearchIndex) -> None:
+    assert first(catalog.search("qua han 3 thang phai thi lai bang lai")).code in {"3.000347", "3.000348"}
+
+
+def test_a_special_case_the_reading_names_is_not_ranked_down(catalog: SearchIndex) -> None:
+    assert first(catalog.search("mất giấy khai sinh có làm lại được không")).code in {"1.004884", "2.000635"}
+
+
+def test_the_issuer_of_a_paper_does_not_make_a_procedure_an_organisations(catalog: SearchIndex) -> None:
+    assert first(catalog.search("chứng thực bản sao từ bản chính")).code == "2.000815"
+
+
+def test_a_phrase_half_repaired_from_telex_still_finds_its_synonym(catalog: SearchIndex) -> None:
+    assert first(catalog.search("thu tuc nhan con nuooi")).code == "2.001263"
