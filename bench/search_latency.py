@@ -1,5 +1,5 @@
 # ruff: noqa: E402 - the path fix below must run before the imports
-"""Search latency, build time and memory of our engine and two baselines at several catalog sizes.
+"""Search latency, build time and memory of our engine and the three baselines at several catalog sizes.
 
     .venv/bin/python bench/search_latency.py [--sizes 0,10000,100000] [--repeat 3]
 
@@ -13,7 +13,8 @@ in a second build so that tracing does not slow the timed one: "retained" is wha
 index keeps, "peak" the high-water mark while building. SQLite allocates outside Python, so for
 FTS5 "retained" is the in-memory database size (page_count x page_size) and peak is n/a.
 The rapidfuzz baseline scans every name per query (no index) and is run once per query; at
-large sizes both baselines get only the first 20 queries.
+large sizes the baselines get only the first 20 queries. BM25 (bm25s, the bench extra) indexes the same
+accent-folded word tokens as the quality benchmark; its query time includes folding the query, as ours does.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.search_quality import CITIZEN_QUERIES, load_entries, load_queries
 from procedures_catalog.model import IndexEntry
+from procedures_catalog.normalize import fold, tokens
 from procedures_catalog.search import SearchIndex
 from procedures_catalog.synonyms import SynonymTable, load_synonyms
 
@@ -112,6 +114,21 @@ def fts5_search(db: sqlite3.Connection, query: str) -> list[str]:
     return [
         c for (c,) in db.execute("SELECT code FROM names WHERE names MATCH ? ORDER BY bm25(names) LIMIT 10", (match,))
     ]
+
+
+def build_bm25(entries: list[IndexEntry]) -> object:
+    import bm25s  # the bench extra: pip install -e '.[bench]'
+
+    retriever = bm25s.BM25()
+    retriever.index([tokens(fold(entry.name)) for entry in entries], show_progress=False)
+    return retriever
+
+
+def bm25_search(retriever: object, size: int, query: str) -> object:
+    words = [word for word in tokens(fold(query)) if word in retriever.vocab_dict]  # type: ignore[attr-defined]
+    if not words:
+        return []
+    return retriever.retrieve([words], k=min(10, size), show_progress=False)  # type: ignore[attr-defined]
 
 
 def timed(build: Callable[[], object]) -> tuple[object, float]:
@@ -184,6 +201,15 @@ def main() -> int:
         notes = f"{len(baseline_queries)} queries x {baseline_repeat}; retained = SQLite database size"
         print(f"{n:>8}  {'fts5':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{pages / 2**20:>10.1f}{'n/a':>8}  {notes}")
         db.close()
+
+        retriever, build_s = timed(lambda entries=entries: build_bm25(entries))
+        p50, p99 = time_queries(
+            lambda q, retriever=retriever, n=n: bm25_search(retriever, n, q), baseline_queries, baseline_repeat
+        )
+        retained, peak = traced(lambda entries=entries: build_bm25(entries))
+        notes = f"{len(baseline_queries)} queries x {baseline_repeat}"
+        print(f"{n:>8}  {'bm25':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{retained:>10.1f}{peak:>8.1f}  {notes}")
+        del retriever
     return 0
 
 
