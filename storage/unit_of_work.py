@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.access_repository import SqlOfficerRepository, SqlUnitRepository
 from storage.api_keys import SqlApiKeyRepository
+from storage.dialogue_store import SqlChannelOutbox, SqlConversationStore
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
 from storage.job_lease import SqlJobLeases
@@ -40,6 +41,8 @@ class SqlUnitOfWork:
     web_sessions: SqlWebSessions
     login_failures: SqlLoginFailures
     search_lessons: SqlSearchLessonRepository
+    conversations: SqlConversationStore
+    outbox: SqlChannelOutbox
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -62,6 +65,8 @@ class SqlUnitOfWork:
         self.web_sessions = SqlWebSessions(self._session)
         self.login_failures = SqlLoginFailures(self._session)
         self.search_lessons = SqlSearchLessonRepository(self._session)
+        self.conversations = SqlConversationStore(self._session)
+        self.outbox = SqlChannelOutbox(self._session)
         return self
 
     async def __aexit__(

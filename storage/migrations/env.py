@@ -6,6 +6,7 @@ from alembic import context
 
 import storage.access_models  # registers the units and officers tables on Base.metadata
 import storage.api_keys  # registers the Open311 API keys table
+import storage.dialogue_models  # registers the conversations, events seen and channel outbox
 import storage.feedback_models  # registers the PAKN tables on Base.metadata
 import storage.job_lease  # registers the job leases table
 import storage.officer_outbox  # registers the officers' outbox table

@@ -1,0 +1,105 @@
+"""`Dialogue.handle`: one event, answered in one transaction.
+
+The event's id is recorded, the conversation read, the router asked, and the new state and the replies
+written to the outbox, all in one commit: an event delivered twice acts once, a crash before the commit
+leaves nothing half done (the channel delivers the event again), and no reply exists that is not queued.
+Two instances taking the same person's events at once: the second to save finds the version moved and
+answers its event again from the saved state.
+
+A flow may change the domain in the domain service's own transaction (filing a PAKN commits before the
+receipt is said). Such a change is keyed so that doing it again gives the same result (a draft's key).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from dialogue.conversation import Conversation
+from dialogue.events import Inbound
+from dialogue.ports import ConversationChanged, DialogueUnitOfWork, NewMessage
+from dialogue.replies import Reply
+from dialogue.router import Router
+from dialogue.turn import Services, Turn
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 8
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Dialogue:
+    def __init__(
+        self,
+        uow_factory: Callable[[], DialogueUnitOfWork],
+        router: Router,
+        services: Services,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._router = router
+        self.services = services
+        self._clock = clock
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        """Answer one event; the replies returned are already queued (empty for an event seen before)."""
+        account = inbound.account
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(random.uniform(0, 0.01 * 2**attempt))  # two first writers: let one win
+            async with self._uow_factory() as uow:
+                if inbound.event_id is not None and not await uow.conversations.first_time(
+                    account.channel, inbound.event_id
+                ):
+                    log.info("event already handled", extra={"channel": account.channel})
+                    return []
+                stored = await uow.conversations.load(account.channel, account.user_id)
+                conversation = stored.conversation if stored is not None else Conversation()
+                turn = Turn(
+                    account=account,
+                    event=inbound.event,
+                    conversation=conversation,
+                    services=self.services,
+                    now=self._clock(),
+                    origin=inbound.origin,
+                )
+                await self._router.respond(turn)
+                _remember_offered(conversation, turn.replies)
+                try:
+                    await uow.conversations.save(
+                        account.channel,
+                        account.user_id,
+                        conversation,
+                        version=stored.version if stored is not None else None,
+                    )
+                except ConversationChanged:
+                    log.info("conversation changed meanwhile; answering the event again")
+                    continue
+                await uow.outbox.add(
+                    [
+                        NewMessage(account.channel, account.reply_to, reply, origin=inbound.origin)
+                        for reply in turn.replies
+                    ]
+                )
+                await uow.commit()
+                return turn.replies
+        raise ConversationChanged(f"conversation kept changing for {ATTEMPTS} attempts")
+
+
+def _remember_offered(conversation: Conversation, replies: list[Reply]) -> None:
+    """The choices of the last reply that had any: a typed number picks among them. A turn that offers
+    none (a question to answer in words) forgets the old ones, so "2" typed as an answer is an answer."""
+    if not replies:
+        return
+    for reply in reversed(replies):
+        if reply.choices:
+            conversation.offered = [choice.id for choice in reply.choices]
+            return
+    conversation.offered = []

@@ -1,0 +1,57 @@
+"""What the dialogue needs from storage: the conversation rows, the events seen, and the channel outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from delivery.ports import NoticeRef
+from dialogue.conversation import Conversation
+from dialogue.replies import Reply
+from feedback.transaction import Transaction
+
+
+class ConversationChanged(Exception):
+    """Another instance saved this conversation since it was read: take the event again from the start."""
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    conversation: Conversation
+    version: int
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """A message to queue in the channel outbox, in the transaction of the change it tells about."""
+
+    channel: str
+    recipient: str
+    reply: Reply
+    origin: str | None = None  # the channel's id of a message this one may replace (a pressed button's)
+    notice: NoticeRef | None = None
+
+
+class ConversationStore(Protocol):
+    async def load(self, channel: str, user_id: str) -> StoredConversation | None: ...
+
+    async def save(self, channel: str, user_id: str, conversation: Conversation, *, version: int | None) -> None:
+        """Write the conversation if it is still at `version` (None: it did not exist); else ConversationChanged."""
+        ...
+
+    async def first_time(self, channel: str, event_id: str) -> bool:
+        """Record that the channel's event was handled; False if it already was (a retried webhook)."""
+        ...
+
+
+class ChannelOutbox(Protocol):
+    async def add(self, messages: Sequence[NewMessage]) -> None: ...
+
+
+class DialogueUnitOfWork(Transaction, Protocol):
+    @property
+    def conversations(self) -> ConversationStore: ...
+
+    @property
+    def outbox(self) -> ChannelOutbox: ...

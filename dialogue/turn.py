@@ -1,0 +1,59 @@
+"""One event being answered: what a flow reads (the event, the conversation, the services) and what it says."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from dialogue.conversation import Conversation
+from dialogue.events import Account, Event
+from dialogue.replies import Button, Reply, Request
+
+if TYPE_CHECKING:
+    from feedback.officer_desk import OfficerDesk
+    from feedback.services import FeedbackService
+    from procedures_catalog.services import Catalog
+
+
+@dataclass(frozen=True)
+class Services:
+    """The domain services the flows use. Without `feedback` the product only looks procedures up."""
+
+    catalog: Catalog
+    feedback: FeedbackService | None = None
+    desk: OfficerDesk | None = None
+
+
+@dataclass
+class Turn:
+    account: Account
+    event: Event
+    conversation: Conversation
+    services: Services
+    now: datetime
+    origin: str | None = None  # the message whose button was pressed, when the channel says
+    replies: list[Reply] = field(default_factory=list)
+
+    def say(
+        self,
+        text: str,
+        buttons: Sequence[Sequence[Button]] = (),
+        *,
+        request: Request | None = None,
+        end_request: bool = False,
+        replaces_origin: bool = False,
+    ) -> None:
+        self.replies.append(
+            Reply(
+                text=text,
+                buttons=tuple(tuple(row) for row in buttons),
+                request=request,
+                end_request=end_request,
+                replaces_origin=replaces_origin,
+            )
+        )
+
+    def add(self, reply: Reply) -> None:
+        self.replies.append(reply)

@@ -1,0 +1,114 @@
+"""The dialogue's engine on a real database: state kept per account, events acting once, typed numbers,
+replies queued with the state, and two writers of one conversation never both winning."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+
+from dialogue.engine import Dialogue
+from dialogue.events import Account, Choose, Command, Inbound, Text
+from dialogue.ports import ConversationChanged
+from dialogue.replies import Choice
+from dialogue.router import Router
+from dialogue.turn import Services, Turn
+from storage.dialogue_models import OutboxRecord
+from text_channel.channel import TextChannel
+
+ALICE = Account("text", "alice", "alice")
+
+
+def counting_router() -> Router:
+    """A flow that counts the words it was told and offers two choices: enough to see state and numbers."""
+    router = Router()
+
+    async def count(turn: Turn) -> None:
+        told = int(turn.conversation.memory.get("told", 0)) + 1
+        turn.conversation.memory["told"] = told
+        turn.say(f"told {told}", [[Choice("n:red", "Đỏ"), Choice("n:blue", "Xanh")]])
+
+    async def picked(turn: Turn, rest: str) -> None:
+        turn.say(f"picked {rest}")
+
+    router.fallback(count)
+    router.choices("n", picked)
+    return router
+
+
+@pytest.fixture
+def dialogue(uow_factory) -> Dialogue:
+    return Dialogue(uow_factory, counting_router(), Services(catalog=None))  # type: ignore[arg-type]
+
+
+async def test_the_state_outlives_the_dialogue_object(uow_factory, dialogue: Dialogue) -> None:
+    channel = TextChannel(dialogue)
+    assert (await channel.send("alice", "xin chào"))[0].startswith("told 1")
+    restarted = TextChannel(Dialogue(uow_factory, counting_router(), Services(catalog=None)))  # type: ignore[arg-type]
+    assert (await restarted.send("alice", "lần nữa"))[0].startswith("told 2")
+    assert (await restarted.send("bob", "chào"))[0].startswith("told 1")
+
+
+async def test_a_typed_number_picks_the_offered_choice_and_only_then(dialogue: Dialogue) -> None:
+    channel = TextChannel(dialogue)
+    first = await channel.send("alice", "xin chào")
+    assert "1. Đỏ\n2. Xanh" in first[0]
+    assert await channel.send("alice", "2") == ["picked blue"]
+    # the pick offered nothing: "2" is words again
+    assert (await channel.send("alice", "2"))[0].startswith("told 2")
+    assert (await channel.send("alice", "3"))[0].startswith("told 3")
+
+
+async def test_an_event_delivered_twice_acts_once(dialogue: Dialogue, session_factory) -> None:
+    event = Inbound(ALICE, Text("xin chào"), event_id="update-7")
+    assert len(await dialogue.handle(event)) == 1
+    assert await dialogue.handle(event) == []
+    assert [reply.text for reply in await dialogue.handle(Inbound(ALICE, Text("nữa"), event_id="update-8"))] == [
+        "told 2"
+    ]
+    async with session_factory() as session:
+        queued = (await session.execute(select(func.count()).select_from(OutboxRecord))).scalar_one()
+    assert queued == 2
+
+
+async def test_replies_are_queued_for_the_account_with_the_pressed_message(dialogue: Dialogue, session_factory) -> None:
+    account = Account("telegram", "42", "chat-9")
+    await dialogue.handle(Inbound(account, Text("chào"), event_id="1", origin="m-5"))
+    async with session_factory() as session:
+        row = (await session.execute(select(OutboxRecord))).scalar_one()
+    assert (row.channel, row.recipient, row.origin, row.state) == ("telegram", "chat-9", "m-5", "waiting")
+
+
+async def test_an_unknown_command_and_an_unknown_choice_are_answered(dialogue: Dialogue) -> None:
+    replies = await dialogue.handle(Inbound(ALICE, Command("khongco")))
+    assert "chưa hiểu lệnh" in replies[0].text
+    stale = await dialogue.handle(Inbound(ALICE, Choose("gone:1")))
+    assert "đã cũ" in stale[0].text
+
+
+async def test_two_writers_of_one_conversation_do_not_both_win(uow_factory) -> None:
+    """Both read version 1; the second save finds it moved."""
+    from dialogue.conversation import Conversation
+
+    async with uow_factory() as uow:
+        await uow.conversations.save("text", "alice", Conversation(), version=None)
+        await uow.commit()
+    async with uow_factory() as uow:
+        stored = await uow.conversations.load("text", "alice")
+        assert stored is not None and stored.version == 1
+        await uow.conversations.save("text", "alice", Conversation(flow="a"), version=1)
+        await uow.commit()
+    async with uow_factory() as uow:
+        with pytest.raises(ConversationChanged):
+            await uow.conversations.save("text", "alice", Conversation(flow="b"), version=1)
+    async with uow_factory() as uow:
+        stored = await uow.conversations.load("text", "alice")
+        assert stored is not None and (stored.conversation.flow, stored.version) == ("a", 2)
+
+
+async def test_concurrent_events_of_one_person_are_all_counted(dialogue: Dialogue) -> None:
+    """Answered at once (two instances would do this): each is counted once, none lost to a lost update."""
+    await asyncio.gather(*(dialogue.handle(Inbound(ALICE, Text(f"m{i}"), event_id=f"e{i}")) for i in range(6)))
+    replies = await dialogue.handle(Inbound(ALICE, Text("last"), event_id="e-last"))
+    assert replies[0].text == "told 7"
