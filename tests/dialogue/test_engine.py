@@ -39,6 +39,7 @@ def counting_router() -> Router:
 
 @pytest.fixture
 def dialogue(uow_factory) -> Dialogue:
+    """Overrides the flows' dialogue of conftest: only the counting router."""
     return Dialogue(uow_factory, counting_router(), Services(catalog=None))  # type: ignore[arg-type]
 
 
