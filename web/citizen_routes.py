@@ -17,6 +17,7 @@ CITIZEN_ROUTES = frozenset(
         "portal_receipt",
         "portal_follow",
         "portal_follow_pin",
+        "portal_filer",
         "portal_follow_act",
     }
 )

@@ -2,7 +2,8 @@
 
 The code is guessable, so it shows only the type, the status, the unit, the dates, the deadline and the
 answer an officer chose to publish (`FeedbackItem.public_answer`), never the content, the answer sent to
-the citizen or anything personal (pakn-rules.md, "Tracking code")."""
+the citizen or anything personal (pakn-rules.md, "Tracking code"). The page also carries the form where
+the filer gives the PIN as well (web/filer_views.py)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,31 @@ from aiohttp import web
 from feedback.services import UnknownTrackingCode
 from feedback.tracking_code import InvalidTrackingCode
 from web import texts
+from web.form_guard import Step
 from web.keys import citizen_pages_key
 from web.rendering import render
 
 
 async def follow(request: web.Request) -> web.Response:
-    pages = request.app[citizen_pages_key]
     code = request.query.get("ma", "").strip()[:32]
-    context: dict[str, object] = {"code": code, "view": None, "error": None, "unit_name": None}
-    status = 200
+    pin_error = texts.PORTAL_PIN_NEEDED if request.query.get("het") else None
+    return await follow_page(request, code, pin_error=pin_error)
+
+
+async def follow_page(
+    request: web.Request, code: str, *, pin_error: str | None = None, status: int = 200
+) -> web.Response:
+    """The page for `code` (empty: the form alone); `pin_error`: why the PIN form did not open the item."""
+    pages = request.app[citizen_pages_key]
+    cookie, new = pages.guard.visitor(request)
+    context: dict[str, object] = {
+        "code": code,
+        "view": None,
+        "error": None,
+        "unit_name": None,
+        "pin_error": pin_error,
+        "token": pages.guard.issue(cookie, Step.FOLLOW),
+    }
     if code:
         try:
             view = await pages.feedback.track(code)
@@ -31,4 +48,7 @@ async def follow(request: web.Request) -> web.Response:
             units = await pages.feedback.units()
             context["view"] = view
             context["unit_name"] = units.get(view.unit).name if view.unit and view.unit in units else None
-    return render("portal/follow.html", request, context, status=status)
+    response = render("portal/follow.html", request, context, status=status)
+    if new:
+        pages.guard.remember(request, response, cookie)
+    return response

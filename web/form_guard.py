@@ -33,6 +33,7 @@ COOKIE_PATH = "/phan-anh"
 class Step(StrEnum):
     FILL = "fill"  # the form itself: issued when the empty form is shown
     SEND = "send"  # the summary's «Gửi»: issued when the summary is shown
+    FOLLOW = "follow"  # the PIN form and the filer's actions on the following pages
 
 
 class Refusal(StrEnum):

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from web import (
     auth,
+    filer_views,
     filing_views,
     following_views,
     health_views,
@@ -42,6 +43,9 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
         app.router.add_post("/phan-anh/gui", filing_views.file, name="portal_file")
         app.router.add_get("/phan-anh/da-nhan/{code}", filing_views.receipt, name="portal_receipt")
         app.router.add_get("/phan-anh/tra-cuu", following_views.follow, name="portal_follow")
+        app.router.add_post("/phan-anh/tra-cuu", filer_views.unlock, name="portal_follow_pin")
+        app.router.add_get("/phan-anh/tra-cuu/{code}", filer_views.filer_page, name="portal_filer")
+        app.router.add_post("/phan-anh/tra-cuu/{code}/{action}", filer_views.act, name="portal_follow_act")
     if not officer_pages:
         return
     app.router.add_get(OFFICERS, officer_views.home, name="home")

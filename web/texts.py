@@ -163,3 +163,29 @@ PORTAL_TOO_FAST = "Bạn gửi nhanh quá. Nội dung bạn nhập vẫn còn đ
 LESSONS_ADMIN_ONLY = "Chỉ quản trị viên dạy được cách tìm thủ tục."
 LESSON_TAUGHT = "Đã dạy: từ nay «{phrase}» được tìm như «{expansion}»."
 LESSON_DISMISSED = "Đã bỏ «{example}» khỏi danh sách."
+
+# --- the citizens' portal: following with the code and the PIN -------------------------------------------
+
+PORTAL_PIN_FORMAT = "Mã PIN gồm 6 chữ số, in trên phiếu tiếp nhận. Bạn kiểm tra lại nhé."
+PORTAL_WRONG_PIN = "Mã tra cứu hoặc mã PIN không đúng. Bạn còn {left} lần thử trong một giờ."
+PORTAL_PIN_EXHAUSTED = (
+    "Đã nhập sai mã PIN quá nhiều lần, nên tạm khoá để bảo vệ phản ánh. Bạn thử lại từ {when}. "
+    "Nếu mất mã PIN, bạn liên hệ bộ phận tiếp nhận (mang theo giấy tờ tuỳ thân)."
+)
+PORTAL_PIN_NEEDED = "Phiên xem bằng mã PIN đã hết hoặc chưa có. Bạn nhập lại mã tra cứu và mã PIN."
+PORTAL_RATED = "Cảm ơn bạn đã đánh giá {stars} sao cho câu trả lời."
+PORTAL_NOT_RATEABLE = "Phản ánh này chưa có kết quả trả lời nên chưa đánh giá được."
+PORTAL_CHOOSE_STARS = "Bạn hãy chọn từ 1 đến 5 sao."
+PORTAL_REOPENED = "Đã mở lại phản ánh để xem xét lại. Hạn trả lời mới: {due}."
+PORTAL_REOPEN_CLOSED = "Đã quá thời hạn mở lại (đến hết ngày {date}). Bạn có thể gửi phản ánh mới."
+PORTAL_REOPEN_NOT_NOW = "Phản ánh này hiện không ở trạng thái có thể mở lại."
+PORTAL_INFORMATION_SENT = "Đã gửi thông tin bổ sung. Thời hạn giải quyết tiếp tục; hạn trả lời mới: {due}."
+PORTAL_INFORMATION_EMPTY = "Bạn chưa gửi thông tin nào. Hãy gõ thông tin bổ sung hoặc chọn ảnh, tệp."
+PORTAL_INFORMATION_TOO_LONG = "Thông tin bổ sung dài tối đa {max} ký tự; bạn rút gọn giúp nhé."
+PORTAL_INFORMATION_NOT_NOW = "Phản ánh này hiện không chờ bổ sung thông tin."
+PORTAL_WITHDRAWN = "Đã rút lại phản ánh. Cơ quan sẽ không xử lý tiếp."
+PORTAL_WITHDRAW_CONFIRM = "Bạn hãy đánh dấu ô xác nhận nếu thật sự muốn rút lại phản ánh."
+PORTAL_WITHDRAW_NOT_NOW = "Phản ánh đã được trả lời hoặc đã kết thúc nên không rút lại được nữa."
+PORTAL_CHANGED_MEANWHILE = "Phản ánh vừa được cán bộ cập nhật. Bạn xem lại trạng thái mới rồi thực hiện lại."
+PORTAL_SIGNED_OUT = "Đã thoát. Muốn xem lại đầy đủ, bạn nhập mã tra cứu và mã PIN."
+PORTAL_ACTORS = {"citizen": "Bạn", "officer": "Cán bộ", "system": "Hệ thống"}
