@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 
 from bot import texts
-from bot.telegram_html import utf16_length
 from procedures_catalog.model import OnlineLevel, Procedure
 
 PAGE_LIMIT = 4096
@@ -36,7 +35,8 @@ def escape(text: str) -> str:
 
 
 def _size(fragment: str) -> int:
-    return utf16_length(fragment)
+    """Length as Telegram counts it: characters outside the BMP count twice."""
+    return len(fragment) + sum(1 for char in fragment if ord(char) > 0xFFFF)
 
 
 @dataclass(frozen=True)

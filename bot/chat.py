@@ -26,9 +26,9 @@ from telegram.ext import BasePersistence
 
 from bot import texts
 from bot.application import build_application
-from bot.local_api import Button, ChatMessage, Exchange, LocalBotApi, LocalChat
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import Button, ChatMessage, Exchange, LocalBotApi, LocalChat
 
 CHAT_TOKEN = "0:local-chat"  # the stand-in accepts any token; nothing reaches Telegram
 QUIT = "/quit"

@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.application import build_application
 from bot.callback_data import MAX_BYTES
 from bot.context import BotApplication
-from bot.local_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
 from bot.persistence import DatabasePersistence
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.services import FeedbackService
@@ -23,6 +22,7 @@ from procedures_catalog.importing import import_catalog
 from procedures_catalog.model import OnlineLevel, Procedure
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
 from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade

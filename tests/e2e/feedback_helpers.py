@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.local_api import CITIZEN, ChatMessage, Exchange, LocalChat
 from feedback.legal_type import FeedbackType
 from feedback.model import CitizenRef, Contact, Draft
 from feedback.services import FeedbackService
+from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalChat
 from storage.feedback_models import FeedbackRecord
 
 LAN = CitizenRef("telegram", str(CITIZEN.id))

@@ -12,13 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.application import build_application
 from bot.callback_data import Action, encode
 from bot.context import BotApplication
-from bot.local_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, LocalChat, TelegramUser
 from bot.persistence import DatabasePersistence
 from feedback.admin_services import AdminService
 from feedback.model import AuditEntry, FeedbackItem
 from feedback.officer_desk import OfficerDesk
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, LocalChat, TelegramUser
 from storage.bot_state_store import BotStateStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import BOT_TOKEN, CALENDAR

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.application import build_application, start_polling, stop_polling
-from bot.local_api import LocalBotApi
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import LocalBotApi
 from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
 
 

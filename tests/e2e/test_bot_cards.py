@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_api import ChatMessage, LocalChat
+from stand_ins.telegram_bot_api import ChatMessage, LocalChat
 from tests.e2e.conftest import LONG_CODE, LONG_DOCUMENTS, LONG_STEPS
 
 

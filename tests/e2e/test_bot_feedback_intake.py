@@ -11,7 +11,6 @@ from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.local_api import LocalBotApi, LocalChat
 from feedback.intake_limits import IntakeLimits
 from feedback.legal_type import FeedbackType
 from feedback.model import AttachmentKind
@@ -19,6 +18,7 @@ from feedback.services import FeedbackService
 from feedback.status import Status
 from feedback.units import Unit
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import LocalBotApi, LocalChat
 from storage.access_models import UnitRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import CALENDAR, assert_telegram_accepted_everything, open_pakn_chat

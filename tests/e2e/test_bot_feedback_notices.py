@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.application import build_application
-from bot.local_api import ChatMessage, LocalBotApi, LocalChat
 from bot.notices import deliver_pending
 from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
 from feedback.status import Status
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import ChatMessage, LocalBotApi, LocalChat
 from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
 from tests.e2e.feedback_helpers import LAN, file_pakn, with_button
 from tests.manual_clock import Clock

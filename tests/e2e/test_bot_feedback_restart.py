@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversations import feedback_intake
-from bot.local_api import LocalBotApi
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import LocalBotApi
 from storage.bot_state_store import BotStateStore
 from tests.e2e.conftest import assert_telegram_accepted_everything, open_pakn_chat
 from tests.e2e.feedback_helpers import (

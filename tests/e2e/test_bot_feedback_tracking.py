@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.local_api import LocalChat, TelegramUser
 from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
+from stand_ins.telegram_bot_api import LocalChat, TelegramUser
 from tests.e2e.feedback_helpers import ADDRESS, NAME, PHONE, POTHOLE, file_pakn, submit_directly
 from tests.manual_clock import Clock
 

@@ -10,7 +10,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.local_api import LocalBotApi
+from stand_ins.telegram_bot_api import LocalBotApi
 from tests.e2e.conftest import BOT_TOKEN
 
 

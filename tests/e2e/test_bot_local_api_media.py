@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot, KeyboardButton, Message, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.error import BadRequest, Forbidden, NetworkError
 
-from bot.local_api import CITIZEN, LocalBotApi
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi
 from tests.e2e.conftest import BOT_TOKEN
 
 

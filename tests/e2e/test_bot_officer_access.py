@@ -30,10 +30,10 @@ from bot.callback_data import (
     OfficerOpen,
     OfficerPick,
 )
-from bot.local_api import CITIZEN, LocalBotApi, TelegramGroup
 from feedback.access import Role
 from feedback.status import Status
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, TelegramGroup
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything
 from tests.e2e.officer_helpers import AN, CHI, DUNG, ROAD, OfficeBot, open_office_bot, press_forged, text_of

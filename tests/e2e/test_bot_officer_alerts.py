@@ -9,13 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import notices, officer_alerts
 from bot.application import build_application
-from bot.local_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
 from bot.persistence import DatabasePersistence
 from feedback.access import Role
 from feedback.admin_services import AdminService
 from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
 from storage.bot_state_store import BotStateStore
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork

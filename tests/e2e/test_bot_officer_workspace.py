@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.local_api import LocalBotApi
 from bot.notices import deliver_pending
 from feedback.lifecycle import Action
 from feedback.model import NoticeKind
@@ -17,6 +16,7 @@ from feedback.officer_desk import officer_actor
 from feedback.services import Step
 from feedback.status import Status
 from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import LocalBotApi
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything
 from tests.e2e.feedback_helpers import NAME, PHONE, POTHOLE, give_contact, skip_procedure, start_filing

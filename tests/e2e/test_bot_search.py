@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.local_api import LocalChat
+from stand_ins.telegram_bot_api import LocalChat
 from tests.e2e.conftest import ESCAPE_CODE, ESCAPE_NAME
 
 

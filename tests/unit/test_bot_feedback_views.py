@@ -20,12 +20,12 @@ from bot.callback_data import (
     encode,
 )
 from bot.context import RecentSearches, UserData
-from bot.telegram_html import parse
 from feedback.legal_type import FeedbackType, OtherRegime
 from feedback.model import Contact, NoticeKind
 from feedback.ports import OutgoingNotice
 from feedback.services import TrackingView
 from feedback.status import Status
+from stand_ins.telegram_html import parse
 
 LONGEST_CODE = "20261123.10000"
 SNEAKY = "<b>Lan</b> & <script>"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.card import PAGE_LIMIT, card_pages, split_html
-from bot.telegram_html import parse, utf16_length
 from procedures_catalog.model import OnlineLevel, Procedure
+from stand_ins.telegram_html import parse, utf16_length
 
 BIRTH = Procedure(
     code="1.001193",

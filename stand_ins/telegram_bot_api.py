@@ -32,7 +32,7 @@ from typing import Any
 from aiohttp import web
 from telegram.ext import Application
 
-from bot.telegram_html import Entity, HtmlParseError, parse, utf16_length
+from stand_ins.telegram_html import Entity, HtmlParseError, parse, utf16_length
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

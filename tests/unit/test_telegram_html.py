@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram_html import Entity, HtmlParseError, parse, utf16_length
+from stand_ins.telegram_html import Entity, HtmlParseError, parse, utf16_length
 
 
 def test_tags_become_entities_with_utf16_offsets() -> None:
