@@ -36,3 +36,20 @@ UNKNOWN_COMMAND = "Tôi chưa hiểu lệnh này. Gõ /help để xem các lện
 NOT_TEXT = "Tôi chỉ đọc được tin nhắn chữ. Hãy gõ việc bạn cần, ví dụ: <i>làm sổ đỏ</i>."
 NOT_UNDERSTOOD = "Tôi chưa hiểu ý bạn. Gõ /help để xem tôi giúp được gì."
 STALE_CHOICE = "Lựa chọn này đã cũ. Bạn hãy tìm lại, hoặc gõ /start để mở menu."
+
+# --- a PAKN notice's text (dialogue/notice_text.py): what the citizen is told about a change --------
+
+NOTICE_STATUS = "🔔 Phản ánh, kiến nghị mã <code>{code}</code>: <b>{status}</b>.\nHạn trả lời: {due}"
+NOTICE_NOTE = "\nLý do: {note}"
+NOTICE_ANSWERED = (
+    "📬 Phản ánh, kiến nghị mã <code>{code}</code> đã có <b>kết quả trả lời</b>:\n\n{answer}\n\n"
+    "Bạn đánh giá kết quả này thế nào? Nếu việc chưa được giải quyết, chọn «Chưa được giải quyết»."
+)
+NOTICE_INFORMATION = (
+    "📝 Cán bộ xử lý phản ánh, kiến nghị mã <code>{code}</code> cần bạn bổ sung:\n\n{request}\n\n"
+    "Thời hạn giải quyết tạm dừng cho đến khi bạn trả lời. Chọn «Gửi thông tin bổ sung» để trả lời."
+)
+NOTICE_APOLOGY = (
+    "🙏 Phản ánh, kiến nghị mã <code>{code}</code> chưa thể được trả lời đúng hạn. "
+    "Chúng tôi thành thật xin lỗi bạn.\nNgày hẹn trả lời mới: <b>{due}</b>."
+)
