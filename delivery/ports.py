@@ -1,9 +1,10 @@
-"""What delivery needs from a channel: a sender, its limits, and the outcome of one send."""
+"""What delivery needs: from a channel, a sender, its limits and the outcome of one send; from storage, the
+outbox rows to claim and a place to record what became of each."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from dialogue.replies import Reply
@@ -44,6 +45,9 @@ class RetryLater:
 
     after_seconds: float
     reason: str
+    # The account as a whole is over its limit or the channel is unreachable: every message waits, not only
+    # this one (Telegram's bot-wide flood control, Zalo's -32, a network failure).
+    whole_channel: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,3 +84,52 @@ class ChannelSender(Protocol):
     limits: ChannelLimits
 
     async def send(self, message: OutgoingMessage) -> SendOutcome: ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An outbox row taken for sending until `until`: only its holder records its outcome."""
+
+    message: OutgoingMessage
+    until: datetime
+    attempts: int  # sends tried before this one
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    """One channel's outbox as health and metrics show it."""
+
+    waiting: int  # not sent yet (due now or later)
+    due: int  # waiting and due now: the backlog
+    held: int  # kept until the person writes again
+    undeliverable: int
+    oldest_due: datetime | None  # when the oldest row due now was queued
+
+
+class OutboxStore(Protocol):
+    """The channel outbox as delivery reads it. Each call is its own short transaction.
+
+    A claim takes, per recipient, only their oldest waiting row, and only once it is due and not claimed by
+    another holder: a recipient's next message waits for the previous one's outcome, on every instance.
+    Recording an outcome returns False when the claim was no longer the caller's (its lease ran out and
+    another instance took the row): nothing is changed then."""
+
+    async def claim(self, channel: str, *, now: datetime, until: datetime, limit: int) -> list[Claim]: ...
+
+    async def delivered(self, claim: Claim, message_ids: tuple[str, ...], *, now: datetime) -> bool: ...
+
+    async def retry(self, claim: Claim, *, at: datetime, reason: str) -> bool: ...
+
+    async def hold(self, claim: Claim, reason: str) -> bool: ...
+
+    async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool: ...
+
+    async def put_back(self, claims: list[Claim], *, at: datetime) -> None:
+        """Return claimed rows not tried (the channel paused, the loop stopping), due again `at`."""
+        ...
+
+    async def release_held(self, channel: str, recipient: str, *, now: datetime) -> int:
+        """The person wrote again: their held rows wait to be sent, oldest first. How many."""
+        ...
+
+    async def counts(self, channel: str, *, now: datetime) -> OutboxCounts: ...

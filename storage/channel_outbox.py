@@ -1,0 +1,181 @@
+"""The channel outbox's reading side (`delivery.ports.OutboxStore`): claims, outcomes, held rows, counts.
+
+A claim is one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) … RETURNING: the chosen rows get a
+lease (`claimed_until`) in the statement that chooses them. On PostgreSQL a second instance skips the rows
+the first has locked and, once the first commits, re-checks the lease on the new row versions; SQLite lets
+one writer at a time in, so the lease alone keeps the second out. Outcomes are written only where the row
+still carries the caller's lease, so a holder whose lease ran out cannot overwrite the next holder's work.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from delivery.ports import Claim, NoticeRef, OutboxCounts, OutgoingMessage
+from dialogue import reply_codec
+from storage.dialogue_models import OutboxRecord
+from storage.statement_results import rows_changed
+
+WAITING = "waiting"
+SENT = "sent"
+HELD = "held"
+UNDELIVERABLE = "undeliverable"
+
+_OUTCOME_LENGTH = 300  # the column's width
+
+
+class SqlOutboxStore:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def claim(self, channel: str, *, now: datetime, until: datetime, limit: int) -> list[Claim]:
+        first_per_recipient = (
+            select(func.min(OutboxRecord.id))
+            .where(OutboxRecord.channel == channel, OutboxRecord.state == WAITING)
+            .group_by(OutboxRecord.recipient)
+        )
+        chosen = (
+            select(OutboxRecord.id)
+            .where(_claimable(channel, now), OutboxRecord.id.in_(first_per_recipient))
+            .order_by(OutboxRecord.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite has one writer anyway
+        )
+        statement = (
+            update(OutboxRecord)
+            # the conditions again: PostgreSQL re-checks them on a row another instance changed meanwhile
+            .where(OutboxRecord.id.in_(chosen.scalar_subquery()), _claimable(channel, now))
+            .values(claimed_until=until)
+            .returning(
+                OutboxRecord.id,
+                OutboxRecord.recipient,
+                OutboxRecord.reply,
+                OutboxRecord.origin,
+                OutboxRecord.notice,
+                OutboxRecord.attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        async with self._session_factory() as session:
+            rows = (await session.execute(statement)).all()
+            await session.commit()
+        claims = [
+            Claim(
+                OutgoingMessage(
+                    id=row.id,
+                    channel=channel,
+                    recipient=row.recipient,
+                    reply=reply_codec.loads(row.reply),
+                    origin=row.origin,
+                    notice=_notice(row.notice),
+                ),
+                until=until,
+                attempts=row.attempts,
+            )
+            for row in rows
+        ]
+        return sorted(claims, key=lambda claim: claim.message.id)  # RETURNING promises no order
+
+    async def delivered(self, claim: Claim, message_ids: tuple[str, ...], *, now: datetime) -> bool:
+        return await self._settle(claim, state=SENT, sent_at=now, outcome=_short(",".join(message_ids)))
+
+    async def retry(self, claim: Claim, *, at: datetime, reason: str) -> bool:
+        return await self._settle(claim, state=WAITING, not_before=at, outcome=_short(reason))
+
+    async def hold(self, claim: Claim, reason: str) -> bool:
+        return await self._settle(claim, state=HELD, outcome=_short(reason))
+
+    async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool:
+        return await self._settle(claim, state=UNDELIVERABLE, sent_at=now, outcome=_short(reason))
+
+    async def _settle(self, claim: Claim, **values: object) -> bool:
+        statement = (
+            update(OutboxRecord)
+            .where(_held_by(claim))
+            .values(claimed_until=None, attempts=claim.attempts + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        async with self._session_factory() as session:
+            changed = rows_changed(await session.execute(statement))
+            await session.commit()
+        return changed == 1
+
+    async def put_back(self, claims: list[Claim], *, at: datetime) -> None:
+        if not claims:
+            return
+        statement = (
+            update(OutboxRecord)
+            .where(or_(*(_held_by(claim) for claim in claims)))
+            .values(claimed_until=None, not_before=at)
+            .execution_options(synchronize_session=False)
+        )
+        async with self._session_factory() as session:
+            await session.execute(statement)
+            await session.commit()
+
+    async def release_held(self, channel: str, recipient: str, *, now: datetime) -> int:
+        statement = (
+            update(OutboxRecord)
+            .where(OutboxRecord.channel == channel, OutboxRecord.recipient == recipient, OutboxRecord.state == HELD)
+            .values(state=WAITING, not_before=now, claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        async with self._session_factory() as session:
+            released = rows_changed(await session.execute(statement))
+            await session.commit()
+        return released
+
+    async def counts(self, channel: str, *, now: datetime) -> OutboxCounts:
+        is_due = and_(OutboxRecord.state == WAITING, OutboxRecord.not_before <= now)
+        statement = select(
+            func.count().filter(OutboxRecord.state == WAITING),
+            func.count().filter(is_due),
+            func.count().filter(OutboxRecord.state == HELD),
+            func.count().filter(OutboxRecord.state == UNDELIVERABLE),
+            func.min(OutboxRecord.created_at).filter(is_due),
+        ).where(OutboxRecord.channel == channel)
+        async with self._session_factory() as session:
+            row = (await session.execute(statement)).one()
+        oldest = row[4]
+        if isinstance(oldest, str):  # SQLite's min() over the column comes back as text
+            oldest = datetime.fromisoformat(oldest)
+        return OutboxCounts(waiting=row[0], due=row[1], held=row[2], undeliverable=row[3], oldest_due=_aware(oldest))
+
+
+def _claimable(channel: str, now: datetime) -> ColumnElement[bool]:
+    return and_(
+        OutboxRecord.channel == channel,
+        OutboxRecord.state == WAITING,
+        OutboxRecord.not_before <= now,
+        or_(OutboxRecord.claimed_until.is_(None), OutboxRecord.claimed_until <= now),
+    )
+
+
+def _held_by(claim: Claim) -> ColumnElement[bool]:
+    return and_(
+        OutboxRecord.id == claim.message.id,
+        OutboxRecord.state == WAITING,
+        OutboxRecord.claimed_until == claim.until,
+    )
+
+
+def _notice(raw: str | None) -> NoticeRef | None:
+    if raw is None:
+        return None
+    data = json.loads(raw)
+    due = data.get("due")
+    return NoticeRef(code=str(data["code"]), kind=str(data["kind"]), due=date.fromisoformat(due) if due else None)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _OUTCOME_LENGTH else text[: _OUTCOME_LENGTH - 1] + "…"
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

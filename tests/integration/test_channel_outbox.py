@@ -1,0 +1,156 @@
+"""The channel outbox as delivery reads it, on SQLite and PostgreSQL: one row per recipient at a time, in
+order; leases that keep two holders apart; outcomes recorded only by the holder; held rows released when
+the person writes again; the counts health shows."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from delivery.ports import Claim, NoticeRef
+from dialogue.ports import NewMessage
+from dialogue.replies import Choice, Reply
+from storage.channel_outbox import SqlOutboxStore
+
+LEASE = timedelta(seconds=60)
+
+
+@pytest.fixture
+def store(session_factory) -> SqlOutboxStore:
+    return SqlOutboxStore(session_factory)
+
+
+async def queue(uow_factory, *messages: tuple[str, str]) -> None:
+    """(recipient, text) rows on the text channel, in this order."""
+    async with uow_factory() as uow:
+        await uow.outbox.add([NewMessage("text", recipient, Reply(text)) for recipient, text in messages])
+        await uow.commit()
+
+
+def soon() -> datetime:
+    """A moment after every row queued so far (rows are due from the real time they were queued)."""
+    return datetime.now(UTC) + timedelta(seconds=1)
+
+
+def texts(claims: list[Claim]) -> list[str]:
+    return [claim.message.reply.text for claim in claims]
+
+
+async def test_a_claim_takes_each_recipients_oldest_row_and_the_next_waits_for_its_outcome(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    await queue(uow_factory, ("an", "an 1"), ("binh", "binh 1"), ("an", "an 2"), ("an", "an 3"))
+    now = soon()
+    first = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert texts(first) == ["an 1", "binh 1"]
+    assert await store.claim("text", now=now, until=now + LEASE, limit=10) == []  # claimed, and an 2 waits
+    assert await store.delivered(first[0], ("m1",), now=now)
+    assert texts(await store.claim("text", now=now, until=now + LEASE, limit=10)) == ["an 2"]
+    assert await store.claim("zalo", now=now, until=now + LEASE, limit=10) == []  # another channel's outbox
+
+
+async def test_a_retried_row_keeps_the_recipients_later_rows_behind_it(uow_factory, store: SqlOutboxStore) -> None:
+    await queue(uow_factory, ("an", "an 1"), ("an", "an 2"))
+    now = soon()
+    (claim,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert await store.retry(claim, at=now + timedelta(seconds=5), reason="429: retry after 5")
+    assert await store.claim("text", now=now + timedelta(seconds=4), until=now + LEASE, limit=10) == []
+    later = now + timedelta(seconds=5)
+    (again,) = await store.claim("text", now=later, until=later + LEASE, limit=10)
+    assert again.message.id == claim.message.id and again.attempts == 1
+
+
+async def test_a_lapsed_lease_lets_another_holder_in_and_the_first_can_no_longer_record(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    await queue(uow_factory, ("an", "an 1"))
+    now = soon()
+    (first,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    after = now + LEASE
+    (second,) = await store.claim("text", now=after, until=after + LEASE, limit=10)
+    assert second.message.id == first.message.id
+    assert not await store.delivered(first, ("late",), now=after)
+    assert await store.delivered(second, ("m1",), now=after)
+    assert not await store.retry(second, at=after, reason="twice")  # settled: nobody holds it any more
+    counts = await store.counts("text", now=after)
+    assert (counts.waiting, counts.due, counts.held, counts.undeliverable) == (0, 0, 0, 0)
+
+
+async def test_held_rows_wait_for_the_person_and_go_first_when_they_write(uow_factory, store: SqlOutboxStore) -> None:
+    await queue(uow_factory, ("an", "notice"), ("binh", "binh 1"))
+    now = soon()
+    notice, _ = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert await store.hold(notice, "outside the consultation window")
+    await queue(uow_factory, ("an", "reply"))
+    now = soon()
+    counts = await store.counts("text", now=now)
+    assert (counts.waiting, counts.held) == (2, 1)
+    assert texts(await store.claim("text", now=now, until=now + LEASE, limit=10)) == ["reply"]
+
+    await queue(uow_factory, ("an", "later reply"))
+    assert await store.release_held("text", "an", now=now) == 1
+    assert await store.release_held("text", "an", now=now) == 0
+    assert await store.release_held("text", "binh", now=now) == 0
+
+
+async def test_released_notices_go_before_replies_queued_after_them(uow_factory, store: SqlOutboxStore) -> None:
+    await queue(uow_factory, ("an", "notice"))
+    now = soon()
+    (notice,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    await store.hold(notice, "outside the window")
+    await queue(uow_factory, ("an", "reply"))
+    await store.release_held("text", "an", now=now)
+    assert texts(await store.claim("text", now=now, until=now + LEASE, limit=10)) == ["notice"]
+
+
+async def test_an_undeliverable_row_is_kept_with_its_reason_and_counted(uow_factory, store: SqlOutboxStore) -> None:
+    await queue(uow_factory, ("an", "an 1"), ("binh", "binh 1"))
+    now = soon()
+    an, _ = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert await store.undeliverable(an, "Forbidden: bot was blocked by the user " + "x" * 400, now=now)
+    counts = await store.counts("text", now=now)
+    assert (counts.waiting, counts.due, counts.undeliverable) == (1, 1, 1)
+    assert counts.oldest_due is not None and counts.oldest_due <= now
+
+
+async def test_put_back_rows_are_due_again_later_without_counting_an_attempt(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    await queue(uow_factory, ("an", "an 1"), ("binh", "binh 1"))
+    now = soon()
+    claims = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    await store.put_back(claims, at=now + timedelta(seconds=30))
+    assert await store.claim("text", now=now + timedelta(seconds=29), until=now + LEASE, limit=10) == []
+    later = now + timedelta(seconds=30)
+    again = await store.claim("text", now=later, until=later + LEASE, limit=10)
+    assert texts(again) == ["an 1", "binh 1"] and [claim.attempts for claim in again] == [0, 0]
+
+
+async def test_the_claimed_message_is_the_reply_queued(uow_factory, store: SqlOutboxStore) -> None:
+    reply = Reply("<b>Chọn</b>", buttons=((Choice("x:1", "Một"),),), replaces_origin=True)
+    notice = NoticeRef(code="20261202.0001", kind="answered", due=date(2026, 12, 20))
+    async with uow_factory() as uow:
+        await uow.outbox.add([NewMessage("zalo", "u-1", reply, origin="77", notice=notice)])
+        await uow.commit()
+    now = soon()
+    (claim,) = await store.claim("zalo", now=now, until=now + LEASE, limit=10)
+    assert claim.message.reply == reply and claim.message.origin == "77" and claim.message.notice == notice
+    assert claim.message.recipient == "u-1" and claim.message.channel == "zalo"
+
+
+async def test_claims_made_at_once_never_share_a_row(uow_factory, store: SqlOutboxStore, session_factory) -> None:
+    await queue(uow_factory, *[(f"r{n % 40}", f"m{n}") for n in range(200)])
+    now = soon()
+    other = SqlOutboxStore(session_factory)
+    seen: list[int] = []
+    for _ in range(5):  # each recipient has 5 rows: five rounds of claims racing, settling in between
+        rounds = await asyncio.gather(
+            *[(store if n % 2 else other).claim("text", now=now, until=now + LEASE, limit=15) for n in range(6)]
+        )
+        claims = [claim for found in rounds for claim in found]
+        seen.extend(claim.message.id for claim in claims)
+        assert len({claim.message.recipient for claim in claims}) == len(claims)  # one per recipient at a time
+        await asyncio.gather(*[store.delivered(claim, ("x",), now=now) for claim in claims])
+    assert len(seen) == len(set(seen)) == 200
