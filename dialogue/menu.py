@@ -26,3 +26,4 @@ def register(router: Router) -> None:
 
     router.command("start", start, texts.COMMAND_START)
     router.command("help", help_command, texts.COMMAND_HELP)
+    router.command("huy", router.cancel, texts.COMMAND_HUY)

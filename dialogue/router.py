@@ -43,6 +43,7 @@ class Router:
         self.command_list: list[tuple[str, str]] = []  # (command, description): Telegram's setMyCommands
         self.help_sections: list[str] = []  # what each flow adds to /help
         self._deep_links: list[tuple[str, Handler]] = []  # "/start <argument>" by the argument's prefix
+        self._cancels: dict[str, Handler] = {}  # what /huy does in each flow
 
     def command(self, name: str, handler: Handler, description: str | None = None) -> None:
         self._commands[name] = handler
@@ -62,6 +63,20 @@ class Router:
 
     def intent(self, intent: Intent) -> None:
         self._intents.append(intent)
+
+    def on_cancel(self, flow: str, handler: Handler) -> None:
+        """What /huy says and keeps when the conversation is in `flow` (default: forget it, say so)."""
+        self._cancels[flow] = handler
+
+    async def cancel(self, turn: Turn) -> None:
+        flow = turn.conversation.flow
+        if flow is None:
+            turn.say(texts.NOTHING_TO_CANCEL)
+        elif flow in self._cancels:
+            await self._cancels[flow](turn)
+        else:
+            turn.conversation.finish()
+            turn.say(texts.CANCELLED)
 
     def deep_link_prefix(self, prefix: str, handler: Handler) -> None:
         """`/start <prefix>…`: a link that opens the bot on something (a procedure's card)."""

@@ -31,6 +31,9 @@ HELP = (
 )
 COMMAND_START = "Mở menu chính"
 COMMAND_HELP = "Hướng dẫn sử dụng"
+COMMAND_HUY = "Huỷ việc đang làm dở"
+CANCELLED = "Đã huỷ. Gõ /start để mở menu."
+NOTHING_TO_CANCEL = "Không có việc gì đang làm dở."
 
 UNKNOWN_COMMAND = "Tôi chưa hiểu lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng việc bạn cần tìm."
 NOT_TEXT = "Tôi chỉ đọc được tin nhắn chữ. Hãy gõ việc bạn cần, ví dụ: <i>làm sổ đỏ</i>."
@@ -53,3 +56,181 @@ NOTICE_APOLOGY = (
     "🙏 Phản ánh, kiến nghị mã <code>{code}</code> chưa thể được trả lời đúng hạn. "
     "Chúng tôi thành thật xin lỗi bạn.\nNgày hẹn trả lời mới: <b>{due}</b>."
 )
+
+# --- officers' workspace: queue, item, actions (dialogue/officer_*.py) -----------------------
+
+OFFICER_HELP = (
+    "<b>Dành cho cán bộ</b>\n"
+    "/hangdoi — hàng đợi của đơn vị, theo hạn xử lý\n"
+    "/cuatoi — các việc bạn đang xử lý\n"
+    "/quahan — các việc quá hạn\n"
+    "/xem MÃ — xem một phản ánh, kiến nghị và xử lý\n"
+    "/huy — thôi việc đang gõ dở\n"
+    "/canbo — các lệnh này"
+)
+OFFICERS_ONLY = (
+    "Lệnh này chỉ dành cho cán bộ đã được liên kết tài khoản (Telegram hoặc Zalo). "
+    "Nếu bạn là cán bộ, hãy nhờ quản trị viên liên kết tài khoản."
+)
+QUEUE_TITLES = {
+    "q": "📥 Hàng đợi của đơn vị",
+    "m": "🙋 Việc tôi đang xử lý",
+    "o": "🔴 Quá hạn",
+}
+QUEUE_HEADER = "<b>{title}</b> · {total} việc · trang {page}/{pages}\n<i>Xếp theo hạn trả lời, việc gấp nhất trước.</i>"
+QUEUE_EMPTY = "<b>{title}</b>\n\nKhông có việc nào. 🎉"
+QUEUE_LINE = "\n\n{marker} <code>{code}</code> · {status} · {days}{assignee}\n{preview}"
+QUEUE_ASSIGNEE = " · 👤 {assignee}"
+QUEUE_CHOOSE = "\n\nChọn một mã để xem và xử lý."
+MARK_OVERDUE = "🔴"
+MARK_DUE_SOON = "🟠"
+MARK_RUNNING = "⏰"
+MARK_PAUSED = "⏸"
+MARK_DONE = "✔️"
+DAYS_OVERDUE = "quá hạn {days} ngày"
+DAYS_DUE_TODAY = "hạn hôm nay"
+DAYS_REMAINING = "còn {days} ngày"
+DAYS_PAUSED = "tạm dừng, chờ người dân"
+DAYS_DONE = "đã xong"
+XEM_USAGE = "Gõ /xem kèm mã, ví dụ <code>/xem 20261123.0001</code>, hoặc mở /hangdoi."
+BUTTON_PREVIOUS_PAGE = "◀ Trang trước"
+BUTTON_NEXT_PAGE = "Trang sau ▶"
+
+OFFICER_ITEM = (
+    "📋 <b>{type} <code>{code}</code></b>\n"
+    "Trạng thái: <b>{status}</b>{assignee}\n"
+    "Đơn vị: {unit}\n"
+    "Tiếp nhận: {received} · Hạn trả lời: {due} ({marker} {days}){extended}{promised}{procedure}"
+)
+OFFICER_ITEM_ASSIGNEE = "\nNgười xử lý: {assignee}"
+OFFICER_ITEM_NO_UNIT = "<i>chưa phân đơn vị</i>"
+OFFICER_ITEM_EXTENDED = "\nĐã gia hạn một lần."
+OFFICER_ITEM_PROMISED = "\nĐã xin lỗi, hẹn trả lời ngày {date}."
+OFFICER_ITEM_PROCEDURE = "\nThủ tục liên quan: <code>{code}</code>"
+OFFICER_ITEM_CONTENT = "\n\n<b>Nội dung</b>\n{content}"
+OFFICER_ITEM_NO_TEXT = "<i>(chỉ có tệp đính kèm)</i>"
+OFFICER_ITEM_LOCATION = '\n📍 Vị trí: <a href="{url}">{latitude}, {longitude}</a>'
+OFFICER_ITEM_REGIME = "\n⚠️ Người dân được báo nội dung có thể là {regime}; họ vẫn chọn gửi như phản ánh, kiến nghị."
+OFFICER_ITEM_ATTACHMENTS = "\n📎 Kèm theo {count} tệp (gửi lại ngay bên dưới)."
+OFFICER_ITEM_CONTACT = "\n\n<b>Người gửi</b>: {name} · {contact}\nĐịa chỉ: {address}"
+OFFICER_ITEM_ANSWER = "\n\n<b>Câu trả lời đã gửi</b>\n{answer}"
+OFFICER_ITEM_REFUSAL = "\n\n<b>Lý do không tiếp nhận</b>\n{reason}"
+OFFICER_ITEM_HISTORY = "\n\n<b>Lịch sử xử lý</b>{earlier}{lines}"
+OFFICER_ITEM_HISTORY_EARLIER = "\n<i>(… {count} bước trước đó)</i>"
+OFFICER_ITEM_HISTORY_LINE = "\n• {at} · {actor} · {action}{note}"
+OFFICER_ITEM_NO_ACTIONS = "\n\n<i>Bạn không có việc gì cần làm với phản ánh này lúc này.</i>"
+OFFICER_ATTACHMENT_ELSEWHERE = "📎 Tệp «{name}» được gửi qua {channel}: xem trên trang cán bộ."
+REGIME_NAMES = {"khieu_nai": "khiếu nại", "to_cao": "tố cáo"}
+HISTORY_CITIZEN = "Người dân"
+HISTORY_SYSTEM = "Hệ thống"
+HISTORY_ACTIONS = {
+    "receive": "gửi phản ánh",
+    "accept": "tiếp nhận",
+    "refuse": "không tiếp nhận",
+    "assign": "giao xử lý",
+    "start": "nhận xử lý",
+    "ask_citizen": "đề nghị người dân bổ sung",
+    "citizen_replied": "bổ sung thông tin",
+    "answer": "trả lời",
+    "close": "kết thúc",
+    "reopen": "mở lại",
+    "forward": "chuyển đơn vị",
+    "extend": "gia hạn",
+    "withdraw": "người dân rút lại",
+    "apologise": "xin lỗi, hẹn ngày trả lời mới",
+    "move_promise": "dời ngày hẹn trả lời",
+    "escalate": "báo cáo cấp trên (quá hạn)",
+}
+
+BUTTON_OFFICER_ACCEPT = "✅ Tiếp nhận"
+BUTTON_OFFICER_CLAIM = "🙋 Tôi xử lý"
+BUTTON_OFFICER_REFUSE = "⛔ Không tiếp nhận"
+BUTTON_OFFICER_ASSIGN = "👥 Giao cho…"
+BUTTON_OFFICER_FORWARD = "↪️ Chuyển đơn vị…"
+BUTTON_OFFICER_ASK = "❓ Hỏi thêm người dân"
+BUTTON_OFFICER_EXTEND = "⏳ Gia hạn"
+BUTTON_OFFICER_CLOSE = "✔️ Đóng (dân đã xác nhận)"
+BUTTON_OFFICER_APOLOGISE = "🙏 Xin lỗi, hẹn ngày mới"
+BUTTON_OFFICER_ANSWER = "✍️ Trả lời"
+BUTTON_OFFICER_BACK = "◀ Quay lại"
+BUTTON_OFFICER_REFRESH = "🔄 Xem lại"
+BUTTON_OFFICER_OTHER_REASON = "✍️ Lý do khác (tự gõ)"
+BUTTON_OFFICER_CONFIRM_REFUSAL = "⛔ Xác nhận không tiếp nhận"
+BUTTON_OFFICER_SEND = "📨 Gửi"
+BUTTON_OFFICER_EDIT = "✏️ Sửa"
+BUTTON_OFFICER_CANCEL = "✖ Huỷ"
+BUTTON_OFFICER_SEND_AGAIN = "📨 Gửi lại"
+
+CHOOSE_REFUSAL_REASON = "Không tiếp nhận phản ánh <code>{code}</code>: chọn lý do theo quy định."
+REVIEW_REFUSAL = (
+    "Không tiếp nhận phản ánh <code>{code}</code>. Người dân sẽ nhận được:\n\n{preview}\n\n"
+    "Chọn «Xác nhận» để gửi, hoặc «Quay lại»."
+)
+CHOOSE_COLLEAGUE = "Giao phản ánh <code>{code}</code> cho ai?"
+NO_COLLEAGUES = "Không có cán bộ nào khác xử lý được phản ánh <code>{code}</code>."
+CHOOSE_UNIT = "Chuyển phản ánh <code>{code}</code> đến đơn vị nào? Đơn vị nhận có hạn xử lý mới."
+
+TYPE_PROMPTS = {
+    "answer": "Gõ câu trả lời cho phản ánh <code>{code}</code>. Bạn sẽ được xem lại trước khi gửi; /huy để thôi.",
+    "ask": (
+        "Gõ điều cần người dân bổ sung cho phản ánh <code>{code}</code>. Thời hạn tạm dừng khi câu hỏi được gửi; "
+        "/huy để thôi."
+    ),
+    "extend": "Gõ lý do gia hạn phản ánh <code>{code}</code> (chỉ được gia hạn một lần); /huy để thôi.",
+    "close": (
+        "Người dân đã xác nhận phản ánh <code>{code}</code> được giải quyết (qua điện thoại, tại bộ phận một cửa…)? "
+        "Gõ ghi chú về việc xác nhận đó; người dân sẽ đọc ghi chú này và không mở lại được nữa. /huy để thôi."
+    ),
+    "refuse_other": (
+        "Gõ lý do không tiếp nhận phản ánh <code>{code}</code>; người dân sẽ đọc lý do này. /huy để thôi."
+    ),
+    "apologise": (
+        "Gõ ngày hẹn trả lời mới cho phản ánh <code>{code}</code> (dạng <code>dd/mm/yyyy</code>, sau hạn "
+        "{due}), có thể kèm lý do trên cùng dòng, ví dụ <code>{example} Chờ ý kiến của Sở Xây dựng</code>. "
+        "/huy để thôi."
+    ),
+}
+TYPE_TEXT_ONLY = "Ở bước này tôi chỉ nhận chữ. Bạn hãy gõ nội dung, hoặc /huy để thôi."
+APOLOGY_DATE_INVALID = (
+    "Chưa đọc được ngày hẹn. Bạn gõ ngày dạng <code>dd/mm/yyyy</code>, ví dụ <code>{example}</code>, "
+    "có thể kèm lý do phía sau."
+)
+REVIEW_TYPED = "Xem lại — người dân sẽ nhận được:"
+REVIEW_TYPED_EXTEND = "Xem lại — gia hạn phản ánh <code>{code}</code>, người dân sẽ nhận được:"
+REVIEW_FOOTER = "Chọn «Gửi» để gửi, «Sửa» để gõ lại, «Huỷ» để thôi."
+TYPE_AGAIN = "Bạn gõ lại nội dung nhé."
+TYPED_CANCELLED = "Đã thôi, chưa gửi gì."
+TYPED_KEPT = "Nội dung bạn đã gõ vẫn được giữ nguyên. Nếu vẫn cần gửi, chọn «Gửi lại»; nếu không, chọn «Huỷ»."
+
+DONE_ACCEPT = "✅ Đã tiếp nhận phản ánh <code>{code}</code>."
+DONE_CLAIM = "🙋 Bạn đang xử lý phản ánh <code>{code}</code>."
+DONE_REFUSE = "⛔ Đã không tiếp nhận phản ánh <code>{code}</code>; người dân được báo kèm lý do."
+DONE_ASSIGN = "👥 Đã giao phản ánh <code>{code}</code> cho {name}."
+DONE_FORWARD = "↪️ Đã chuyển phản ánh <code>{code}</code> đến {unit}."
+DONE_ANSWER = "📨 Đã gửi câu trả lời phản ánh <code>{code}</code> đến người dân."
+DONE_ASK = "❓ Đã gửi câu hỏi đến người dân; thời hạn phản ánh <code>{code}</code> tạm dừng đến khi họ trả lời."
+DONE_EXTEND = "⏳ Đã gia hạn phản ánh <code>{code}</code>; hạn mới: <b>{due}</b>."
+DONE_CLOSE = "✔️ Đã đóng phản ánh <code>{code}</code>; người dân được báo kèm ghi chú."
+DONE_APOLOGISE = "🙏 Đã gửi lời xin lỗi, hẹn trả lời phản ánh <code>{code}</code> ngày <b>{date}</b>."
+
+CHANGED_MEANWHILE = (
+    "⚠️ Phản ánh <code>{code}</code> vừa được người khác thay đổi nên việc này chưa được thực hiện. "
+    "Tình trạng mới nhất ở dưới đây."
+)
+OUT_OF_REACH = (
+    "⛔ Phản ánh <code>{code}</code> không thuộc đơn vị bạn phụ trách (hoặc tài khoản của bạn đã bị khoá), "
+    "nên bạn không xem, không xử lý được. Không có gì thay đổi."
+)
+NOT_PERMITTED = "⛔ Bạn không có quyền làm việc này với phản ánh <code>{code}</code>. Không có gì thay đổi."
+NOT_A_COLLEAGUE = "Cán bộ «{name}» không xử lý được phản ánh của đơn vị này. Không có gì thay đổi."
+SAME_UNIT = "Phản ánh đã ở đơn vị này rồi."
+UNKNOWN_UNIT = "Không có đơn vị «{unit}». Không có gì thay đổi."
+ALREADY_EXTENDED = "Phản ánh <code>{code}</code> đã được gia hạn một lần; pháp luật chỉ cho gia hạn một lần."
+MISSING_REASON = "Cần ghi rõ lý do (hoặc nội dung) cho việc này."
+PROMISE_ALREADY_MOVED = "Ngày hẹn đã được dời một lần (đến {date}); quy định chỉ cho dời một lần."
+INVALID_PROMISE = "Ngày hẹn mới phải là ngày làm việc, sau hạn trả lời, sau hôm nay và khác ngày đã hẹn."
+CANNOT_APOLOGISE = "Phản ánh này không còn trong thời gian xử lý nên không cần xin lỗi, hẹn lại."
+ITEM_RULE = "Không thực hiện được: quy định không cho phép việc này với phản ánh ở trạng thái hiện tại."
+UNKNOWN_ITEM_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>."
+BAD_ITEM_CODE = "«{code}» không phải là mã phản ánh (dạng <code>20261123.0001</code>)."
+OFFICER_STALE_CHOICE = "Lựa chọn này đã cũ. Mở lại phản ánh bằng /xem MÃ."

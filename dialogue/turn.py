@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -13,6 +13,7 @@ from dialogue.replies import Button, Reply, Request
 
 if TYPE_CHECKING:
     from feedback.officer_desk import OfficerDesk
+    from feedback.refusal_reasons import RefusalReason
     from feedback.services import FeedbackService
     from procedures_catalog.services import Catalog
 
@@ -23,7 +24,8 @@ class Services:
 
     catalog: Catalog
     feedback: FeedbackService | None = None
-    desk: OfficerDesk | None = None
+    desk: OfficerDesk | None = None  # None: no officers' flows (they answer that they are for officers)
+    refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=dict)  # an officer refusing picks one
 
 
 @dataclass

@@ -96,6 +96,14 @@ class OfficerDesk:
         officer = await self._admin.officer_by_telegram(telegram_user_id)
         return officer if officer is not None and officer.active else None
 
+    async def officer_on(self, channel: str, user_id: str) -> Officer | None:
+        """The active officer linked to this account of a messenger ("telegram", "zalo"); None otherwise."""
+        if channel == "telegram":
+            return await self.officer_by_telegram(int(user_id)) if user_id.isdigit() else None
+        if channel == "zalo":
+            return await self._admin.officer_by_zalo(user_id)
+        return None
+
     async def unit_tree(self) -> UnitTree:
         return await self._admin.unit_tree()
 
