@@ -41,12 +41,19 @@ GOOD = {
 }
 
 
-async def build_portal(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, files: Path) -> WebOffice:
+async def build_portal(
+    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, files: Path, *, search_words: bool = False
+) -> WebOffice:
     async with uow_factory() as uow:
         await uow.procedures.upsert(PROCEDURES)
         await uow.commit()
     return await build_web_office(
-        uow_factory, clock, files, portal=True, limits=IntakeLimits(max_attachment_bytes=MAX_FILE)
+        uow_factory,
+        clock,
+        files,
+        portal=True,
+        limits=IntakeLimits(max_attachment_bytes=MAX_FILE),
+        search_words=search_words,
     )
 
 

@@ -19,7 +19,9 @@ from feedback.officer_desk import OfficerDesk
 from feedback.report_service import ReportService
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
+from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
+from procedures_catalog.synonyms import load_synonyms
 from procedures_catalog.teaching import SearchTeaching
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
@@ -52,10 +54,12 @@ async def build_web_office(
     portal: bool = False,
     limits: IntakeLimits | None = None,
     trusted_proxies: tuple[str, ...] = (),
+    search_words: bool = False,
 ) -> WebOffice:
     """The test office, made in an empty database, and the officers' pages over it; with `portal`, the
     citizens' filing and following too, their files in `attachments_dir`, at most 3 filings a day from one
-    address."""
+    address; with `search_words`, search reads citizens with the bundled synonyms and pointers, as in
+    production."""
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     office = await build_office(admin)
     return await create_app_over(
@@ -67,6 +71,7 @@ async def build_web_office(
         trusted_proxies=trusted_proxies,
         office=office,
         admin=admin,
+        search_words=search_words,
     )
 
 
@@ -80,12 +85,15 @@ async def create_app_over(
     trusted_proxies: tuple[str, ...] = (),
     office: Office | None = None,
     admin: AdminService | None = None,
+    search_words: bool = False,
 ) -> WebOffice:
     """The app over a database the test office is already in (as a second instance, or after a restart)."""
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
     admin = admin or AdminService(uow_factory, cheap_hasher(), clock=clock)
     desk = OfficerDesk(feedback, admin)
-    catalog = await Catalog.load(uow_factory)
+    catalog = await (
+        Catalog.load(uow_factory, load_synonyms(), load_pointers()) if search_words else Catalog.load(uow_factory)
+    )
     reports = ReportService(uow_factory, clock)
     pages = OfficerPages(
         desk=desk, admin=admin, reports=reports, web_state=uow_factory, attachments_dir=attachments_dir, clock=clock

@@ -49,7 +49,7 @@ HIDDEN_STEPS = frozenset({"escalate"})  # the agency's own alarm, not a step of 
 @dataclass(frozen=True)
 class HistoryRow:
     at: datetime
-    action: str
+    label: str
     actor: str
     note: str | None
 
@@ -156,7 +156,8 @@ async def _render(
 
 def _history_row(entry: AuditEntry) -> HistoryRow:
     note = entry.note if entry.action in TOLD_NOTES else None
-    return HistoryRow(entry.at, entry.action, texts.PORTAL_ACTORS.get(str(entry.actor.kind), ""), note)
+    label = texts.PORTAL_HISTORY_LABELS.get(entry.action) or texts.AUDIT_LABELS.get(entry.action, entry.action)
+    return HistoryRow(entry.at, label, texts.PORTAL_ACTORS.get(str(entry.actor.kind), ""), note)
 
 
 def _information_asked(trail: list[AuditEntry]) -> str | None:

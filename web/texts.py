@@ -188,4 +188,5 @@ PORTAL_WITHDRAW_CONFIRM = "Bạn hãy đánh dấu ô xác nhận nếu thật s
 PORTAL_WITHDRAW_NOT_NOW = "Phản ánh đã được trả lời hoặc đã kết thúc nên không rút lại được nữa."
 PORTAL_CHANGED_MEANWHILE = "Phản ánh vừa được cán bộ cập nhật. Bạn xem lại trạng thái mới rồi thực hiện lại."
 PORTAL_SIGNED_OUT = "Đã thoát. Muốn xem lại đầy đủ, bạn nhập mã tra cứu và mã PIN."
+PORTAL_HISTORY_LABELS = {"receive": "Gửi phản ánh, kiến nghị"}  # the others: AUDIT_LABELS
 PORTAL_ACTORS = {"citizen": "Bạn", "officer": "Cán bộ", "system": "Hệ thống"}

@@ -66,7 +66,12 @@ async def test_code_and_pin_show_the_content_the_full_answer_and_the_history_and
     page = await unlocked_page(client, code, pin)
     assert GOOD["noi_dung"] in page and ANSWER in page
     history = lxml.html.fromstring(page).xpath("//ol[@class='history']/li")
-    assert [" ".join(li.text_content().split()).split(" · ")[2] for li in history][-1] == "Trả lời"
+    assert [" ".join(li.text_content().split()).split(" · ")[2] for li in history] == [
+        "Gửi phản ánh, kiến nghị",
+        "Nhận xử lý",
+        "Bắt đầu xử lý",
+        "Trả lời",
+    ]
     rated = await post_action(client, page, code, "danh-gia", {"sao": "4", "cau_tra_loi": "1"})
     assert rated.status == 200 and texts.PORTAL_RATED.format(stars=4) in await rated.text()
     assert (await world.feedback.item(code)).rating == 4
