@@ -1,9 +1,8 @@
 """The Prometheus metrics (prometheus_client), in one place so that every part of the service counts the same.
 
 Counted where things happen: web requests by route and status (`web.metrics_views`), search latency
-(the search views), delivery failures (the messengers' delivery loops call `DELIVERY_FAILURES.labels(
-channel=…).inc()`). Read from the database at each scrape: items by status, overdue items, the notice
-outbox's backlog and the age of its oldest notice.
+(the search views), delivery failures and outcomes by channel (`delivery.loop`). Read from the database at
+each scrape: items by status, overdue items, the notice outbox's backlog and the age of its oldest notice.
 """
 
 from __future__ import annotations
@@ -23,6 +22,11 @@ SEARCH_SECONDS = Histogram(
 )
 DELIVERY_FAILURES = Counter(
     "motcua_delivery_failures_total", "Messages a channel failed to deliver (each attempt).", ["channel"]
+)
+DELIVERY_OUTCOMES = Counter(
+    "motcua_delivery_outcomes_total",
+    "Outbox messages by what became of each attempt: sent, retry, held, undeliverable, error (a sender's bug).",
+    ["channel", "outcome"],
 )
 ITEMS = Gauge("motcua_items", "PAKN by status.", ["status"])
 OVERDUE_ITEMS = Gauge("motcua_overdue_items", "PAKN in process past their legal deadline (clock not paused).")

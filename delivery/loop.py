@@ -1,0 +1,219 @@
+"""One channel's delivery loop: claim due outbox rows, send each through the channel's sender at the
+channel's pace, record what became of it.
+
+- A recipient's rows go one at a time and in order: the store hands out only their oldest waiting row, and
+  the next becomes claimable once this one's outcome is recorded.
+- Sends are spaced to the channel's limits (`delivery.pacing`); several are in flight at once, since each
+  send waits on the network.
+- RetryLater: the row is due again after `after_seconds` (a 429's retry_after), and the recipient's later
+  rows wait behind it. With `whole_channel` (a bot-wide 429, the channel unreachable) the whole channel
+  pauses: rows claimed but not sent yet go back to the outbox, due when the pause ends.
+- HoldUntilContact: kept until the person writes again (`OutboxStore.release_held`).
+- Undeliverable: logged, counted, kept with its reason.
+- A sender that raises (a programming error) is logged and the row tried again later; nothing is lost.
+- `nudge()` wakes the loop at once (a turn just queued replies); otherwise it looks every `poll_every`
+  seconds, which also picks up rows queued by other instances and retries that came due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from delivery.pacing import Pacer
+from delivery.ports import (
+    ChannelSender,
+    Claim,
+    Delivered,
+    HoldUntilContact,
+    OutboxStore,
+    RetryLater,
+    SendOutcome,
+    Undeliverable,
+)
+from monitoring import metrics
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)  # far longer than a send with its timeouts, so a lease never lapses mid-send
+POLL_EVERY = 2.0  # seconds between looks at the outbox when nothing woke the loop
+PROGRAM_ERROR_WAIT = 60.0  # seconds before a row whose sender raised is tried again
+STORE_ERROR_WAIT = 5.0  # seconds before the loop tries the database again
+STOP_TIMEOUT = 30.0  # seconds for the sends in flight to finish on stop
+_RECORD_ATTEMPTS = 3  # an outcome not recorded means the row is sent again after its lease
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class DeliveryLoop:
+    def __init__(
+        self,
+        store: OutboxStore,
+        sender: ChannelSender,
+        *,
+        pacer: Pacer | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        poll_every: float = POLL_EVERY,
+        lease: timedelta = LEASE,
+        in_flight: int | None = None,
+        program_error_wait: float = PROGRAM_ERROR_WAIT,
+    ) -> None:
+        self._store = store
+        self._sender = sender
+        self.channel = sender.channel
+        self._pacer = pacer or Pacer(sender.limits)
+        self._clock = clock
+        self._poll_every = poll_every
+        self._lease = lease
+        # Enough rows in hand for two seconds of sending: each waits for its slot, none for long.
+        self._capacity = in_flight or min(max(math.ceil(sender.limits.per_second * 2), 4), 200)
+        self._program_error_wait = program_error_wait
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._sending: set[asyncio.Task[None]] = set()
+        self._task: asyncio.Task[None] | None = None
+
+    # --- running -----------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._stopping = False
+            self._task = asyncio.create_task(self._run(), name=f"delivery-{self.channel}")
+
+    async def stop(self) -> None:
+        """Stop claiming, let the sends in flight finish and record their outcome, put back the rest."""
+        task, self._task = self._task, None
+        if task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(task, STOP_TIMEOUT)
+        except TimeoutError:
+            log.warning("%s delivery did not stop in time; a message may be sent again", self.channel)
+
+    def nudge(self) -> None:
+        """Something was queued: look at the outbox now rather than at the next poll."""
+        self._wake.set()
+
+    async def drain(self) -> None:
+        """Deliver everything due now and return (tests, `motcua chat`): claims until nothing is left."""
+        while True:
+            claimed = await self._claim_and_send()
+            if self._sending:
+                await asyncio.wait(set(self._sending))
+            elif not claimed:
+                return
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                await self._claim_and_send()
+            except Exception:
+                log.exception("%s delivery could not read the outbox; trying again shortly", self.channel)
+                await self._idle(STORE_ERROR_WAIT)
+                continue
+            await self._idle(self._poll_every)  # a finished send wakes it: that recipient's next row is due
+        if self._sending:
+            await asyncio.wait(set(self._sending))
+
+    async def _idle(self, seconds: float) -> None:
+        """Until nudged, a send finished (its recipient's next row may be due), or `seconds` passed."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+        self._wake.clear()
+
+    async def _claim_and_send(self) -> int:
+        free = self._capacity - len(self._sending)
+        paused = self._pacer.paused_for()
+        if free <= 0 or paused > 0:
+            if paused > 0 and not self._sending:
+                await self._idle(paused)
+            return 0
+        now = self._clock()
+        claims = await self._store.claim(self.channel, now=now, until=now + self._lease, limit=free)
+        for claim in claims:
+            task = asyncio.create_task(self._deliver(claim))
+            self._sending.add(task)
+            task.add_done_callback(self._sent)
+        return len(claims)
+
+    def _sent(self, task: asyncio.Task[None]) -> None:
+        self._sending.discard(task)
+        self._wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s delivery task failed", self.channel, exc_info=task.exception())
+
+    # --- one row -----------------------------------------------------------------------------
+
+    async def _deliver(self, claim: Claim) -> None:
+        message = claim.message
+        await self._pacer.wait_turn(message.recipient)
+        paused = self._pacer.paused_for()
+        if paused > 0 or self._stopping:
+            await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))
+            return
+        try:
+            outcome: SendOutcome = await self._sender.send(message)
+        except Exception as error:
+            log.exception(
+                "%s sender failed on a message; trying it again later", self.channel, extra={"outbox_id": message.id}
+            )
+            outcome = RetryLater(self._program_error_wait, f"program error: {type(error).__name__}: {error}")
+            metrics.DELIVERY_OUTCOMES.labels(channel=self.channel, outcome="error").inc()
+        await self._record(claim, outcome)
+
+    async def _record(self, claim: Claim, outcome: SendOutcome) -> None:
+        for attempt in range(_RECORD_ATTEMPTS):
+            try:
+                recorded = await self._settle(claim, outcome)
+                break
+            except Exception:
+                log.exception("%s delivery could not record an outcome", self.channel)
+                await asyncio.sleep(0.5 * 2**attempt)
+        else:
+            return
+        if not recorded:
+            log.warning(
+                "%s outbox row was taken over by another holder before its outcome was recorded",
+                self.channel,
+                extra={"outbox_id": claim.message.id},
+            )
+
+    async def _settle(self, claim: Claim, outcome: SendOutcome) -> bool:
+        message = claim.message
+        now = self._clock()
+        extra = {"outbox_id": message.id, "channel": self.channel}
+        match outcome:
+            case Delivered(message_ids=ids):
+                metrics.DELIVERY_OUTCOMES.labels(channel=self.channel, outcome="sent").inc()
+                return await self._store.delivered(claim, ids, now=now)
+            case RetryLater(after_seconds=after, reason=reason, whole_channel=whole):
+                metrics.DELIVERY_FAILURES.labels(channel=self.channel).inc()
+                metrics.DELIVERY_OUTCOMES.labels(channel=self.channel, outcome="retry").inc()
+                if whole:
+                    self._pacer.pause(after)
+                    log.warning("%s paused %.1f s: %s", self.channel, after, reason, extra=extra)
+                else:
+                    self._pacer.delay(message.recipient, after)
+                    log.info("%s message retried in %.1f s: %s", self.channel, after, reason, extra=extra)
+                return await self._store.retry(claim, at=now + timedelta(seconds=after), reason=reason)
+            case HoldUntilContact(reason=reason):
+                metrics.DELIVERY_OUTCOMES.labels(channel=self.channel, outcome="held").inc()
+                log.info("%s message held until the person writes: %s", self.channel, reason, extra=extra)
+                return await self._store.hold(claim, reason)
+            case Undeliverable(reason=reason):
+                metrics.DELIVERY_FAILURES.labels(channel=self.channel).inc()
+                metrics.DELIVERY_OUTCOMES.labels(channel=self.channel, outcome="undeliverable").inc()
+                log.warning("%s message undeliverable: %s", self.channel, reason, extra=extra)
+                return await self._store.undeliverable(claim, reason, now=now)
