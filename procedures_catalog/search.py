@@ -43,7 +43,7 @@ _LONG_WORD = 8
 _PAIR_BASE = 1 << 31  # a word-pair key is first * base + second
 # A name marked for organisations, or as a special case, ranks below the general one unless the
 # query names the marker (special_cases.py): a factor per marker the query does not name.
-MARKER_FACTOR = {MarkerKind.ORGANISATION: 0.85, MarkerKind.SPECIAL: 0.93, MarkerKind.IGNORE: 1.0}
+MARKER_FACTOR = {MarkerKind.ORGANISATION: 0.85, MarkerKind.SPECIAL: 0.85, MarkerKind.IGNORE: 1.0}
 # A word found in no name and repaired to none lowers confidence (not the order): it counts this
 # much of its weight against the words that matched.
 UNKNOWN_WORD_SHARE = 0.75

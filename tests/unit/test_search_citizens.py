@@ -174,3 +174,8 @@ def test_the_issuer_of_a_paper_does_not_make_a_procedure_an_organisations(catalo
 
 def test_a_phrase_half_repaired_from_telex_still_finds_its_synonym(catalog: SearchIndex) -> None:
     assert first(catalog.search("thu tuc nhan con nuooi")).code == "2.001263"
+
+
+def test_a_joint_procedure_does_not_outrank_the_one_the_citizen_asked_for(catalog: SearchIndex) -> None:
+    # "Liên thông … đăng ký thường trú … cho trẻ em" is a special case of the permanent residence registration.
+    assert first(catalog.search("nhập khẩu cho con vào hộ khẩu nhà cô ruột")).code == "1.004222"
