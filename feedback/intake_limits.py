@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from rapidfuzz import fuzz
@@ -145,6 +146,20 @@ def check_daily_cap(count_today: int, limits: IntakeLimits) -> None:
     """Whether one more submission fits, given the citizen's `count_today`; raises DailyCapReached."""
     if count_today >= limits.daily_cap_per_citizen:
         raise DailyCapReached(limits.daily_cap_per_citizen)
+
+
+DAILY_CAP_WINDOW = timedelta(hours=24)
+
+
+def filing_opens_at(received: Sequence[datetime], limits: IntakeLimits) -> datetime | None:
+    """When a citizen who filed at the times `received` (those within the last DAILY_CAP_WINDOW) may file
+    again; None when one more fits now. The cap counts the window's items: filing opens when enough of the
+    oldest have left it that one more fits."""
+    cap = limits.daily_cap_per_citizen
+    if len(received) < cap:
+        return None
+    ordered = sorted(received)
+    return ordered[len(ordered) - cap] + DAILY_CAP_WINDOW
 
 
 def find_near_duplicate(content: str, previous: Sequence[tuple[str, str]], limits: IntakeLimits) -> str | None:

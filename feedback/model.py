@@ -83,6 +83,17 @@ class Location:
         if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
             raise ValueError("a latitude is within ±90 degrees and a longitude within ±180")
 
+    @property
+    def coordinates(self) -> str:
+        """As officers read and paste them into any map: "16.067890, 108.220120"."""
+        return f"{self.latitude:.6f}, {self.longitude:.6f}"
+
+    @property
+    def map_url(self) -> str:
+        """The place on OpenStreetMap, with a marker: opens in any browser, needs no key."""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+
 
 @dataclass(frozen=True)
 class CitizenRef:
@@ -117,6 +128,9 @@ class Draft:
     location: Location | None = None
     # The Argon2id hash of the PIN a web filer got with the code (feedback/filer_pin.py); None elsewhere.
     pin_hash: str | None = None
+    # Given when the citizen starts filing: the same draft submitted again (a retried event after a crash, two
+    # instances taking one press) is the item already stored, never a second one.
+    submission_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +243,7 @@ class FeedbackItem:
     regime_flag: OtherRegime | None = None
     location: Location | None = None
     pin_hash: str | None = None
+    submission_key: str | None = None
     # What an officer chose to publish for anyone holding the code: a text without personal data, apart from
     # the answer the citizen got, which names them and their case (Nghị định 20/2008, Art. 19).
     public_answer: str | None = None
@@ -281,6 +296,7 @@ class FeedbackItem:
             regime_flag=draft.regime_flag,
             location=draft.location,
             pin_hash=draft.pin_hash,
+            submission_key=draft.submission_key,
             received_at=at,
             received_on=received_on,
             classify_due=deadlines.classify_due(calendar, received_on, policy),

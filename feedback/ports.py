@@ -19,6 +19,10 @@ class ConcurrentChange(Exception):
     """Someone else changed the item since it was read: reload and decide again."""
 
 
+class SubmissionKeyTaken(Exception):
+    """Another transaction stored an item with this draft's submission key meanwhile: look it up again."""
+
+
 @dataclass(frozen=True)
 class OutgoingNotice:
     """A stored notice waiting for its channel to deliver it."""
@@ -60,6 +64,15 @@ class FeedbackRepository(Protocol):
 
     async def contents_since(self, citizen: CitizenRef, since: datetime) -> list[tuple[str, str]]:
         """(code, content) of the citizen's items received since `since`."""
+        ...
+
+    async def received_times_since(self, citizen: CitizenRef, since: datetime) -> list[datetime]:
+        """When each of the citizen's items received since `since` was received."""
+        ...
+
+    async def with_submission_keys(self, keys: Set[str]) -> dict[str, FeedbackItem]:
+        """The stored items filed with these submission keys, by key (`add_many` raises SubmissionKeyTaken when
+        an item it adds has the key of one stored meanwhile)."""
         ...
 
     async def audit_trail(self, code: str) -> list[AuditEntry]: ...

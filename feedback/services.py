@@ -14,7 +14,7 @@ from feedback import deadlines, intake_limits
 from feedback.contact import normalize_address, normalize_email, normalize_name, normalize_phone
 from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
-from feedback.intake_limits import DailyCapReached, IntakeLimits
+from feedback.intake_limits import DAILY_CAP_WINDOW, DailyCapReached, IntakeLimits
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action, IllegalTransition
 from feedback.model import (
@@ -32,7 +32,7 @@ from feedback.model import (
     ItemError,
     citizen_actor,
 )
-from feedback.ports import ConcurrentChange, FeedbackUnitOfWork, OutgoingNotice
+from feedback.ports import ConcurrentChange, FeedbackUnitOfWork, OutgoingNotice, SubmissionKeyTaken
 from feedback.queue import PAGE_SIZE, QueueEntry, QueueFilter, QueuePage, preview
 from feedback.status import CLOCK_PAUSED, Status
 from feedback.tracking_code import parse_code
@@ -40,6 +40,7 @@ from feedback.units import UnitTree, UnknownUnit, normalise_unit_code
 from feedback.working_days import WorkingCalendar
 
 UnitOfWorkFactory = Callable[[], FeedbackUnitOfWork]
+KEY_ATTEMPTS = 3
 Clock = Callable[[], datetime]
 
 
@@ -174,9 +175,20 @@ class FeedbackService:
         async with self._uow_factory() as uow:
             return UnitTree(await uow.units.list())
 
+    async def filing_opens_at(self, citizen: CitizenRef) -> datetime | None:
+        """When the citizen may file again if they have reached the daily cap; None when they may file now.
+
+        Asked before a channel takes a citizen through the steps, so the cap is said first, not after them."""
+        since = self._clock() - DAILY_CAP_WINDOW
+        async with self._uow_factory() as uow:
+            received = await uow.feedback.received_times_since(citizen, since)
+        return intake_limits.filing_opens_at(received, self.limits)
+
     async def submit(self, draft: Draft) -> Receipt:
         """Validate, number, store and commit; only then is there a receipt to show.
 
+        A draft with a submission key already stored gets that item's receipt again and stores nothing: the
+        same draft submitted twice (a retried event, two instances) is one item.
         Raises UnknownUnit for a unit that does not exist (a channel offers only existing ones, but a
         unit may have been renamed or an API client may send anything)."""
         intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
@@ -189,26 +201,49 @@ class FeedbackService:
         return await self._intake.submit(draft)
 
     async def _write_submissions(self, drafts: Sequence[Draft]) -> list[Receipt | Exception]:
+        # A key stored by another transaction between our look-up and our insert: the next look-up finds it.
+        for _ in range(KEY_ATTEMPTS - 1):
+            try:
+                return await self._write_submissions_once(drafts)
+            except SubmissionKeyTaken:
+                continue
+        return await self._write_submissions_once(drafts)
+
+    async def _write_submissions_once(self, drafts: Sequence[Draft]) -> list[Receipt | Exception]:
         """One transaction for a group of submissions; a citizen over the daily cap fails alone."""
         at = self._clock()
         results: list[FeedbackItem | Exception] = []
+        new: list[FeedbackItem] = []
         async with self._uow_factory() as uow:
-            # Remembering the citizens writes first: it takes the locks that make the daily counts exact.
+            # Remembering the citizens writes first: it takes the locks that make the daily counts exact, and
+            # one citizen's submission keys are then looked up one transaction after another.
             await uow.citizens.remember_many([(draft.citizen, draft.contact) for draft in drafts], at)
-            since = at - timedelta(hours=24)
+            keys = {draft.submission_key for draft in drafts if draft.submission_key}
+            filed = await uow.feedback.with_submission_keys(keys) if keys else {}
+            since = at - DAILY_CAP_WINDOW
             counts = await uow.feedback.count_received_since({draft.citizen for draft in drafts}, since)
             for draft in drafts:
+                earlier = filed.get(draft.submission_key) if draft.submission_key else None
+                if earlier is not None:
+                    results.append(earlier)
+                    continue
                 try:
                     intake_limits.check_daily_cap(counts.get(draft.citizen, 0), self.limits)
                 except DailyCapReached as refused:
                     results.append(refused)
                     continue
                 counts[draft.citizen] = counts.get(draft.citizen, 0) + 1
-                results.append(FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy))
-            await uow.feedback.add_many([item for item in results if isinstance(item, FeedbackItem)])
+                item = FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy)
+                if draft.submission_key:
+                    filed[draft.submission_key] = item  # the same draft twice in one group: one item
+                new.append(item)
+                results.append(item)
+            await uow.feedback.add_many(new)
             await uow.commit()
         return [
-            Receipt(code=item.code, received_at=at, due=item.due) if isinstance(item, FeedbackItem) else item
+            Receipt(code=item.code, received_at=item.received_at, due=item.due)
+            if isinstance(item, FeedbackItem)
+            else item
             for item in results
         ]
 

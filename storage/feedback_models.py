@@ -55,6 +55,8 @@ class FeedbackRecord(Base):
     __tablename__ = "feedback_items"
     __table_args__ = (
         Index("ix_feedback_items_citizen_received", "citizen_id", "received_at"),
+        # One item per draft, whatever submits it twice (migration 0017).
+        Index("ux_feedback_items_submission_key", "submission_key", unique=True),
         Index("ix_feedback_items_status_due", "status", "due"),
         Index("ix_feedback_items_unit_status_due", "unit", "status", "due"),
         # The reports read these instead of the rows with their texts (migrations 0007 and 0010, see
@@ -125,6 +127,8 @@ class FeedbackRecord(Base):
     # Migration 0012: the web filer's PIN (Argon2id hash) and the answer an officer published for anyone.
     pin_hash: Mapped[str | None] = mapped_column(String(128))
     public_answer: Mapped[str | None] = mapped_column(Text)
+    # Migration 0017: the key the channel gave the draft when filing started (`Draft.submission_key`).
+    submission_key: Mapped[str | None] = mapped_column(String(64))
     # The apology for lateness, and how far up the unit chain the overdue item was reported (migration 0004).
     promised_on: Mapped[date | None] = mapped_column(Date)
     promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

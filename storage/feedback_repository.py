@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,7 +26,7 @@ from feedback.model import (
     NoticeKind,
     Standing,
 )
-from feedback.ports import ConcurrentChange, OutgoingNotice
+from feedback.ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
 from feedback.status import Status
 from feedback.tracking_code import format_code
 from storage.dialect_insert import insert_for
@@ -71,6 +72,7 @@ _PLAIN_FIELDS = (
     "escalation_level",
     "pin_hash",
     "public_answer",
+    "submission_key",
     "updated_at",
 )
 
@@ -235,7 +237,14 @@ class SqlFeedbackRepository:
                 item.code = format_code(day, number)
         rows = [await self._item_row(item) for item in items]
         table = table_of(FeedbackRecord)
-        inserted = await self._session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        try:
+            inserted = await self._session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            )
+        except IntegrityError as error:
+            if "submission_key" in str(error.orig):
+                raise SubmissionKeyTaken from error
+            raise
         for item, item_id in zip(items, inserted.scalars().all(), strict=True):
             item.id, item.version = item_id, 1
         attachments = [
@@ -365,6 +374,25 @@ class SqlFeedbackRepository:
             .order_by(FeedbackRecord.received_at.desc())
         )
         return [(code, content) for code, content in (await self._session.execute(statement)).all()]
+
+    async def received_times_since(self, citizen: CitizenRef, since: datetime) -> list[datetime]:
+        statement = (
+            select(FeedbackRecord.received_at)
+            .join(FeedbackRecord.citizen)
+            .where(
+                CitizenRecord.channel == citizen.channel,
+                CitizenRecord.external_id == citizen.external_id,
+                FeedbackRecord.received_at >= since,
+            )
+        )
+        return list((await self._session.execute(statement)).scalars())
+
+    async def with_submission_keys(self, keys: Set[str]) -> dict[str, FeedbackItem]:
+        if not keys:
+            return {}
+        statement = select(FeedbackRecord).where(FeedbackRecord.submission_key.in_(set(keys)))
+        records = (await self._session.execute(statement)).scalars()
+        return {record.submission_key: to_domain(record) for record in records if record.submission_key}
 
     async def get_many(self, codes: Sequence[str]) -> list[FeedbackItem]:
         if not codes:
