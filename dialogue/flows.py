@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogue import menu, officer_item, officer_queue, officer_typing
+from dialogue import menu, officer_item, officer_queue, officer_typing, tracking
 from dialogue.router import Router
 
 
@@ -12,4 +12,5 @@ def build_router() -> Router:
     officer_queue.register(router)
     officer_item.register(router)
     officer_typing.register(router)
+    tracking.register(router)
     return router

@@ -234,3 +234,110 @@ ITEM_RULE = "Không thực hiện được: quy định không cho phép việc 
 UNKNOWN_ITEM_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>."
 BAD_ITEM_CODE = "«{code}» không phải là mã phản ánh (dạng <code>20261123.0001</code>)."
 OFFICER_STALE_CHOICE = "Lựa chọn này đã cũ. Mở lại phản ánh bằng /xem MÃ."
+
+# --- PAKN tracking (dialogue/tracking.py) -------------------------------------------------------
+
+MENU_TRACKING = "🔍 Tra cứu phản ánh"
+COMMAND_TRACUU = "Tra cứu phản ánh đã gửi, ví dụ /tracuu 20261123.0001"
+HELP_TRACKING = (
+    "\n\n<b>Theo dõi phản ánh, kiến nghị</b>\n"
+    "/tracuu — xem các phản ánh bạn đã gửi\n"
+    "/tracuu MÃ — tra cứu theo mã, ví dụ <code>/tracuu 20261123.0001</code>; gõ thẳng mã cũng được\n"
+    "Người khác có mã chỉ xem được trạng thái, thời hạn và kết quả công khai; "
+    "nội dung, thông tin cá nhân và câu trả lời đầy đủ chỉ người gửi xem được."
+)
+ITEM = (
+    "📋 <b>{type} <code>{code}</code></b>\n"
+    "Trạng thái: <b>{status}</b>\n"
+    "Cơ quan xử lý: {unit}\n"
+    "Ngày tiếp nhận: {received}\n"
+    "Hạn trả lời: {due}{days}"
+)
+ITEM_NO_UNIT = "đang phân loại"
+ITEM_ANSWERED_ON = "\nNgày trả lời: {date}"
+ITEM_CLOSED_ON = "\nNgày kết thúc: {date}"
+DAYS_LEFT = " (còn {days} ngày làm việc)"
+DUE_TODAY = " (hôm nay là hạn cuối)"
+OVERDUE = " (⚠️ quá hạn {days} ngày làm việc)"
+CLOCK_PAUSED = "\n⏸ Thời hạn đang tạm dừng trong khi chờ bổ sung thông tin."
+ITEM_PUBLIC_ANSWER = "\n\n<b>Kết quả trả lời công khai:</b>\n{answer}"
+ITEM_ANSWER = "\n\n<b>Kết quả trả lời:</b>\n{answer}"
+ITEM_REFUSAL = "\n\n<b>Lý do:</b> {reason}"
+ITEM_OWNER = (
+    "\n\n<i>Chỉ bạn thấy phần dưới đây:</i>\n"
+    "Nội dung:\n{content}{attachments}{procedure}\n"
+    "Người gửi: {name} · {contact}\n"
+    "Địa chỉ: {address}"
+)
+ITEM_OWNER_NO_TEXT = "<i>(chỉ có ảnh, tệp)</i>"
+ITEM_OWNER_ATTACHMENTS = "\nKèm theo: {count} tệp"
+ITEM_OWNER_PROCEDURE = "\nThủ tục liên quan: {code}"
+ITEM_RATING = "\nBạn đã đánh giá: {stars}"
+TRACK_USAGE = "Gõ /tracuu kèm mã, ví dụ <code>/tracuu 20261123.0001</code>."
+MY_ITEMS = "<b>Phản ánh, kiến nghị bạn đã gửi</b>\n\n{items}\n\nChọn một mã để xem chi tiết. " + TRACK_USAGE
+MY_ITEM_LINE = "{number}. <code>{code}</code> · {received} · {status}"
+MY_ITEM_CHOICE = "{code} · {status}"
+NO_ITEMS = "Bạn chưa gửi phản ánh, kiến nghị nào. Gõ /phananh để gửi. " + TRACK_USAGE
+BAD_CODE = (
+    "«{code}» không phải mã tra cứu. Mã có dạng <code>20261123.0001</code>: "
+    "ngày tiếp nhận (năm, tháng, ngày) và số thứ tự."
+)
+UNKNOWN_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>. Bạn kiểm tra lại mã nhé."
+NO_FEEDBACK = "Việc tiếp nhận phản ánh, kiến nghị chưa được mở ở đây."
+
+# --- PAKN follow-ups: rating, reopening, information, withdrawing (dialogue/followup.py) ----------
+
+CHOICE_STARS = "{stars} ⭐"
+CHOICE_REOPEN = "Chưa được giải quyết"
+CHOICE_ADD_INFORMATION = "✍️ Gửi thông tin bổ sung"
+CHOICE_WITHDRAW = "↩️ Rút phản ánh"
+CHOICE_REOPEN_NO_REASON = "Gửi không kèm lý do"
+CHOICE_WITHDRAW_NO_REASON = "Rút, không nêu lý do"
+CHOICE_SEND = "📨 Gửi"
+CHOICE_STOP = "✖ Thôi"
+RATED = "Cảm ơn bạn đã đánh giá {stars} cho phản ánh <code>{code}</code>."
+NOT_RATEABLE = "Phản ánh này chưa có kết quả trả lời nên chưa đánh giá được."
+RATING_OLD_ANSWER = (
+    "Lựa chọn này thuộc câu trả lời trước của phản ánh <code>{code}</code>, nay không còn dùng được. "
+    "Gõ /tracuu {code} để xem và đánh giá kết quả mới nhất."
+)
+NOT_YOURS = "Đây không phải phản ánh bạn đã gửi."
+REOPEN_ASK = (
+    "Vì sao việc <code>{code}</code> chưa được giải quyết? Gõ lý do (không bắt buộc), hoặc chọn «Gửi không kèm lý do»."
+)
+REOPENED = "🔁 Đã mở lại phản ánh <code>{code}</code> để xem xét lại. Hạn trả lời mới: <b>{due}</b>."
+REOPEN_CLOSED = "Đã quá thời hạn mở lại (đến hết ngày {date}). Bạn có thể gửi phản ánh mới: /phananh."
+REOPEN_NOT_NOW = "Phản ánh <code>{code}</code> hiện không ở trạng thái có thể mở lại."
+REASON_TOO_LONG = "Lý do dài quá {max} ký tự. Bạn hãy viết gọn lại."
+INFORMATION_ASK = (
+    "Gõ thông tin bổ sung cho phản ánh <code>{code}</code>, gửi kèm ảnh hoặc tệp nếu cần "
+    "(có thể gửi nhiều tin nhắn), xong thì chọn «Gửi». Chọn «Thôi» nếu không gửi nữa."
+)
+INFORMATION_RECEIVED = "Đã nhận ({chars} ký tự, {files} tệp). Gửi thêm nếu cần, hoặc chọn «Gửi»."
+INFORMATION_TOO_LONG = (
+    "Thông tin bổ sung dài quá {max} ký tự nên phần vừa gửi chưa được thêm vào "
+    "(đã có {chars} ký tự). Bạn hãy viết gọn lại, hoặc chọn «Gửi» để gửi phần đã có."
+)
+INFORMATION_EMPTY = "Bạn chưa gửi thông tin nào. Hãy gõ thông tin bổ sung hoặc gửi ảnh, tệp rồi chọn «Gửi»."
+INFORMATION_TEXT_ONLY = "Ở bước này tôi nhận chữ, ảnh, tệp và vị trí. Bạn hãy gõ thông tin bổ sung hoặc gửi ảnh, tệp."
+INFORMATION_LOCATION = "Vị trí: {latitude:.6f}, {longitude:.6f}"
+INFORMATION_SENT = (
+    "✅ Đã gửi thông tin bổ sung cho phản ánh <code>{code}</code>. Thời hạn giải quyết tiếp tục; "
+    "hạn trả lời mới: <b>{due}</b>."
+)
+INFORMATION_NOT_NOW = "Phản ánh <code>{code}</code> hiện không chờ bổ sung thông tin."
+ATTACHMENT_PROBLEMS = {
+    "too_many": "Mỗi lần bổ sung kèm tối đa {limit} tệp.",
+    "too_large": "Tệp lớn quá {limit} MB.",
+}
+NOT_ADDED = " Phần vừa gửi chưa được thêm vào."
+WITHDRAW_ASK = (
+    "Bạn muốn rút phản ánh <code>{code}</code>? Sau khi rút, cơ quan sẽ dừng xử lý và không thể mở lại. "
+    "Gõ lý do (không bắt buộc), hoặc chọn «Rút, không nêu lý do». Chọn «Thôi» nếu đổi ý."
+)
+WITHDRAWN = "↩️ Đã rút phản ánh <code>{code}</code>. Cơ quan xử lý đã được báo."
+WITHDRAW_NOT_NOW = "Phản ánh <code>{code}</code> đã có kết quả trả lời hoặc đã kết thúc nên không rút được nữa."
+WITHDRAW_WHICH = (
+    "Bạn muốn rút phản ánh nào? Gõ kèm mã, ví dụ <i>rút phản ánh 20261123.0001</i>, hoặc gõ /tracuu để xem."
+)
+FOLLOWUP_CANCELLED = "Đã thôi. Gõ /tracuu để xem các phản ánh của bạn."

@@ -111,7 +111,8 @@ class Receipt:
 
 @dataclass(frozen=True)
 class TrackingView:
-    """What a look-up shows. Personal data and the content only when the viewer filed the item."""
+    """What a look-up shows. The content, personal data, the answer and a refusal's reason only when the viewer
+    filed the item; anyone else gets the public part and the answer an officer chose to publish."""
 
     code: str
     type: FeedbackType
@@ -331,8 +332,10 @@ class FeedbackService:
             received_on=item.received_on,
             due=item.due,
             days_left=deadlines.days_left(self.calendar, item.due, today),
-            answer=item.answer,
-            refusal_reason=item.refusal_reason,
+            # The answer the citizen got names them and their case, and a refusal's reason may too: a code is
+            # guessable, so anyone else reads only what an officer published (`public_answer`).
+            answer=item.answer if owner else None,
+            refusal_reason=item.refusal_reason if owner else None,
             clock_paused=item.clock_paused,
             rating=item.rating,
             is_owner=owner,

@@ -189,6 +189,20 @@ async def answered(service: FeedbackService) -> str:
     return code
 
 
+async def test_by_code_alone_the_answer_and_a_refusal_s_reason_stay_the_filer_s(service: FeedbackService) -> None:
+    code = await answered(service)
+    assert (await service.track(code, LAN)).answer == "Đã vá xong ổ gà."
+    for viewer in (None, MINH):
+        public = await service.track(code, viewer)
+        assert public.answer is None and public.public_answer is None and public.answered_on is not None
+    await service.publish_answer(code, OFFICER, "Ổ gà đã được vá.")
+    assert (await service.track(code)).public_answer == "Ổ gà đã được vá."
+    refused = (await service.submit(draft("Cống thoát nước đường Nguyễn Huệ bị tắc, mưa là ngập."))).code
+    await service.act(refused, Action.REFUSE, OFFICER, note="Trùng với phản ánh của bà Lan.")
+    assert (await service.track(refused, LAN)).refusal_reason == "Trùng với phản ánh của bà Lan."
+    assert (await service.track(refused, MINH)).refusal_reason is None
+
+
 async def test_the_citizen_reopens_within_the_window_with_a_fresh_deadline(
     service: FeedbackService, clock: Clock
 ) -> None:
