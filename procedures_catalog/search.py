@@ -634,8 +634,16 @@ class SearchIndex:
         if len(self._group_markers) < 2:
             return
         folded_query = " ".join(fold(word) for word in words)
+        named = {marker.kind for marker in self._markers if marker.in_text(folded_query)}
+        # A query that says "doanh nghiệp" asks for an organisation's procedure, whether its name says "tổ chức",
+        # "doanh nghiệp" or "cơ quan, tổ chức": naming one organisation marker names them all.
         log_factor = np.array(
-            [0.0 if marker.in_text(folded_query) else np.log(MARKER_FACTOR[marker.kind]) for marker in self._markers],
+            [
+                0.0
+                if marker.in_text(folded_query) or (marker.kind is MarkerKind.ORGANISATION and marker.kind in named)
+                else np.log(MARKER_FACTOR[marker.kind])
+                for marker in self._markers
+            ],
             dtype=np.float32,
         )
         group_factor = np.exp(self._group_markers @ log_factor).astype(np.float32)

@@ -179,3 +179,10 @@ def test_a_phrase_half_repaired_from_telex_still_finds_its_synonym(catalog: Sear
 def test_a_joint_procedure_does_not_outrank_the_one_the_citizen_asked_for(catalog: SearchIndex) -> None:
     # "Liên thông … đăng ký thường trú … cho trẻ em" is a special case of the permanent residence registration.
     assert first(catalog.search("nhập khẩu cho con vào hộ khẩu nhà cô ruột")).code == "1.004222"
+
+
+def test_a_query_naming_a_company_gets_a_procedure_for_organisations_whatever_word_it_uses(
+    catalog: SearchIndex,
+) -> None:
+    # The name says "cơ quan, tổ chức", the citizen says "doanh nghiệp": both are organisations.
+    assert first(catalog.search("dang ky vneid cho doanh nghiep")).code == "3.000498"
