@@ -258,6 +258,16 @@ class FeedbackService:
             raise UnknownTrackingCode(normalised)
         return self._view(item, viewer)
 
+    async def track_as_filer(self, code: str) -> TrackingView:
+        """The item as its filer sees it (content, contact, answer): for a channel that has checked who is
+        asking by other means than the channel's identity (the portal's PIN)."""
+        normalised = str(parse_code(code))
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(normalised)
+        if item is None:
+            raise UnknownTrackingCode(normalised)
+        return self._view(item, item.citizen)
+
     async def my_items(self, citizen: CitizenRef, *, limit: int = 10) -> list[TrackingView]:
         async with self._uow_factory() as uow:
             items = await uow.feedback.list_for_citizen(citizen, limit=limit)

@@ -125,10 +125,9 @@ async def _render(
 ) -> web.Response:
     pages = request.app[citizen_pages_key]
     try:
-        item = await pages.feedback.item(code)
+        view = await pages.feedback.track_as_filer(code)
     except UnknownTrackingCode:
         raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
-    view = await pages.feedback.track(code, item.citizen)
     trail = await pages.feedback.audit_trail(code)
     units = await pages.feedback.units()
     cookie, new = pages.guard.visitor(request)

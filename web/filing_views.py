@@ -13,6 +13,7 @@ cap per person counts a person whatever device they file from, and nothing perso
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
@@ -251,6 +252,19 @@ async def _review(
 
 async def _send(request: web.Request, filing: Filing) -> web.StreamResponse:
     pages = request.app[citizen_pages_key]
+    # The PIN's Argon2id hash is most of a filing's CPU: it runs in its thread while the checks below wait on
+    # the database. A filing refused by them drops the PIN unused.
+    issuing = asyncio.ensure_future(pages.pins.issue())
+    try:
+        return await _send_with_pin(request, filing, issuing)
+    finally:
+        issuing.cancel()
+
+
+async def _send_with_pin(
+    request: web.Request, filing: Filing, issuing: asyncio.Future[tuple[str, str]]
+) -> web.StreamResponse:
+    pages = request.app[citizen_pages_key]
     checked = await check_filing(request, filing, [])
     if checked.draft is None:
         return await _render_form(request, filing, token=_fill_token(request), errors=checked.errors, status=400)
@@ -265,7 +279,7 @@ async def _send(request: web.Request, filing: Filing) -> web.StreamResponse:
     except AddressCapReached as reached:
         message = texts.PORTAL_ADDRESS_CAP.format(cap=reached.cap, when=_local_time(reached.until))
         return await _render_summary(request, filing, draft, error=message, status=429)
-    pin, pin_hash = await pages.pins.issue()
+    pin, pin_hash = await issuing
     now = pages.clock()
     kept: list[tuple[StagedFile, Attachment]] = [(staged, pages.uploads.keep(staged, now)) for staged in filing.files]
     draft = dataclasses.replace(
