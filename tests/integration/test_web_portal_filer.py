@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from feedback.status import Status
 from tests.manual_clock import Clock
-from tests.portal_helpers import GOOD, PDF, PNG, build_portal, file_through_portal, form_data
+from tests.portal_helpers import GOOD, MAX_FILE, PDF, PNG, build_portal, file_through_portal, form_data
 from tests.web_office import WebOffice
 from web import texts
 
@@ -193,3 +193,27 @@ async def test_without_the_pin_or_the_token_nothing_is_shown_or_done(world: WebO
     signed_out = await post_action(client, page, other, "thoat", {})
     assert signed_out.url.path == "/phan-anh/tra-cuu"
     assert (await client.get(f"/phan-anh/tra-cuu/{other}", allow_redirects=False)).status == 303
+
+
+async def test_a_tampered_or_oversized_supply_of_information_stores_nothing(
+    world: WebOffice, client: TestClient, tmp_path: Path
+) -> None:
+    code, pin = await file_through_portal(client, world.clock, {**GOOD, "don_vi": "MOT-CUA"})
+    officer = world.office.officers["an"]
+    await world.desk.claim(officer, code)
+    await world.desk.ask_citizen(officer, code, QUESTION)
+    page = await unlocked_page(client, code, pin)
+    before = sorted(path for path in (tmp_path / "files").rglob("*") if path.is_file())
+
+    no_token = form_data({"thong_tin": "Nộp ngày 20/11."}, [("bien-nhan.png", PNG)])
+    assert (await client.post(f"/phan-anh/tra-cuu/{code}/bo-sung", data=no_token)).status == 403
+    too_large = await post_action(
+        client, page, code, "bo-sung", {"thong_tin": "Nộp ngày 20/11."}, [("bien-nhan.png", PNG + b"\0" * MAX_FILE)]
+    )
+    assert too_large.status == 400 and "bien-nhan.png" in await too_large.text()
+    huge = await post_action(client, page, code, "bo-sung", {}, [("a.png", PNG + b"\0" * (7 * MAX_FILE + 2**20))])
+    assert huge.status == 413 and texts.PORTAL_REQUEST_TOO_LARGE in await huge.text()
+
+    item = await world.feedback.item(code)
+    assert item.status == Status.WAITING_FOR_CITIZEN and len(item.attachments) == 0
+    assert sorted(path for path in (tmp_path / "files").rglob("*") if path.is_file()) == before
