@@ -19,16 +19,10 @@ GREETING = (
 GREETING_NAME = ", {name}"
 
 HELP = (
-    "<b>Cách dùng Một Cửa bot</b>\n\n"
-    "• Gõ việc bạn cần làm, ví dụ: <i>làm sổ đỏ</i>, <i>đổi bằng lái xe</i>, <i>cấp lại căn cước</i>. "
-    "Không dấu, viết tắt đều được.\n"
-    "• Chọn một kết quả để xem hồ sơ cần nộp, các bước, thời hạn và lệ phí.\n"
-    "• Biết mã thủ tục thì gõ thẳng mã, ví dụ <code>1.001193</code>, hoặc /tthc 1.001193.\n\n"
-    "Các lệnh:\n"
+    "<b>Cách dùng Một Cửa bot</b>\n"
     "/start — mở menu\n"
-    "/tthc MÃ — xem thủ tục theo mã\n"
     "/help — hướng dẫn này"
-)
+)  # each flow adds its section (router.help_sections)
 COMMAND_START = "Mở menu chính"
 COMMAND_HELP = "Hướng dẫn sử dụng"
 COMMAND_HUY = "Huỷ việc đang làm dở"
@@ -341,3 +335,66 @@ WITHDRAW_WHICH = (
     "Bạn muốn rút phản ánh nào? Gõ kèm mã, ví dụ <i>rút phản ánh 20261123.0001</i>, hoặc gõ /tracuu để xem."
 )
 FOLLOWUP_CANCELLED = "Đã thôi. Gõ /tracuu để xem các phản ánh của bạn."
+
+# --- lookup: search, result list, a procedure's card ---------------------------------------
+
+MENU_LOOKUP = "🔎 Tra cứu thủ tục"
+LOOKUP_PROMPT = (
+    "Bạn cần làm thủ tục gì? Gõ vài từ, không dấu cũng được.\n"
+    "Ví dụ: <i>làm sổ đỏ</i>, <i>đổi bằng lái</i>, <i>đăng ký khai sinh</i>, hoặc một mã như "
+    "<code>1.001193</code>."
+)
+COMMAND_TTHC = "Xem thủ tục theo mã, ví dụ /tthc 1.001193"
+HELP_LOOKUP = (
+    "\n\n<b>🔎 Tra cứu thủ tục</b>\n"
+    "• Gõ việc bạn cần làm, ví dụ: <i>làm sổ đỏ</i>, <i>đổi bằng lái xe</i>, <i>cấp lại căn cước</i>. "
+    "Không dấu, viết tắt đều được.\n"
+    "• Chọn một kết quả để xem hồ sơ cần nộp, các bước, thời hạn và lệ phí.\n"
+    "• Biết mã thủ tục thì gõ thẳng mã, ví dụ <code>1.001193</code>, hoặc /tthc 1.001193.\n"
+    "/tthc MÃ — xem thủ tục theo mã"
+)
+
+RESULTS_HEADER = "Các thủ tục phù hợp với «{query}»:"
+RESULTS_PAGE = "(kết quả {first}–{last})"
+RESULT_ITEM = "{number}. <b>{name}</b>\n     Mã <code>{code}</code> · {level}"
+RESULTS_CHOOSE = "Chọn một thủ tục để xem chi tiết."
+LEVEL_UNKNOWN = "chưa rõ cấp thực hiện"
+NO_MATCH = "Chưa tìm thấy thủ tục nào khớp với «{query}»."
+SUGGESTIONS_HEADER = "Có phải bạn muốn tìm…"
+REPHRASE_HINT = (
+    "💡 Mẹo: gõ ngắn gọn tên việc hoặc tên giấy tờ, ví dụ <i>khai sinh</i>, <i>sổ đỏ</i>, "
+    "<i>giấy phép lái xe</i>, <i>căn cước</i>. Không dấu cũng được."
+)
+POINTER = "ℹ️ {text}"
+DID_YOU_MEAN = "Có phải bạn muốn tìm: <b>{query}</b>?"
+CHOICE_DID_YOU_MEAN = "🔎 Tìm «{query}»"  # a label: plain text, not escaped
+CHOICE_MORE = "Xem thêm ▶"
+CHOICE_PREVIOUS = "◀ Trước"
+SEARCH_FORGOTTEN = "Kết quả tìm kiếm này đã cũ. Bạn hãy gõ lại việc cần tìm."
+CODE_NOT_FOUND = "Không có thủ tục nào mang mã <code>{code}</code>. Bạn hãy kiểm tra lại mã, hoặc gõ tên thủ tục."
+
+TTHC_USAGE = (
+    "Gõ /tthc kèm mã thủ tục, ví dụ: <code>/tthc 1.001193</code>.\n"
+    "Chưa biết mã? Cứ gõ tên việc cần làm, ví dụ <i>đăng ký khai sinh</i>."
+)
+BAD_LINK = "Liên kết này không đúng định dạng. Bạn hãy gõ tên thủ tục cần tìm."
+
+CARD_CODE = "Mã thủ tục"
+CARD_LEVEL = "Cấp thực hiện"
+CARD_FIELD = "Lĩnh vực"
+CARD_AGENCY = "Cơ quan thực hiện"
+CARD_TIME = "Thời hạn giải quyết"
+CARD_FEES = "Phí, lệ phí"
+CARD_ONLINE = "Dịch vụ công trực tuyến"
+CARD_DOCUMENTS = "📎 Thành phần hồ sơ"
+CARD_STEPS = "🪜 Trình tự thực hiện"
+CARD_LEGAL_BASIS = "⚖️ Căn cứ pháp lý"
+CARD_SOURCE = "Nguồn"
+CARD_SHARE = "🔗 Chia sẻ thủ tục này"
+CARD_CONTINUED = "(tiếp)"
+CARD_CONTINUATION_HEADER = "<b>{name}</b>\n<i>Mã {code} · phần {part}/{parts}</i>"
+CARD_NO_INFORMATION = "chưa có thông tin"
+CARD_ONLINE_FULL = "toàn trình"
+CARD_ONLINE_PARTIAL = "một phần"
+CARD_ONLINE_NONE = "chưa có"
+LINK_SHARE = "📤 Chia sẻ"

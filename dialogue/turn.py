@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from feedback.refusal_reasons import RefusalReason
     from feedback.services import FeedbackService
     from procedures_catalog.services import Catalog
+    from procedures_catalog.teaching import SearchTeaching
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Services:
     feedback: FeedbackService | None = None
     desk: OfficerDesk | None = None  # None: no officers' flows (they answer that they are for officers)
     refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=dict)  # an officer refusing picks one
+    # Keeps what search could not answer, for the agency to teach it (none: searches are not kept).
+    teaching: SearchTeaching | None = None
+    # Per channel, the address that opens a procedure there: "https://t.me/motcua_bot?start={parameter}" or
+    # the portal's "https://dichvu.example.vn/thu-tuc/{code}" (see dialogue.procedure_links).
+    share_addresses: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
