@@ -11,6 +11,12 @@ a button of a message the bot sent) and waits until the bot has handled each one
 the bot did meanwhile. `motcua chat` and the end-to-end tests both drive the real
 python-telegram-bot Application through it.
 
+With `setWebhook` the stand-in posts each update to the URL it was given, with the secret token in
+`X-Telegram-Bot-Api-Secret-Token`, until it is answered with a 2xx (Telegram tries again after an error or
+a timeout); `redeliver` posts an update once more, as Telegram does when an answer got lost, and
+`getUpdates` is refused with Telegram's 409 while a webhook is set. Update ids start at a random number,
+as Telegram's do, so a database kept across two runs never takes a new update for an old one.
+
 Tests can also make Telegram misbehave: `block(user_id)` answers every message to that chat with
 Telegram's 403 "bot was blocked by the user", and `fail_next(method)` answers the next calls of a
 method with a 502, which python-telegram-bot raises as a NetworkError.
@@ -23,12 +29,14 @@ import contextlib
 import datetime as dtm
 import itertools
 import json
+import random
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from telegram.ext import Application
 
@@ -40,6 +48,9 @@ MAX_DOWNLOAD = 20 * 1024 * 1024  # getFile refuses bigger files
 MAX_CALLBACK_DATA = 64
 MAX_CALLBACK_ANSWER = 200
 _HANDLING_TIMEOUT = 60.0  # seconds a driver waits for the bot before it gives up
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_WEBHOOK_TIMEOUT = 60.0  # seconds the stand-in waits for the bot's answer to one webhook call
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 _BUTTON_KINDS = (
     "url",
@@ -205,6 +216,14 @@ class StoredFile:
 
 
 @dataclass(frozen=True)
+class WebhookAttempt:
+    """One post of an update to the bot's webhook, and the HTTP status it got (0: no answer)."""
+
+    update_id: int
+    status: int
+
+
+@dataclass(frozen=True)
 class ApiCall:
     """One request the bot made, with the stand-in's answer."""
 
@@ -337,7 +356,15 @@ def _parse_text(text: str | None, parse_mode: str | None) -> tuple[str, tuple[En
 class LocalBotApi:
     """The stand-in server. Use as `async with LocalBotApi() as api:`; point PTB at api.base_url."""
 
-    def __init__(self, *, username: str = "motcua_bot", first_name: str = "Một Cửa bot", bot_id: int = 7000001) -> None:
+    def __init__(
+        self,
+        *,
+        username: str = "motcua_bot",
+        first_name: str = "Một Cửa bot",
+        bot_id: int = 7000001,
+        first_update_id: int | None = None,
+        webhook_retry_after: float = 0.2,
+    ) -> None:
         self.bot_user: dict[str, Any] = {
             "id": bot_id,
             "is_bot": True,
@@ -353,7 +380,7 @@ class LocalBotApi:
         self._chats: dict[int, dict[str, Any]] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._updates: list[dict[str, Any]] = []
-        self._next_update_id = 1
+        self._next_update_id = random.randrange(1, 2**30) if first_update_id is None else first_update_id
         self._confirmed = 0  # every update with a smaller id was fetched and confirmed by the bot
         self._changed = asyncio.Condition()
         self._callback_queries: dict[str, bool] = {}  # id -> answered
@@ -366,11 +393,22 @@ class LocalBotApi:
         self.reply_keyboards: dict[int, list[KeyboardButton]] = {}  # chat id -> the keyboard the user sees
         self._runner: web.AppRunner | None = None
         self._port = 0
+        # The webhook: where updates go while it is set, and what each post got.
+        self.webhook_url = ""
+        self._webhook_secret: str | None = None
+        self._webhook_retry_after = webhook_retry_after
+        self._webhook_slots = asyncio.Semaphore(40)
+        self._webhook_session: aiohttp.ClientSession | None = None
+        self._webhook_posts: set[asyncio.Task[None]] = set()
+        self._sent_updates: dict[int, dict[str, Any]] = {}
+        self.webhook_attempts: list[WebhookAttempt] = []
+        self._webhook_done: set[int] = set()
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
             "getMe": self._get_me,
             "logOut": self._true,
             "close": self._true,
-            "deleteWebhook": self._true,
+            "setWebhook": self._set_webhook,
+            "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._webhook_info,
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
@@ -405,6 +443,12 @@ class LocalBotApi:
         self._closing = True
         async with self._changed:
             self._changed.notify_all()  # long polls return at once
+        for task in list(self._webhook_posts):
+            task.cancel()
+        await asyncio.gather(*self._webhook_posts, return_exceptions=True)
+        if self._webhook_session is not None:
+            await self._webhook_session.close()
+            self._webhook_session = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -534,7 +578,28 @@ class LocalBotApi:
         return self.bot_user
 
     async def _webhook_info(self, params: _Params) -> dict[str, Any]:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": len(self._updates)}
+
+    async def _set_webhook(self, params: _Params) -> bool:
+        url = params.text("url") or ""
+        if url and not re.match(r"^https?://[^\s/]+", url):
+            raise ApiError("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.text("secret_token")
+        if secret is not None and not _SECRET_TOKEN.match(secret):
+            raise ApiError("bad webhook: secret token contains unallowed characters")
+        if params.get("drop_pending_updates") in (True, "true", "True"):
+            self._updates.clear()
+        self.webhook_url, self._webhook_secret = url, secret
+        if url:
+            for update in list(self._updates):  # what waited for getUpdates now goes to the webhook
+                self._post_soon(update)
+        return True
+
+    async def _delete_webhook(self, params: _Params) -> bool:
+        if params.get("drop_pending_updates") in (True, "true", "True"):
+            self._updates.clear()
+        self.webhook_url, self._webhook_secret = "", None
+        return True
 
     async def _set_my_commands(self, params: _Params) -> bool:
         commands = params.json("commands")
@@ -556,6 +621,11 @@ class LocalBotApi:
         return True
 
     async def _get_updates(self, params: _Params) -> list[dict[str, Any]]:
+        if self.webhook_url:
+            raise ApiError(
+                "can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+                409,
+            )
         offset = params.integer("offset", 0) or 0
         limit = min(max(params.integer("limit", 100) or 100, 1), 100)
         timeout = max(params.number("timeout", 0.0), 0.0)
@@ -704,9 +774,58 @@ class LocalBotApi:
         async with self._changed:
             update_id = self._next_update_id
             self._next_update_id += 1
-            self._updates.append({"update_id": update_id, kind: payload})
+            update = {"update_id": update_id, kind: payload}
+            self._updates.append(update)
             self._changed.notify_all()
+        if self.webhook_url:
+            self._post_soon(update)
         return update_id
+
+    # --- the webhook ------------------------------------------------------------------------
+
+    def _post_soon(self, update: dict[str, Any]) -> None:
+        task = asyncio.create_task(self._post_until_taken(update))
+        self._webhook_posts.add(task)
+        task.add_done_callback(self._webhook_posts.discard)
+
+    async def _post(self, update: dict[str, Any]) -> int:
+        """One webhook call: the status the bot answered, 0 when it did not answer in time."""
+        if self._webhook_session is None:
+            self._webhook_session = aiohttp.ClientSession()
+        headers = {SECRET_HEADER: self._webhook_secret} if self._webhook_secret else {}
+        try:
+            async with (
+                self._webhook_slots,
+                self._webhook_session.post(
+                    self.webhook_url, json=update, headers=headers, timeout=aiohttp.ClientTimeout(_WEBHOOK_TIMEOUT)
+                ) as response,
+            ):
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            status = 0
+        self.webhook_attempts.append(WebhookAttempt(update["update_id"], status))
+        return status
+
+    async def _post_until_taken(self, update: dict[str, Any]) -> None:
+        while self.webhook_url and not self._closing:
+            status = await self._post(update)
+            if 200 <= status < 300:
+                async with self._changed:
+                    self._updates = [pending for pending in self._updates if pending is not update]
+                    self._sent_updates[update["update_id"]] = update
+                    self._webhook_done.add(update["update_id"])
+                    self._changed.notify_all()
+                return
+            await asyncio.sleep(self._webhook_retry_after)
+
+    async def redeliver(self, update_id: int) -> int:
+        """Post an update the bot already took once more (its answer was lost, as Telegram sees it)."""
+        return await self._post(self._sent_updates[update_id])
+
+    async def wait_delivered(self, update_id: int, timeout: float = 30) -> None:
+        """Until the bot has answered the webhook call of `update_id` with a 2xx."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: update_id in self._webhook_done), timeout)
 
     def _user_message(
         self, user: TelegramUser, text: str, media: dict[str, Any] | None = None, group: TelegramGroup | None = None
@@ -795,6 +914,27 @@ class LocalBotApi:
         owner = owner or user
         contact = {"phone_number": phone_number, "first_name": owner.first_name, "user_id": owner.id}
         return await self._push_user_message(self._user_message(user, "", {"contact": contact}), user)
+
+    async def send_location(
+        self, latitude: float, longitude: float, *, venue_title: str | None = None, user: TelegramUser = CITIZEN
+    ) -> tuple[int, ChatMessage]:
+        """A place on the map; with `venue_title`, a venue (a named place), which carries its location too."""
+        location = {"latitude": latitude, "longitude": longitude}
+        media: dict[str, Any] = {"location": location}
+        if venue_title is not None:
+            media["venue"] = {"location": location, "title": venue_title, "address": ""}
+        return await self._push_user_message(self._user_message(user, "", media), user)
+
+    async def send_unreadable(self, kind: str, *, user: TelegramUser = CITIZEN) -> tuple[int, ChatMessage]:
+        """A sticker, a voice message or a video, as Telegram describes each."""
+        file_id, unique_id = self._new_file(kind)
+        described: dict[str, dict[str, Any]] = {
+            "sticker": {"type": "regular", "width": 512, "height": 512, "is_animated": False, "is_video": False},
+            "voice": {"duration": 4, "mime_type": "audio/ogg"},
+            "video": {"width": 640, "height": 360, "duration": 7},
+        }
+        media = {kind: {"file_id": file_id, "file_unique_id": unique_id, **described[kind]}}
+        return await self._push_user_message(self._user_message(user, "", media), user)
 
     async def press(self, message: ChatMessage, choice: int | str, *, user: TelegramUser = CITIZEN) -> int:
         """Press a callback button of a bot message (by 0-based index or label), as it is now."""
@@ -930,6 +1070,18 @@ class LocalChat:
         """Send a file (mime_type, file_size, caption as keywords) and wait for the bot."""
         start = len(self.api.calls)
         update_id, _ = await self.api.send_document(file_name, user=self.user, **details)
+        return await self._exchange(update_id, start)
+
+    async def send_location(self, latitude: float, longitude: float, *, venue_title: str | None = None) -> Exchange:
+        """Share a place on the map (a venue with `venue_title`) and wait for the bot."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_location(latitude, longitude, venue_title=venue_title, user=self.user)
+        return await self._exchange(update_id, start)
+
+    async def send_unreadable(self, kind: str) -> Exchange:
+        """Send a sticker, a voice message or a video ("sticker", "voice", "video") and wait for the bot."""
+        start = len(self.api.calls)
+        update_id, _ = await self.api.send_unreadable(kind, user=self.user)
         return await self._exchange(update_id, start)
 
     async def share_contact(self, phone_number: str, *, owner: TelegramUser | None = None) -> Exchange:

@@ -31,6 +31,8 @@ PUBLIC_ROUTES = frozenset(
         "open311_token",
         # Zalo's webhook (zalo/webhook.py): Zalo has no session; every event is checked by its signature.
         "zalo_webhook",
+        # Telegram's webhook (bot/webhook.py): Telegram has no session; every call carries the webhook's secret.
+        "telegram_webhook",
         # The officers' login form (it carries its own CSRF token).
         "login_page",
         "login",
