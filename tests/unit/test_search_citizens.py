@@ -186,3 +186,23 @@ def test_a_query_naming_a_company_gets_a_procedure_for_organisations_whatever_wo
 ) -> None:
     # The name says "cơ quan, tổ chức", the citizen says "doanh nghiệp": both are organisations.
     assert first(catalog.search("dang ky vneid cho doanh nghiep")).code == "3.000498"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("đổi biển số vàng sang trắng", {"1.013079"}),  # not the transfer of a vehicle ("sang tên")
+        ("chuyển hộ khẩu về quê", {"1.004222"}),  # moving one's household is registering it where one goes
+        ("đính chính sổ đỏ", {"1.012790", "1.012796"}),  # the action word outweighs the long expansion
+        ("xin cấp mã số thuế cá nhân", {"1.008498"}),
+        ("khai sinh cho con khi bố mẹ chưa đăng ký kết hôn", {"1.000689"}),
+        ("ai đi đkks cho trẻ", {"1.001193"}),  # every birth registration is for a child
+        ("xác nhận chưa kết hôn", {"1.004873"}),
+        ("cấp giấy phép đào đường", {"1.013061"}),
+        ("thu tuc sang ten so do tu bo me sang con", {"1.013831"}),  # parents to child is a gift (tặng cho)
+    ],
+)
+def test_everyday_wording_finds_the_procedure_the_rules_mean(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
