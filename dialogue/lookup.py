@@ -12,8 +12,9 @@ from dialogue.card import card_parts
 from dialogue.events import Command, Text
 from dialogue.procedure_links import code_from_parameter, share_address
 from dialogue.recent_searches import RecentSearches
-from dialogue.replies import Choice, Link
+from dialogue.replies import MAX_CHOICE_ID_BYTES, Choice, Link
 from dialogue.result_list import (
+    CARD_MORE,
     DID_YOU_MEAN,
     MAX_RESULTS,
     MENU,
@@ -33,11 +34,15 @@ from procedures_catalog.search import SearchResult
 MAX_QUERY = 500  # a pasted paragraph is searched by its beginning, and kept that short for paging
 MAX_CODE = 64  # longer than any code: answered "no such code" without asking the database
 _QUOTED_CODE = 80
+# Most cards are one to three replies; a longer one (up to 35 for the longest documents lists) goes on when the
+# person asks, so a card does not push everything else off the screen, nor a channel's per-chat pace.
+PARTS_AT_ONCE = 3
 DEEP_LINK_PREFIXES = ("tthc_", "tthc-")
 
 
-async def show_card(turn: Turn, code: str) -> None:
-    """A procedure's card, in as many replies as it needs, or the answer that no procedure has the code."""
+async def show_card(turn: Turn, code: str, first: int = 1) -> None:
+    """A procedure's card from part `first`, in as many replies as it needs but at most PARTS_AT_ONCE, the
+    last then offering the rest; or the answer that no procedure has the code."""
     code = code.strip()
     procedure = await turn.services.catalog.get(code) if code and len(code) <= MAX_CODE else None
     if procedure is None:
@@ -46,9 +51,27 @@ async def show_card(turn: Turn, code: str) -> None:
     RecentSearches(turn.conversation.memory).opened()
     link = share_address(turn.services.share_addresses, turn.account.channel, procedure.code)
     parts = card_parts(procedure, share_link=link)
-    for part in parts[:-1]:
+    first = min(max(first, 1), len(parts))
+    shown = parts[first - 1 : first - 1 + PARTS_AT_ONCE]
+    for part in shown[:-1]:
         turn.say(part)
-    turn.say(parts[-1], [[Link(texts.LINK_SHARE, link)]] if link else [])
+    following = first + len(shown)
+    more = _card_more(procedure.code, following, len(parts)) if following <= len(parts) else None
+    if more is not None:
+        turn.say(shown[-1], [[more]])
+    else:
+        turn.say(shown[-1], [[Link(texts.LINK_SHARE, link)]] if link else [])
+
+
+def _card_more(code: str, following: int, parts: int) -> Choice | None:
+    """The choice that sends the rest of a long card (None for a code too long for an id: it all goes)."""
+    identifier = choice_id(PREFIX, CARD_MORE, code, following)
+    if len(identifier.encode()) > MAX_CHOICE_ID_BYTES or not identifier.isascii():
+        return None
+    last = min(following + PARTS_AT_ONCE - 1, parts)
+    if last == following:
+        return Choice(identifier, texts.CHOICE_CARD_LAST.format(part=following, parts=parts))
+    return Choice(identifier, texts.CHOICE_CARD_MORE.format(first=following, last=last, parts=parts))
 
 
 async def _find(turn: Turn, query: str) -> SearchResult:
@@ -104,6 +127,12 @@ def register(router: Router) -> None:
         action, _, argument = rest.partition(CHOICE_SEPARATOR)
         if action == OPEN_CARD and argument:
             await show_card(turn, argument)
+        elif action == CARD_MORE:
+            code, _, part = argument.partition(CHOICE_SEPARATOR)
+            if code and part.isdigit() and len(part) <= 3:
+                await show_card(turn, code, int(part))
+            else:
+                turn.say(texts.STALE_CHOICE)
         elif action == RESULTS_PAGE:
             await _results_page(turn, argument)
         elif action == DID_YOU_MEAN:

@@ -20,6 +20,7 @@ from procedures_catalog.search import Hit, SearchResult
 
 PREFIX = "lk"
 OPEN_CARD = "c"  # lk:c:<code>
+CARD_MORE = "k"  # lk:k:<code>:<part>: the rest of a long card, from that part
 RESULTS_PAGE = "p"  # lk:p:<search id>:<page>
 DID_YOU_MEAN = "m"  # lk:m:<search id>: search what the engine read instead
 MENU = "menu"  # lk:menu: the main menu's entry
