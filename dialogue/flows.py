@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogue import lookup, menu, officer_item, officer_queue, officer_typing, tracking
+from dialogue import followup, lookup, menu, officer_item, officer_queue, officer_typing, tracking
 from dialogue.router import Router
 
 
@@ -13,5 +13,6 @@ def build_router() -> Router:
     officer_queue.register(router)
     officer_item.register(router)
     officer_typing.register(router)
+    followup.register(router)  # before tracking: "rút phản ánh 20261123.0001" is a withdrawal, not a look-up
     tracking.register(router)
     return router

@@ -303,9 +303,10 @@ REOPENED = "🔁 Đã mở lại phản ánh <code>{code}</code> để xem xét 
 REOPEN_CLOSED = "Đã quá thời hạn mở lại (đến hết ngày {date}). Bạn có thể gửi phản ánh mới: /phananh."
 REOPEN_NOT_NOW = "Phản ánh <code>{code}</code> hiện không ở trạng thái có thể mở lại."
 REASON_TOO_LONG = "Lý do dài quá {max} ký tự. Bạn hãy viết gọn lại."
+REASON_WORDS_ONLY = "Ở bước này tôi chỉ nhận chữ. Bạn hãy gõ lý do, hoặc chọn một lựa chọn ở trên."
 INFORMATION_ASK = (
     "Gõ thông tin bổ sung cho phản ánh <code>{code}</code>, gửi kèm ảnh hoặc tệp nếu cần "
-    "(có thể gửi nhiều tin nhắn), xong thì chọn «Gửi». Chọn «Thôi» nếu không gửi nữa."
+    "(có thể gửi nhiều tin nhắn), xong thì chọn «Gửi». Gõ /huy để thôi."
 )
 INFORMATION_RECEIVED = "Đã nhận ({chars} ký tự, {files} tệp). Gửi thêm nếu cần, hoặc chọn «Gửi»."
 INFORMATION_TOO_LONG = (
@@ -331,9 +332,8 @@ WITHDRAW_ASK = (
 )
 WITHDRAWN = "↩️ Đã rút phản ánh <code>{code}</code>. Cơ quan xử lý đã được báo."
 WITHDRAW_NOT_NOW = "Phản ánh <code>{code}</code> đã có kết quả trả lời hoặc đã kết thúc nên không rút được nữa."
-WITHDRAW_WHICH = (
-    "Bạn muốn rút phản ánh nào? Gõ kèm mã, ví dụ <i>rút phản ánh 20261123.0001</i>, hoặc gõ /tracuu để xem."
-)
+WITHDRAW_WHICH = "Bạn muốn rút phản ánh nào? Chọn một mã, hoặc gõ kèm mã, ví dụ <i>rút phản ánh 20261123.0001</i>."
+WITHDRAW_NONE = "Bạn không có phản ánh nào đang được xử lý để rút. Gõ /tracuu để xem các phản ánh của bạn."
 FOLLOWUP_CANCELLED = "Đã thôi. Gõ /tracuu để xem các phản ánh của bạn."
 
 # --- lookup: search, result list, a procedure's card ---------------------------------------

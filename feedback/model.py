@@ -174,6 +174,9 @@ class Notice:
     status: Status
     text: str | None = None
     due: date | None = None
+    # Which answer an ANSWERED notice carries (1, or more after a reopen): the rating choices under it rate
+    # that answer and no later one.
+    answer_number: int | None = None
 
 
 class ItemError(Exception):
@@ -354,7 +357,7 @@ class FeedbackItem:
         self.updated_at = at
         entry = AuditEntry(at, actor, str(action), before, after, note, standing)
         self.pending_audit.append(entry)
-        notice = _notice_for(action, after, note, self.due)
+        notice = _notice_for(action, after, note, self.due, self.answer_number)
         if notice is not None:
             self.pending_notices.append(notice)
         return entry
@@ -511,11 +514,11 @@ class FeedbackItem:
         return dataclasses.replace(self, id=item_id)
 
 
-def _notice_for(action: Action, status: Status, note: str | None, due: date) -> Notice | None:
+def _notice_for(action: Action, status: Status, note: str | None, due: date, answer_number: int) -> Notice | None:
     """The citizen hears of every status change; an officer's internal note stays internal."""
     match action:
         case Action.ANSWER:
-            return Notice(NoticeKind.ANSWERED, status, note, due)
+            return Notice(NoticeKind.ANSWERED, status, note, due, answer_number)
         case Action.ASK_CITIZEN:
             return Notice(NoticeKind.INFORMATION_REQUESTED, status, note, due)
         case Action.REOPEN | Action.CITIZEN_REPLIED | Action.WITHDRAW:

@@ -36,6 +36,7 @@ class OutgoingNotice:
     text: str | None
     due: date | None
     created_at: datetime
+    answer_number: int | None = None  # an ANSWERED notice's answer round (see feedback.model.Notice)
 
 
 class FeedbackRepository(Protocol):

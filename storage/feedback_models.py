@@ -215,6 +215,7 @@ class NoticeRecord(Base):
     status: Mapped[str] = mapped_column(String(32))
     text: Mapped[str | None] = mapped_column(Text)
     due: Mapped[date | None] = mapped_column(Date)
+    answer_number: Mapped[int | None] = mapped_column(Integer)  # migration 0019
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

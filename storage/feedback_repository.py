@@ -328,6 +328,7 @@ class SqlFeedbackRepository:
                     status=str(notice.status),
                     text=notice.text,
                     due=notice.due,
+                    answer_number=notice.answer_number,
                     created_at=item.updated_at,
                 )
             )
@@ -513,6 +514,7 @@ class SqlNoticeOutbox:
                 text=notice.text,
                 due=notice.due,
                 created_at=notice.created_at,
+                answer_number=notice.answer_number,
             )
             for notice, code in (await self._session.execute(statement)).all()
         ]

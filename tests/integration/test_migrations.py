@@ -1,6 +1,6 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.access_models  # registers the units and officers tables
@@ -12,9 +12,17 @@ import storage.search_lessons  # registers the search lessons and unanswered que
 import storage.web_attempts  # registers the portal's attempts and the site's key
 import storage.web_state  # registers the web sessions and failed logins tables
 import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table
-from storage.db import create_engine
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.legal_type import FeedbackType
+from feedback.lifecycle import Action
+from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft, NoticeKind
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
+from storage.db import create_engine, create_session_factory
 from storage.migrate import downgrade, upgrade
 from storage.models import Base
+from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
 
 
 async def test_migrations_build_exactly_the_schema_the_models_declare(engine: AsyncEngine) -> None:
@@ -39,3 +47,34 @@ async def test_upgrade_twice_is_harmless_and_downgrade_empties_the_schema(databa
         assert set(tables) <= {"alembic_version"}
     finally:
         await engine.dispose()
+
+
+async def test_0019_numbers_the_answer_notices_stored_before_it(engine: AsyncEngine) -> None:
+    """An item answered, reopened and answered again before 0019: its notices carry answers 1 and 2 after."""
+    service = FeedbackService(
+        lambda: SqlUnitOfWork(create_session_factory(engine)),
+        calendar=WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH)),
+        clock=Clock(),
+    )
+    citizen = CitizenRef("telegram", "1001")
+    contact = Contact(name="Trần Thị Lan", address="12 Lê Lợi, phường Hội An", phone="0912345678")
+    content = "Ổ gà lớn trước số 12 Lê Lợi đã ba tháng chưa được sửa, xe máy qua lại ngã liên tục."
+    code = (await service.submit(Draft(FeedbackType.PHAN_ANH, content, contact, citizen, reply_to="1001"))).code
+    officer = Actor(ActorKind.OFFICER, "an")
+    for action in (Action.ACCEPT, Action.START):
+        await service.act(code, action, officer)
+    await service.act(code, Action.ANSWER, officer, note="Đã vá.")
+    await service.reopen(code, citizen, "Chưa vá.")
+    await service.act(code, Action.START, officer)
+    await service.act(code, Action.ANSWER, officer, note="Đã vá lại.")
+    assert [n.answer_number for n in await service.pending_notices("telegram") if n.kind == NoticeKind.ANSWERED] == [
+        1,
+        2,
+    ]
+
+    await downgrade(engine, "0017")
+    await upgrade(engine)
+    async with engine.connect() as connection:
+        numbers = (await connection.execute(text("SELECT kind, answer_number FROM feedback_notices ORDER BY id"))).all()
+    assert [number for kind, number in numbers if kind == "answered"] == [1, 2]
+    assert {number for kind, number in numbers if kind != "answered"} == {None}

@@ -1,0 +1,403 @@
+"""What the filer does with their item after it was sent: rate the answer, reopen it with a reason, send the
+information an officer asked for, withdraw it before the answer.
+
+Each starts from a choice under a notice or an item (`dialogue.followup_choices`) whose id is never
+trusted: the item's state, its owner and, for rating and reopening, the answer round are checked again
+against the domain, so a removed or stale choice does nothing. A question the dialogue asks (a reason, the
+information) is a step of the flow "followup": while it waits, what the person types goes there, not to
+search. "Tôi muốn rút phản ánh …" is an intent.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogue import followup_choices, texts
+from dialogue.citizen import citizen_of
+from dialogue.events import FileShared, LocationShared, Text
+from dialogue.item_words import day, status_label
+from dialogue.replies import Choice
+from dialogue.rich_text import escape
+from dialogue.router import Router
+from dialogue.tracking import find_code
+from dialogue.turn import Turn
+from feedback.intake_limits import MIB, AttachmentProblem, AttachmentRejected, check_attachment
+from feedback.lifecycle import Action, IllegalTransition
+from feedback.model import (
+    Attachment,
+    AttachmentKind,
+    CitizenRef,
+    ItemError,
+    NotRateable,
+    ReopenWindowClosed,
+    citizen_actor,
+)
+from feedback.ports import ConcurrentChange
+from feedback.services import FeedbackService, NotYourItem, TrackingView, UnknownTrackingCode
+from feedback.status import IN_PROCESS_STATUSES, Status
+from feedback.tracking_code import InvalidTrackingCode
+from procedures_catalog.normalize import fold
+
+FLOW = "followup"
+REOPEN_REASON = "reopen_reason"
+WITHDRAW_REASON = "withdraw_reason"
+INFORMATION = "information"
+TEXT_MAX = 5000  # a reason, or the information supplied, in characters (an item's content has the same cap)
+
+_WITHDRAW_WORDS = re.compile(r"\b(rut|rut lai|thu hoi)\b")
+_ITEM_WORDS = re.compile(r"\b(phan anh|kien nghi|ho so|don)\b")
+_LONGEST_SENTENCE = 160
+_REFUSED = (IllegalTransition, ItemError, UnknownTrackingCode, InvalidTrackingCode, ConcurrentChange)
+
+
+async def _own_view(turn: Turn, feedback: FeedbackService, code: str) -> TrackingView | None:
+    """The item as its filer sees it, or None (said why) when it is not theirs or not found."""
+    try:
+        view = await feedback.track(code, citizen_of(turn.account))
+    except (InvalidTrackingCode, UnknownTrackingCode):
+        turn.say(texts.NOT_YOURS)
+        return None
+    if not view.is_owner:
+        turn.say(texts.NOT_YOURS)
+        return None
+    return view
+
+
+async def _done_already(feedback: FeedbackService, code: str, citizen: CitizenRef, action: Action) -> bool:
+    """Whether the item's last step is this citizen's `action`: the same turn taken again (two instances, a
+    retried event) finds its own change and says it was done, rather than "not now"."""
+    trail = await feedback.audit_trail(code)
+    return bool(trail) and trail[-1].action == str(action) and trail[-1].actor == citizen_actor(citizen)
+
+
+# --- rating ---------------------------------------------------------------------------------------
+
+
+async def rate(turn: Turn, feedback: FeedbackService, code: str, answer_number: int, stars: int) -> None:
+    citizen = citizen_of(turn.account)
+    view = await _own_view(turn, feedback, code)
+    if view is None:
+        return
+    if view.answer_number != answer_number:  # stars under an earlier answer: the item was reopened since
+        turn.say(texts.RATING_OLD_ANSWER.format(code=escape(view.code)))
+        return
+    try:
+        await feedback.rate(view.code, citizen, stars, answer_number=answer_number)
+    except NotRateable:
+        turn.say(texts.NOT_RATEABLE)
+        return
+    except (NotYourItem, UnknownTrackingCode):
+        turn.say(texts.NOT_YOURS)
+        return
+    rows = [[followup_choices.reopen(view.code, answer_number)]] if view.can_reopen else []
+    turn.say(texts.RATED.format(stars="★" * stars + "☆" * (5 - stars), code=escape(view.code)), rows)
+
+
+# --- reopening ------------------------------------------------------------------------------------
+
+
+async def ask_reopen(turn: Turn, feedback: FeedbackService, code: str, answer_number: int) -> None:
+    view = await _own_view(turn, feedback, code)
+    if view is None:
+        return
+    if not view.can_reopen or view.answer_number != answer_number:
+        turn.say(texts.REOPEN_NOT_NOW.format(code=escape(view.code)))
+        return
+    turn.conversation.start(FLOW, REOPEN_REASON, {"code": view.code, "answer_number": answer_number})
+    turn.say(
+        texts.REOPEN_ASK.format(code=escape(view.code)),
+        [[followup_choices.no_reason(texts.CHOICE_REOPEN_NO_REASON), followup_choices.stop()]],
+    )
+
+
+async def reopen(turn: Turn, feedback: FeedbackService, reason: str | None) -> None:
+    answers = turn.conversation.answers
+    code, answer_number = str(answers["code"]), int(answers["answer_number"])
+    citizen = citizen_of(turn.account)
+    shown = escape(code)
+    turn.conversation.finish()
+    view = await feedback.track(code, citizen)
+    if view.answer_number != answer_number:  # answered again since the question: that answer is not this one
+        turn.say(texts.REOPEN_NOT_NOW.format(code=shown))
+        return
+    try:
+        item = await feedback.reopen(code, citizen, reason)
+    except ReopenWindowClosed as error:
+        turn.say(texts.REOPEN_CLOSED.format(date=day(error.window_ended)))
+    except _REFUSED:
+        if await _done_already(feedback, code, citizen, Action.REOPEN):
+            turn.say(texts.REOPENED.format(code=shown, due=day(view.due)))
+        else:
+            turn.say(texts.REOPEN_NOT_NOW.format(code=shown))
+    else:
+        turn.say(texts.REOPENED.format(code=shown, due=day(item.due)))
+
+
+# --- withdrawing ----------------------------------------------------------------------------------
+
+
+async def ask_withdraw(turn: Turn, feedback: FeedbackService, code: str) -> None:
+    view = await _own_view(turn, feedback, code)
+    if view is None:
+        return
+    if view.status not in IN_PROCESS_STATUSES:
+        turn.say(texts.WITHDRAW_NOT_NOW.format(code=escape(view.code)))
+        return
+    turn.conversation.start(FLOW, WITHDRAW_REASON, {"code": view.code})
+    turn.say(
+        texts.WITHDRAW_ASK.format(code=escape(view.code)),
+        [[followup_choices.no_reason(texts.CHOICE_WITHDRAW_NO_REASON), followup_choices.stop()]],
+    )
+
+
+async def withdraw(turn: Turn, feedback: FeedbackService, reason: str | None) -> None:
+    code = str(turn.conversation.answers["code"])
+    citizen = citizen_of(turn.account)
+    turn.conversation.finish()
+    try:
+        await feedback.withdraw(code, citizen, reason)
+    except _REFUSED:
+        if not await _done_already(feedback, code, citizen, Action.WITHDRAW):
+            turn.say(texts.WITHDRAW_NOT_NOW.format(code=escape(code)))
+            return
+    turn.say(texts.WITHDRAWN.format(code=escape(code)))
+
+
+async def withdraw_which(turn: Turn, feedback: FeedbackService) -> None:
+    """ "Tôi muốn rút phản ánh" without a code: the one item that can be withdrawn, or a choice of them."""
+    views = [view for view in await feedback.my_items(citizen_of(turn.account)) if view.status in IN_PROCESS_STATUSES]
+    if not views:
+        turn.say(texts.WITHDRAW_NONE)
+    elif len(views) == 1:
+        await ask_withdraw(turn, feedback, views[0].code)
+    else:
+        rows = [
+            [
+                Choice(
+                    followup_choices.withdraw(view.code).id,
+                    texts.MY_ITEM_CHOICE.format(code=view.code, status=status_label(view.status)),
+                )
+            ]
+            for view in views
+        ]
+        turn.say(texts.WITHDRAW_WHICH, rows)
+
+
+# --- supplying information ------------------------------------------------------------------------
+
+
+async def ask_information(turn: Turn, feedback: FeedbackService, code: str) -> None:
+    view = await _own_view(turn, feedback, code)
+    if view is None:
+        return
+    if view.status != Status.WAITING_FOR_CITIZEN:
+        turn.say(texts.INFORMATION_NOT_NOW.format(code=escape(view.code)))
+        return
+    turn.conversation.start(FLOW, INFORMATION, {"code": view.code, "texts": [], "attachments": []})
+    turn.say(texts.INFORMATION_ASK.format(code=escape(view.code)))
+
+
+def _information_chars(parts: list[str]) -> int:
+    return len("\n\n".join(parts))
+
+
+def _received(turn: Turn) -> None:
+    answers = turn.conversation.answers
+    received = texts.INFORMATION_RECEIVED.format(
+        chars=_information_chars(answers["texts"]), files=len(answers["attachments"])
+    )
+    turn.say(received, [[followup_choices.send(), followup_choices.stop()]])
+
+
+def _add_text(turn: Turn, text: str) -> bool:
+    """Keep a piece of the information; over TEXT_MAX in all it is not kept, and the person is told."""
+    parts: list[str] = turn.conversation.answers["texts"]
+    text = text.strip()
+    if not text:
+        return True
+    if _information_chars([*parts, text]) > TEXT_MAX:
+        something = bool(parts or turn.conversation.answers["attachments"])
+        rows = [[followup_choices.send(), followup_choices.stop()]] if something else []
+        turn.say(
+            texts.INFORMATION_TOO_LONG.format(max=f"{TEXT_MAX:,}".replace(",", "."), chars=_information_chars(parts)),
+            rows,
+        )
+        return False
+    parts.append(text)
+    return True
+
+
+def _add_file(turn: Turn, feedback: FeedbackService, shared: FileShared) -> bool:
+    attachments: list[dict[str, Any]] = turn.conversation.answers["attachments"]
+    try:
+        check_attachment(shared.size, len(attachments), feedback.limits)
+    except AttachmentRejected as error:
+        limit = error.limit // MIB if error.problem == AttachmentProblem.TOO_LARGE else error.limit
+        turn.say(texts.ATTACHMENT_PROBLEMS[str(error.problem)].format(limit=limit) + texts.NOT_ADDED)
+        return False
+    if shared.caption and not _add_text(turn, shared.caption):
+        return False
+    attachments.append(
+        {
+            "kind": str(shared.kind),
+            "file_id": shared.ref,
+            "file_unique_id": shared.unique_ref,
+            "file_name": shared.name,
+            "mime_type": shared.mime_type,
+            "size": shared.size,
+            "local_path": shared.local_path,
+        }
+    )
+    return True
+
+
+def _attachment(stored: dict[str, Any]) -> Attachment:
+    return Attachment(
+        kind=AttachmentKind(stored["kind"]),
+        file_id=stored["file_id"],
+        file_unique_id=stored.get("file_unique_id"),
+        file_name=stored.get("file_name"),
+        mime_type=stored.get("mime_type"),
+        size=stored.get("size"),
+        local_path=stored.get("local_path"),
+    )
+
+
+async def send_information(turn: Turn, feedback: FeedbackService) -> None:
+    answers = turn.conversation.answers
+    code, text = str(answers["code"]), "\n\n".join(answers["texts"])
+    attachments = [_attachment(stored) for stored in answers["attachments"]]
+    if not text and not attachments:
+        turn.say(texts.INFORMATION_EMPTY)
+        return
+    citizen = citizen_of(turn.account)
+    shown = escape(code)
+    try:
+        item = await feedback.reply_with_information(code, citizen, text, attachments)
+    except AttachmentRejected as error:
+        limit = error.limit // MIB if error.problem == AttachmentProblem.TOO_LARGE else error.limit
+        turn.say(texts.ATTACHMENT_PROBLEMS[str(error.problem)].format(limit=limit))
+        return
+    except _REFUSED:
+        turn.conversation.finish()
+        if await _done_already(feedback, code, citizen, Action.CITIZEN_REPLIED):
+            view = await feedback.track(code, citizen)
+            turn.say(texts.INFORMATION_SENT.format(code=shown, due=day(view.due)))
+        else:
+            turn.say(texts.INFORMATION_NOT_NOW.format(code=shown))
+        return
+    turn.conversation.finish()
+    turn.say(texts.INFORMATION_SENT.format(code=shown, due=day(item.due)))
+
+
+# --- the flow -------------------------------------------------------------------------------------
+
+
+def _withdraw_request(text: str) -> tuple[bool, str | None]:
+    """Whether `text` asks to withdraw an item ("tôi muốn rút phản ánh 20261123.0001"), and its code."""
+    folded = fold(text)
+    if len(text) > _LONGEST_SENTENCE or not _WITHDRAW_WORDS.search(folded):
+        return False, None
+    code = find_code(text)
+    return (code is not None or bool(_ITEM_WORDS.search(folded))), code
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
+
+
+def register(router: Router) -> None:
+    async def chosen(turn: Turn, rest: str) -> None:
+        feedback = turn.services.feedback
+        if feedback is None:
+            turn.say(texts.NO_FEEDBACK)
+            return
+        what, *parts = rest.split(":")
+        conversation = turn.conversation
+        if what == followup_choices.RATE and len(parts) == 3:
+            answer_number, stars = _number(parts[1]), _number(parts[2])
+            if answer_number is not None and stars is not None and 1 <= stars <= 5:
+                await rate(turn, feedback, parts[0], answer_number, stars)
+                return
+        elif what == followup_choices.REOPEN and len(parts) == 2 and (answer_number := _number(parts[1])):
+            await ask_reopen(turn, feedback, parts[0], answer_number)
+            return
+        elif what == followup_choices.INFORMATION and len(parts) == 1:
+            await ask_information(turn, feedback, parts[0])
+            return
+        elif what == followup_choices.WITHDRAW and len(parts) == 1:
+            await ask_withdraw(turn, feedback, parts[0])
+            return
+        elif what == followup_choices.NO_REASON and conversation.waiting_in(FLOW, REOPEN_REASON):
+            await reopen(turn, feedback, None)
+            return
+        elif what == followup_choices.NO_REASON and conversation.waiting_in(FLOW, WITHDRAW_REASON):
+            await withdraw(turn, feedback, None)
+            return
+        elif what == followup_choices.SEND and conversation.waiting_in(FLOW, INFORMATION):
+            await send_information(turn, feedback)
+            return
+        elif what == followup_choices.STOP and conversation.waiting_in(FLOW):
+            await cancel(turn)
+            return
+        turn.say(texts.STALE_CHOICE)
+
+    async def waiting(turn: Turn) -> None:
+        """The answer to the question the flow asked: a reason, or a piece of the information."""
+        feedback = turn.services.feedback
+        event, step = turn.event, turn.conversation.step
+        if feedback is None:
+            turn.conversation.finish()
+            turn.say(texts.NO_FEEDBACK)
+            return
+        if step == INFORMATION:
+            if isinstance(event, Text):
+                if _add_text(turn, event.text):
+                    _received(turn)
+            elif isinstance(event, FileShared):
+                if _add_file(turn, feedback, event):
+                    _received(turn)
+            elif isinstance(event, LocationShared):
+                location = texts.INFORMATION_LOCATION.format(latitude=event.latitude, longitude=event.longitude)
+                if _add_text(turn, location):
+                    _received(turn)
+            else:
+                turn.say(texts.INFORMATION_TEXT_ONLY)
+            return
+        if not isinstance(event, Text):
+            turn.say(texts.REASON_WORDS_ONLY)
+            return
+        reason = event.text.strip()
+        if len(reason) > TEXT_MAX:
+            turn.say(texts.REASON_TOO_LONG.format(max=f"{TEXT_MAX:,}".replace(",", ".")))
+            return
+        if step == REOPEN_REASON:
+            await reopen(turn, feedback, reason or None)
+        elif step == WITHDRAW_REASON:
+            await withdraw(turn, feedback, reason or None)
+        else:  # a step this version does not know (a state saved by another): start afresh
+            turn.conversation.finish()
+            turn.say(texts.FOLLOWUP_CANCELLED)
+
+    async def cancel(turn: Turn) -> None:
+        turn.conversation.finish()
+        turn.say(texts.FOLLOWUP_CANCELLED)
+
+    async def withdraw_intent(turn: Turn) -> bool:
+        feedback = turn.services.feedback
+        if feedback is None or not isinstance(turn.event, Text):
+            return False
+        asked, code = _withdraw_request(turn.event.text)
+        if not asked:
+            return False
+        if code is not None:
+            await ask_withdraw(turn, feedback, code)
+        else:
+            await withdraw_which(turn, feedback)
+        return True
+
+    router.choices(followup_choices.PREFIX, chosen)
+    router.flow(FLOW, waiting)
+    router.on_cancel(FLOW, cancel)
+    router.intent(withdraw_intent)
