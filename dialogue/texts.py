@@ -400,3 +400,24 @@ CARD_ONLINE_NONE = "chưa có"
 LINK_SHARE = "📤 Chia sẻ"
 CHOICE_CARD_MORE = "Xem tiếp ▶ (phần {first}–{last}/{parts})"
 CHOICE_CARD_LAST = "Xem tiếp ▶ (phần {part}/{parts})"
+# --- officers: the morning digest, escalation and channel alerts (dialogue/officer_alert_text.py) ----------
+
+DIGEST_HEADER = "☀️ <b>Việc cần xử lý ngày {date}</b>"
+DIGEST_UNIT = "\n\n🏢 <b>{unit}</b>"
+DIGEST_UNROUTED = "Chưa phân đơn vị"
+DIGEST_OVERDUE = "\n🔴 Quá hạn ({count}):"
+DIGEST_DUE_TODAY = "\n🟠 Đến hạn hôm nay ({count}):"
+DIGEST_DUE_SOON = "\n🟡 Đến hạn trong 2 ngày làm việc tới ({count}):"
+DIGEST_LINE = "\n• <code>{code}</code> · hạn {due}{late} · {preview}"
+DIGEST_LATE = " (quá {days} ngày)"
+DIGEST_MORE = "\n… và {count} việc khác"
+ESCALATION_HEADER = "⚠️ <b>Phản ánh, kiến nghị quá hạn được báo lên ngày {date}</b>"
+ESCALATION_LINE = "\n• <code>{code}</code> · {unit} · hạn {due}, quá {days} ngày làm việc (báo lên lần {level})"
+CHANNEL_ALERTS = {
+    "token_renewal_failed": (
+        "🚨 <b>Kênh {channel} cần quản trị viên</b> ({date})\n"
+        "Không gia hạn được quyền truy cập của tài khoản chính thức: tin nhắn sẽ ngừng gửi được. "
+        "Hãy kết nối lại: <code>motcua admin zalo connect</code>.{detail}"
+    ),
+}
+CHANNEL_ALERT_DETAIL = "\nChi tiết: {detail}"

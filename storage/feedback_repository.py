@@ -6,7 +6,7 @@ from collections.abc import Sequence, Set
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
@@ -39,6 +39,7 @@ from storage.feedback_models import (
     NoticeRecord,
 )
 from storage.models import table_of
+from storage.statement_results import rows_changed
 
 _CITIZEN_IDS = "citizen_ids"  # key in session.info
 
@@ -524,3 +525,14 @@ class SqlNoticeOutbox:
         if notice is not None and notice.sent_at is None:
             notice.sent_at = at
             await self._session.flush()
+
+    async def take(self, notice_id: int, at: datetime) -> bool:
+        """Mark it handed on, if nobody did: of two instances relaying it at once, only one gets True (on
+        PostgreSQL the second waits on the row and then finds it taken)."""
+        statement = (
+            update(NoticeRecord)
+            .where(NoticeRecord.id == notice_id, NoticeRecord.sent_at.is_(None))
+            .values(sent_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return rows_changed(await self._session.execute(statement)) == 1

@@ -13,6 +13,7 @@ from feedback.access import Officer
 from feedback.officer_messages import OfficerMessage, from_json, kind_of, to_json
 from feedback.scheduled_job_ports import StoredOfficerMessage
 from storage.models import Base
+from storage.statement_results import rows_changed
 from storage.utc_datetime import UtcDateTime
 
 
@@ -73,3 +74,13 @@ class SqlOfficerOutbox:
             .execution_options(synchronize_session=False)
         )
         await self._session.execute(statement)
+
+    async def take(self, message_id: int, at: datetime) -> bool:
+        """Mark it handed on, if nobody did: of two instances relaying it at once, only one gets True."""
+        statement = (
+            update(OfficerMessageRecord)
+            .where(OfficerMessageRecord.id == message_id, OfficerMessageRecord.sent_at.is_(None))
+            .values(sent_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return rows_changed(await self._session.execute(statement)) == 1

@@ -1,0 +1,122 @@
+"""Handing the domain's messages to the channels: a PAKN notice (received, answered, asked for information,
+deadline moved…) and an officer's message (digest, escalation, a channel needing an administrator) become
+rows of the channel outbox, rendered by the dialogue, in the transaction that marks them handed on.
+
+The feedback services write a notice in the transaction of the change it reports; the relay moves it to
+the channel outbox, where delivery sends it at the channel's pace (Zalo outside its window: a ZNS template
+or held until the citizen writes, by its `NoticeRef`). Moving and marking commit together, and a notice is
+taken by one relay only (`take`), so with several instances each notice is queued once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Protocol
+
+from delivery.ports import NoticeRef
+from dialogue import officer_alert_text
+from dialogue.notice_text import notice_text
+from dialogue.ports import ChannelOutbox, NewMessage
+from dialogue.replies import Reply
+from feedback.ports import OutgoingNotice
+from feedback.scheduled_job_ports import StoredOfficerMessage
+from feedback.transaction import Transaction
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+OFFICERS_CHANNEL = "telegram"  # where officers' messages go: their linked Telegram account
+
+RenderNotice = Callable[[OutgoingNotice], Reply]
+
+
+class NoticeSource(Protocol):
+    async def pending(self, channel: str, *, limit: int) -> Sequence[OutgoingNotice]: ...
+
+    async def take(self, notice_id: int, at: datetime) -> bool: ...
+
+
+class OfficerMessageSource(Protocol):
+    async def pending(self, *, limit: int) -> Sequence[StoredOfficerMessage]: ...
+
+    async def take(self, message_id: int, at: datetime) -> bool: ...
+
+
+class RelayUnitOfWork(Transaction, Protocol):
+    @property
+    def notices(self) -> NoticeSource: ...
+
+    @property
+    def officer_messages(self) -> OfficerMessageSource: ...
+
+    @property
+    def outbox(self) -> ChannelOutbox: ...
+
+
+def plain_notice(notice: OutgoingNotice) -> Reply:
+    """A notice's text alone, for a channel where the follow-up choices are not registered."""
+    return Reply(notice_text(notice.kind, notice.code, notice.status, notice.text, notice.due))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Relay:
+    def __init__(
+        self,
+        uow_factory: Callable[[], RelayUnitOfWork],
+        channels: Sequence[str],
+        *,
+        render_notice: RenderNotice = plain_notice,
+        officers: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._channels = tuple(channels)
+        self._render_notice = render_notice
+        self._officers = officers and OFFICERS_CHANNEL in self._channels
+        self._clock = clock
+
+    async def run_once(self) -> dict[str, int]:
+        """Relay what is pending; how many messages each channel got."""
+        queued: dict[str, int] = {}
+        for channel in self._channels:
+            count = await self._notices(channel)
+            if count:
+                queued[channel] = count
+        if self._officers:
+            count = await self._officer_messages()
+            if count:
+                queued[OFFICERS_CHANNEL] = queued.get(OFFICERS_CHANNEL, 0) + count
+        return queued
+
+    async def _notices(self, channel: str) -> int:
+        async with self._uow_factory() as uow:
+            messages: list[NewMessage] = []
+            now = self._clock()
+            for notice in await uow.notices.pending(channel, limit=BATCH):
+                if not await uow.notices.take(notice.id, now):
+                    continue  # another instance relayed it meanwhile
+                ref = NoticeRef(notice.code, str(notice.kind), notice.due)
+                messages.append(NewMessage(channel, notice.recipient, self._render_notice(notice), notice=ref))
+            await uow.outbox.add(messages)
+            await uow.commit()
+        if messages:
+            log.info("notices relayed", extra={"channel": channel, "count": len(messages)})
+        return len(messages)
+
+    async def _officer_messages(self) -> int:
+        async with self._uow_factory() as uow:
+            messages: list[NewMessage] = []
+            now = self._clock()
+            for stored in await uow.officer_messages.pending(limit=BATCH):
+                if not await uow.officer_messages.take(stored.id, now):
+                    continue
+                reply = Reply(officer_alert_text.render(stored.message))
+                messages.append(NewMessage(OFFICERS_CHANNEL, str(stored.telegram_user_id), reply))
+            await uow.outbox.add(messages)
+            await uow.commit()
+        return len(messages)

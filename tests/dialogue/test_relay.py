@@ -1,0 +1,65 @@
+"""The relay hands notices and officers' messages to the channel outbox: each once, whatever the number of
+instances relaying at the same time, with the notice's reference for channels that need it (Zalo's ZNS)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+
+from dialogue import reply_codec
+from dialogue.relay import Relay
+from feedback.admin_services import AdminService
+from feedback.channel_alert import ChannelAlert, ChannelProblem
+from feedback.digest import Digest, UnitDigest
+from feedback.officer_desk import OfficerDesk
+from feedback.services import FeedbackService
+from storage.dialogue_models import OutboxRecord
+from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
+from tests.office_fixture import TELEGRAM_IDS, build_office, cheap_hasher, file_item
+
+ROAD = "Đường liên thôn 3 có ổ gà lớn trước nhà văn hoá, xe máy đi qua rất nguy hiểm."
+
+
+async def outbox_rows(session_factory) -> list[OutboxRecord]:
+    async with session_factory() as session:
+        return list((await session.execute(select(OutboxRecord).order_by(OutboxRecord.id))).scalars())
+
+
+async def test_a_notice_reaches_the_outbox_once_even_with_two_relays(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory, feedback: FeedbackService, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    code = await file_item(feedback, "MOT-CUA", ROAD, 100001)
+    await OfficerDesk(feedback, admin).accept(office.officers["an"], code)
+    relays = [Relay(uow_factory, ["telegram", "zalo"], clock=clock) for _ in range(2)]
+    await asyncio.gather(*(relay.run_once() for relay in relays))
+    rows = [row for row in await outbox_rows(session_factory) if row.notice is not None]
+    assert len(rows) == 1
+    (row,) = rows
+    assert (row.channel, row.recipient, row.state) == ("telegram", "100001", "waiting")
+    assert code in reply_codec.loads(row.reply).text and "Đã được nhận xử lý" in reply_codec.loads(row.reply).text
+    assert f'"code": "{code}"' in row.notice and '"kind": "status_changed"' in row.notice
+    assert await relays[0].run_once() == {}
+
+
+async def test_officers_messages_go_to_their_telegram_account(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    digest = Digest(date(2026, 11, 23), (UnitDigest("MOT-CUA", "Bộ phận <một cửa>"),))
+    alert = ChannelAlert(date(2026, 11, 23), "zalo", ChannelProblem.TOKEN_RENEWAL_FAILED, "-14014 refresh token")
+    async with uow_factory() as uow:
+        await uow.officer_messages.add(office.officers["an"], digest, clock())
+        await uow.officer_messages.add(office.officers["chi"], alert, clock())
+        await uow.commit()
+    assert await Relay(uow_factory, ["telegram"], clock=clock).run_once() == {"telegram": 2}
+    first, second = await outbox_rows(session_factory)
+    assert first.recipient == str(TELEGRAM_IDS["an"]) and "Bộ phận &lt;một cửa&gt;" in first.reply
+    assert second.recipient == str(TELEGRAM_IDS["chi"]) and "motcua admin zalo connect" in second.reply
+    assert "-14014" in second.reply
