@@ -15,6 +15,7 @@ from telegram.request import BaseRequest
 from bot import lookup, menu, notices, officer_alerts, officer_item, officer_queue, tracking
 from bot.context import CONTEXT_TYPES, BotApplication
 from bot.conversations import feedback_followup, feedback_intake, officer_answer
+from bot.webhook import TelegramWebhook
 from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
 from feedback.scheduled_jobs import ScheduledJobs
@@ -127,6 +128,15 @@ async def start_polling(application: BotApplication, *, poll_timeout: float = 10
     await application.start()
     if application.updater is not None:
         await application.updater.start_polling(timeout=dtm.timedelta(seconds=poll_timeout))
+
+
+async def start_webhook(application: BotApplication, webhook: TelegramWebhook) -> None:
+    """initialize, post_init, start, then setWebhook: from now on Telegram posts the updates to `webhook`."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
+    await webhook.register(application)
 
 
 async def stop_polling(application: BotApplication) -> None:

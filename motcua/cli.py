@@ -39,12 +39,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pydantic import ValidationError
+
     from storage.migrate import SchemaOutOfDate
 
     try:
         return _run(argv)
     except SchemaOutOfDate:
         print(texts.SCHEMA_OUT_OF_DATE, file=sys.stderr)
+        return 2
+    except ValidationError as invalid:  # the settings: each problem on a line, no values shown
+        print(texts.SETTINGS_INVALID, file=sys.stderr)
+        for error in invalid.errors(include_input=False, include_url=False):
+            print(f"  {error['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return 2
 
 

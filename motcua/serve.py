@@ -15,8 +15,9 @@ from aiohttp import web
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.application import build_application, start_polling, stop_polling
+from bot.application import build_application, start_polling, start_webhook, stop_polling
 from bot.persistence import DatabasePersistence
+from bot.webhook import TelegramWebhook
 from feedback.address_cap import AddressCap
 from feedback.deadlines import local_date
 from feedback.filer_pin import FilerPins, PinPolicy
@@ -53,7 +54,24 @@ PORTAL_ATTACHMENTS_DIR = Path("var/attachments")
 PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
-async def start_web(settings: Settings, services: Services, heartbeats: Heartbeats | None = None) -> web.AppRunner:
+def telegram_webhook(settings: Settings) -> TelegramWebhook | None:
+    """The webhook route, when the bot runs by webhook (a token and a webhook address); None: it polls."""
+    if settings.telegram_token is None or settings.telegram_webhook_url is None:
+        return None
+    assert settings.telegram_webhook_secret is not None  # the settings refuse an address without it
+    return TelegramWebhook(
+        settings.telegram_webhook_secret.get_secret_value(),
+        url=settings.telegram_webhook_url,
+        path=settings.telegram_webhook_path,
+    )
+
+
+async def start_web(
+    settings: Settings,
+    services: Services,
+    heartbeats: Heartbeats | None = None,
+    webhook: TelegramWebhook | None = None,
+) -> web.AppRunner:
     reads = ReadPolicy(
         per_second=settings.open311_reads_per_second,
         per_minute=settings.open311_reads_per_minute,
@@ -69,6 +87,8 @@ async def start_web(settings: Settings, services: Services, heartbeats: Heartbea
         health=health_sources(services, heartbeats or Heartbeats()),
         teaching=services.search_teaching,
     )
+    if webhook is not None:
+        webhook.add_route(app)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
@@ -125,7 +145,9 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
     )
 
 
-async def start_bot(settings: Settings, services: Services) -> BotApplication | None:
+async def start_bot(
+    settings: Settings, services: Services, webhook: TelegramWebhook | None = None
+) -> BotApplication | None:
     if settings.telegram_token is None:
         log.warning(texts.NO_TOKEN)
         return None
@@ -141,7 +163,11 @@ async def start_bot(settings: Settings, services: Services) -> BotApplication | 
         attachments_dir=settings.attachments_dir,
     )
     try:
-        await start_polling(application)
+        if webhook is not None:
+            await start_webhook(application, webhook)
+            log.info(texts.WEBHOOK_SET.format(url=webhook.url))
+        else:
+            await start_polling(application)
     except TelegramError as error:
         # A wrong token or no route to Telegram must not take the web part down with it.
         log.error(texts.BOT_UNAVAILABLE, extra={"error": str(error)})
@@ -165,8 +191,9 @@ async def serve(settings: Settings) -> int:
     stop = stop_on_signal()
     services = await bootstrap(settings)
     heartbeats = Heartbeats()  # the messengers' delivery loops register here too
-    runner = await start_web(settings, services, heartbeats)
-    application = await start_bot(settings, services)
+    webhook = telegram_webhook(settings)
+    runner = await start_web(settings, services, heartbeats, webhook)
+    application = await start_bot(settings, services, webhook)
     if not settings.zalo_enabled:
         log.warning(texts.ZALO_OFF)  # the channel itself is wired with the dialogue (motcua.zalo_channel)
     scheduler = Scheduler(
@@ -178,6 +205,8 @@ async def serve(settings: Settings) -> int:
     finally:
         log.info("stopping")
         await scheduler.stop()
+        if webhook is not None:
+            webhook.attach(None)  # calls from now on get a 503: Telegram sends them to another instance or later
         if application is not None:
             await stop_polling(application)
         await runner.cleanup()

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from motcua import texts
 from storage.db import is_sqlite
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
+TELEGRAM_WEBHOOK_PATH = "/telegram/webhook"
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what Telegram accepts as a secret_token
 # Origins without a path: Zalo versions each endpoint on its own (v2.0 uploads, v3.0 messages, v4 OAuth).
 ZALO_API_BASE = "https://openapi.zalo.me"
 ZALO_OAUTH_BASE = "https://oauth.zaloapp.com"
@@ -18,7 +24,8 @@ ZALO_ZNS_BASE = "https://business.openapi.zalo.me"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MOTCUA_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: an error about one setting must not print the others (the token among them).
+    model_config = SettingsConfigDict(env_prefix="MOTCUA_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     database_url: str = "sqlite+aiosqlite:///var/motcua.db"
     # Upgrade the schema when a command starts. Unset: yes for SQLite (one process owns the file), no for
@@ -27,6 +34,12 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     # python-telegram-bot appends the token to this, as with Telegram's own URL.
     telegram_base_url: str = TELEGRAM_BASE_URL
+    # Telegram by webhook (production, several instances): the public https address Telegram posts to, the
+    # path this server answers on (the address's own path unless the reverse proxy rewrites it), and the
+    # secret Telegram sends with every call. Without the address the bot polls (development, one instance).
+    telegram_webhook_url: str | None = None
+    telegram_webhook_path: str = TELEGRAM_WEBHOOK_PATH
+    telegram_webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For / -Proto or Forwarded
@@ -94,7 +107,7 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Values no log line may show."""
-        values = [self.telegram_token, self.zalo_app_secret, self.zalo_oa_secret_key]
+        values = [self.telegram_token, self.telegram_webhook_secret, self.zalo_app_secret, self.zalo_oa_secret_key]
         return [value.get_secret_value() for value in values if value is not None]
 
     def migrates_on_start(self) -> bool:
@@ -102,8 +115,23 @@ class Settings(BaseSettings):
             return self.auto_migrate
         return is_sqlite(self.database_url)
 
-    @field_validator("telegram_token", mode="before")
+    @field_validator("telegram_token", "telegram_webhook_url", "telegram_webhook_secret", mode="before")
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         """`MOTCUA_TELEGRAM_TOKEN=` (set but empty, as in a template .env) means no bot, not a broken one."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _webhook_is_complete(self) -> Settings:
+        if self.telegram_webhook_url is None:
+            return self
+        address = urlsplit(self.telegram_webhook_url)
+        # Telegram posts only to https; plain http is for the local stand-in on this machine.
+        if address.scheme != "https" and not (address.scheme == "http" and address.hostname in _LOOPBACK):
+            raise ValueError(texts.WEBHOOK_URL_NOT_HTTPS)
+        secret = self.telegram_webhook_secret
+        if secret is None or not _WEBHOOK_SECRET.match(secret.get_secret_value()):
+            raise ValueError(texts.WEBHOOK_SECRET_NEEDED)
+        if not self.telegram_webhook_path.startswith("/"):
+            raise ValueError(texts.WEBHOOK_PATH_NOT_ABSOLUTE)
+        return self

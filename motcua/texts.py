@@ -49,6 +49,14 @@ NO_TOKEN = (
     "muốn thử bot ngay thì chạy: motcua chat"
 )
 BOT_UNAVAILABLE = "Không kết nối được Telegram (token sai hoặc không có mạng); bot chưa chạy, trang web vẫn chạy"
+SETTINGS_INVALID = "Cấu hình không hợp lệ / invalid settings:"
+WEBHOOK_URL_NOT_HTTPS = "MOTCUA_TELEGRAM_WEBHOOK_URL phải là địa chỉ https:// (Telegram chỉ gửi tới https)"
+WEBHOOK_SECRET_NEEDED = (
+    "Đặt MOTCUA_TELEGRAM_WEBHOOK_URL thì cần MOTCUA_TELEGRAM_WEBHOOK_SECRET: 1 đến 256 ký tự A-Z, a-z, 0-9, _ và - "
+    "(tạo bằng: python3 -c 'import secrets; print(secrets.token_urlsafe(32))') / the webhook needs its secret"
+)
+WEBHOOK_PATH_NOT_ABSOLUTE = "MOTCUA_TELEGRAM_WEBHOOK_PATH phải bắt đầu bằng / / must start with /"
+WEBHOOK_SET = "Telegram gửi cập nhật tới webhook {url}"
 
 # --- search ------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from motcua.settings import Settings
 
@@ -19,3 +20,38 @@ def test_a_telegram_token_is_kept_secret(monkeypatch: pytest.MonkeyPatch) -> Non
     assert settings.telegram_token is not None
     assert settings.telegram_token.get_secret_value().startswith("123456789:")
     assert "AAHdq" not in repr(settings)
+
+
+SECRET = "Zx9_webhook-secret"
+
+
+def test_a_webhook_address_needs_a_secret_telegram_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_URL", "https://motcua.example.gov.vn/telegram/webhook")
+    for secret in (None, "", "has spaces", "x" * 257, "dấu"):
+        if secret is None:
+            monkeypatch.delenv("MOTCUA_TELEGRAM_WEBHOOK_SECRET", raising=False)
+        else:
+            monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_SECRET", secret)
+        with pytest.raises(ValidationError, match="MOTCUA_TELEGRAM_WEBHOOK_SECRET") as refused:
+            Settings(_env_file=None)
+        if secret:
+            assert secret not in str(refused.value)  # an error never shows the values given
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_SECRET", SECRET)
+    settings = Settings(_env_file=None)
+    assert settings.telegram_webhook_path == "/telegram/webhook"
+    assert SECRET in settings.secrets()
+
+
+@pytest.mark.parametrize("address", ["http://motcua.example.gov.vn/telegram/webhook", "motcua.example.gov.vn"])
+def test_a_webhook_address_is_https_but_on_this_machine(monkeypatch: pytest.MonkeyPatch, address: str) -> None:
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_SECRET", SECRET)
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_URL", address)
+    with pytest.raises(ValidationError, match="https"):
+        Settings(_env_file=None)
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_URL", "http://127.0.0.1:8080/telegram/webhook")
+    assert Settings(_env_file=None).telegram_webhook_url == "http://127.0.0.1:8080/telegram/webhook"
+
+
+def test_without_a_webhook_address_the_bot_polls(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_URL", "")
+    assert Settings(_env_file=None).telegram_webhook_url is None
