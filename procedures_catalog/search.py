@@ -55,6 +55,9 @@ NUMBER_WEIGHT = 0.25
 # A name word found in at most this share of names is rare enough to be read as a typo of a near word that fits
 # its neighbours ("chịu" in "ho chiu" is "hộ chiếu").
 RARE_WORD_SHARE = 0.01
+# A word that exists is read as another only when that other stands beside the neighbour in at least this share of
+# the names that have it: "ho chiu" is "hộ chiếu" (10 of 11 names), "con sang" is not "công sang".
+CHARACTERISTIC_SHARE = 0.15
 # A procedure code written inside a sentence ("thủ tục 1.001612", "mã 2.000815.000.00.00.H38").
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Za-z]+)*(?![\d])")
 
@@ -383,17 +386,30 @@ class SearchIndex:
             after is not None and (self._is_pair(word, after) or (word, after) in self._phrase_pairs)
         )
 
+    def _characteristic(self, before: str | None, word: str, after: str | None) -> bool:
+        """Whether `word` stands beside one of its neighbours in a good share of the names that have it, or in a
+        phrase of the synonym table."""
+        if (before, word) in self._phrase_pairs or (word, after) in self._phrase_pairs:
+            return True
+        together = self._pair_count(before, word) + self._pair_count(word, after)
+        return together >= CHARACTERISTIC_SHARE * int(self._f_post.frequency()[self._folded[word]])
+
     def _fix_in_context(self, words: list[str]) -> tuple[list[str], bool]:
         """A word that fits neither neighbour, replaced by a near word that stands next to one in some name.
 
         "hon nhn" → "hon nhan": too short for context-free typo repair, but "hôn nhân" is a pair. A word that
         exists is replaced only when it is rare ("ho chiu" → "ho chieu", "kin doanh" → "kinh doanh"), or when
-        the near word differs by a spelling people of one region or another confuse ("cu chu" → "cu tru").
+        the near word differs by a spelling people of one region or another confuse ("cu chu" → "cu tru"), and then
+        only when the near word mostly stands beside that neighbour: "con", "cha", "sang", "ao" are words citizens
+        write, not typos of "công", "chưa", "sản", "do". In a query typed with accents, a word without is never read
+        as another.
         """
         out = list(words)
         changed = False
         frequency = self._f_post.frequency()
         rare = max(1, int(RARE_WORD_SHARE * len(self._entries)))
+        # In a query typed with accents, a word without any is one that has none ("cha", "con"), not a typo.
+        accented_query = any(has_marks(word) for word in words)
         for i, word in enumerate(words):
             folded = fold(word)
             # Only words typed without accents: accents typed are deliberate ("hải sản" is not "tài sản").
@@ -402,6 +418,8 @@ class SearchIndex:
             before = fold(out[i - 1]) if i > 0 else None
             after = fold(words[i + 1]) if i + 1 < len(words) else None
             if self._known(word):
+                if accented_query:
+                    continue
                 # A word of its own in the synonym table ("xin", "làm", "mất") is what citizens type on purpose.
                 if self._fits(before, folded, after) or (folded,) in self._synonyms.by_folded:
                     continue
@@ -419,6 +437,10 @@ class SearchIndex:
                 found = process.extract(folded, self._folded_words, scorer=OSA.distance, score_cutoff=limit, limit=30)
                 near = {w for w, _, _ in found} | set(dialect_variants(folded))
             fitting = [w for w in near if w != folded and w in self._folded and self._fits(before, w, after)]
+            if self._known(word):
+                # A word that exists ("con", "sang", "cha", "ao") is what the citizen wrote unless the near word is one
+                # that mostly stands beside this neighbour ("hộ chiếu", "cư trú"), not one that merely can.
+                fitting = [w for w in fitting if self._characteristic(before, w, after)]
             if fitting:
                 # The near word that most often stands next to these neighbours: "ho chiu" is "hộ chiếu", not "hộ chi".
                 out[i] = max(

@@ -206,3 +206,23 @@ def test_everyday_wording_finds_the_procedure_the_rules_mean(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thay doi ho cho con tu ho cha sang ho me",  # not "họ chưa", "sáng", "công"
+        "bi an treo di khoi noi cu tru co phai khai bao tam vang",  # not "theo", "khai"
+        "chuyen nha sang phuong khac",  # not "sản"
+        "cha nhận con",  # typed with accents: "cha" has none, it is not "cá"
+        "đất ao chuyển lên đất ở",
+    ],
+)
+def test_words_that_exist_are_not_read_as_other_words(catalog: SearchIndex, query: str) -> None:
+    assert catalog.search(query).did_you_mean is None
+
+
+def test_a_known_word_is_still_read_as_the_word_that_mostly_stands_beside_its_neighbour(catalog: SearchIndex) -> None:
+    result = catalog.search("lam ho chiu cho tre em")
+    assert result.did_you_mean is not None and "chiếu" in result.did_you_mean
+    assert first(result).code in {"1.001456", "1.001471"}
