@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dialogue import followup, lookup, menu, officer_item, officer_queue, officer_typing, tracking
+from dialogue import filing, followup, lookup, menu, officer_item, officer_queue, officer_typing, tracking
 from dialogue.router import Router
 
 
@@ -10,6 +10,7 @@ def build_router() -> Router:
     router = Router()
     menu.register(router)
     lookup.register(router)
+    filing.register(router)
     officer_queue.register(router)
     officer_item.register(router)
     officer_typing.register(router)

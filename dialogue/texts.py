@@ -421,3 +421,144 @@ CHANNEL_ALERTS = {
     ),
 }
 CHANNEL_ALERT_DETAIL = "\nChi tiết: {detail}"
+
+
+# --- filing a PAKN (dialogue/filing*.py) ------------------------------------------------------------
+
+MENU_FEEDBACK = "📝 Gửi phản ánh, kiến nghị"
+COMMAND_PHANANH = "Gửi phản ánh, kiến nghị về thủ tục hành chính"
+HELP_FILING = (
+    "\n\n<b>Phản ánh, kiến nghị</b>\n"
+    "/phananh — gửi phản ánh, kiến nghị về quy định, thủ tục hành chính\n"
+    "/huy — huỷ việc đang làm dở"
+)
+
+INTAKE_TYPE = (
+    "<b>Gửi phản ánh, kiến nghị</b> (theo Nghị định 20/2008/NĐ-CP)\n\n"
+    "• <b>Phản ánh</b>: báo việc áp dụng quy định, thủ tục hành chính chưa đúng hoặc gây khó khăn "
+    "(chậm trễ, gây phiền hà, đòi thêm giấy tờ…).\n"
+    "• <b>Kiến nghị</b>: đề xuất sửa đổi, bổ sung quy định, thủ tục hành chính cho hợp lý hơn.\n\n"
+    "Khiếu nại và tố cáo được giải quyết theo luật riêng; nếu nội dung của bạn giống khiếu nại, tố cáo, "
+    "tôi sẽ chỉ nơi nộp, và bạn vẫn có thể gửi ở đây.\n"
+    "Bạn muốn gửi loại nào? Gõ /huy để huỷ bất cứ lúc nào."
+)
+BUTTON_PHAN_ANH = "📣 Phản ánh"
+BUTTON_KIEN_NGHI = "💡 Kiến nghị"
+BUTTON_CANCEL = "✖ Huỷ"
+TYPE_CHOSEN = "Loại: <b>{type}</b>"
+CHOOSE_ONE = "Bạn hãy chọn một trong các lựa chọn bên dưới, hoặc gõ /huy để huỷ."
+CONTENT_TYPED_KEPT = "Tôi đã giữ lại nội dung bạn vừa gõ ({chars} ký tự). Trước hết, bạn chọn loại:"
+REGIME_TYPED_KEPT = (
+    "Nội dung bạn vừa gõ đã được giữ lại. Nếu vẫn muốn gửi như phản ánh, kiến nghị, bạn chọn loại; nếu không, gõ /huy."
+)
+
+INTAKE_CONTENT = (
+    "Bạn hãy mô tả rõ sự việc: ở đâu, khi nào, cơ quan hay thủ tục nào, điều gì chưa đúng hoặc "
+    "bạn đề xuất gì. Có thể gửi nhiều tin nhắn, kèm ảnh, tệp (tối đa {max_attachments} tệp) hoặc vị trí "
+    "trên bản đồ. Xong thì chọn «Xong»."
+)
+INTAKE_CONTENT_AGAIN = "Nội dung cũ đã được xoá. " + INTAKE_CONTENT
+BUTTON_DONE = "✅ Xong"
+CONTENT_RECEIVED = "Đã nhận ({chars} ký tự, {files} tệp{location}). Gửi thêm nếu cần, hoặc chọn «Xong»."
+CONTENT_RECEIVED_LOCATION = ", có vị trí"
+LOCATION_RECEIVED = "📍 Đã ghi vị trí {coordinates}: cán bộ sẽ xem trên bản đồ."
+CONTENT_WHAT = (
+    "Ở bước này tôi nhận chữ, ảnh, tệp (PDF, Word…) hoặc vị trí trên bản đồ. "
+    "Bạn hãy gửi lại theo một trong các dạng đó."
+)
+FILES_ONLY_IN_CONTENT = "Ảnh, tệp và vị trí chỉ gửi được ở bước nội dung. Bạn hãy trả lời câu hỏi ở trên."
+PLEASE_TYPE = "Bạn hãy gõ câu trả lời bằng chữ, hoặc /huy để huỷ."
+REGIME_ADVICE_FOOTER = "Bạn muốn làm gì?"
+BUTTON_SEND_AS_PAKN = "📨 Vẫn gửi như phản ánh, kiến nghị"
+BUTTON_REWRITE = "✏️ Viết lại nội dung"
+
+INTAKE_PROCEDURE = (
+    "Việc này liên quan đến thủ tục hành chính nào? Gõ vài từ để tìm (ví dụ <i>khai sinh</i>, "
+    "<i>sổ đỏ</i>), hoặc chọn «Bỏ qua»."
+)
+BUTTON_SKIP = "Bỏ qua ▶"
+PROCEDURE_CHOOSE = "Chọn thủ tục đúng, hoặc gõ lại vài từ khác, hoặc chọn «Bỏ qua»."
+PROCEDURE_NONE = "Không tìm thấy thủ tục nào khớp với «{query}». Bạn gõ lại vài từ khác, hoặc chọn «Bỏ qua»."
+PROCEDURE_CHOSEN = "Thủ tục liên quan: <b>{name}</b>"
+PROCEDURE_SKIPPED = "Không ghi thủ tục liên quan."
+
+INTAKE_UNIT = (
+    "Bạn muốn gửi đến đơn vị nào? Chọn dưới đây, hoặc gõ tên đơn vị để tìm (ví dụ <i>địa chính</i>). "
+    "Không rõ thì chọn «Bỏ qua»: bộ phận tiếp nhận sẽ chuyển đến đúng nơi."
+)
+UNIT_CHOOSE = "Chọn đơn vị đúng, hoặc gõ lại vài từ khác, hoặc chọn «Bỏ qua»."
+UNIT_NONE = "Không tìm thấy đơn vị nào khớp với «{query}». Bạn gõ lại vài từ khác, hoặc chọn «Bỏ qua»."
+UNIT_CHOSEN = "Gửi đến: <b>{name}</b>"
+UNIT_SKIPPED = "Không chọn đơn vị: bộ phận tiếp nhận sẽ chuyển đến đúng nơi."
+UNIT_GONE = "Đơn vị bạn chọn không còn trong danh sách. Bạn chọn «✏️ Đơn vị» để chọn lại, hoặc gửi không chọn đơn vị."
+
+INTAKE_REUSE_CONTACT = (
+    "Theo quy định, phản ánh phải ghi họ tên, địa chỉ và số điện thoại hoặc email của người gửi. "
+    "Dùng lại thông tin bạn đã gửi lần trước?\n\n{contact}"
+)
+BUTTON_REUSE_CONTACT = "✅ Dùng thông tin này"
+BUTTON_NEW_CONTACT = "✏️ Nhập thông tin khác"
+INTAKE_NAME = (
+    "Theo quy định, phản ánh phải ghi họ tên, địa chỉ và số điện thoại hoặc email của người gửi. "
+    "Các thông tin này chỉ cán bộ xử lý được xem.\n\nHọ và tên của bạn?"
+)
+INTAKE_CONTACT = (
+    "Số điện thoại hoặc email để cơ quan liên hệ với bạn? Gõ số điện thoại hoặc email, "
+    "hoặc dùng nút «📱 Gửi số điện thoại» nếu ứng dụng của bạn có."
+)
+CONTACT_INVALID = "{problem}\nBạn gõ lại nhé."
+CONTACT_NOTED = "Đã ghi liên hệ: {contact}"
+INTAKE_ADDRESS = "Địa chỉ của bạn (số nhà, đường, phường/xã, tỉnh/thành phố)?"
+TRY_AGAIN = "{problem}\nBạn gõ lại nhé."
+
+SUMMARY = (
+    "<b>Kiểm tra lại trước khi gửi</b>\n\n"
+    "Loại: <b>{type}</b>\n"
+    "Nội dung:\n{content}\n"
+    "{attachments}{location}"
+    "Thủ tục liên quan: {procedure}\n"
+    "Gửi đến: {unit}\n\n"
+    "Họ tên: {name}\n"
+    "Liên hệ: {contact}\n"
+    "Địa chỉ: {address}\n\n"
+    "Đúng rồi thì chọn «Gửi». Cần sửa mục nào thì chọn mục đó."
+)
+SUMMARY_NO_TEXT = "<i>(chỉ có ảnh, tệp)</i>"
+SUMMARY_ATTACHMENTS = "Kèm theo: {count} tệp\n"
+SUMMARY_LOCATION = 'Vị trí: <a href="{url}">{coordinates}</a>\n'
+SUMMARY_NO_PROCEDURE = "<i>không ghi</i>"
+SUMMARY_NO_UNIT = "<i>bộ phận tiếp nhận chuyển đến đúng nơi</i>"
+BUTTON_SEND = "📨 Gửi"
+BUTTON_EDIT = {
+    "type": "✏️ Loại",
+    "content": "✏️ Nội dung",
+    "procedure": "✏️ Thủ tục",
+    "unit": "✏️ Đơn vị",
+    "name": "✏️ Họ tên",
+    "contact": "✏️ Liên hệ",
+    "address": "✏️ Địa chỉ",
+}
+BUTTON_SEND_ANYWAY = "Vẫn gửi"
+RECEIVED = (
+    "✅ <b>Đã tiếp nhận</b> {type_lower} của bạn.\n\n"
+    "Mã tra cứu: <code>{code}</code>\n"
+    "Hạn trả lời: <b>{due}</b> ({days} ngày làm việc)\n\n"
+    "Khi có kết quả, tôi sẽ nhắn cho bạn tại đây. Xem tình trạng bất cứ lúc nào: /tracuu {code}"
+)
+SUBMIT_FAILED = (
+    "⚠️ Chưa gửi được do lỗi hệ thống; phản ánh <b>chưa</b> được tiếp nhận. "
+    "Nội dung bạn nhập vẫn được giữ nguyên: chọn «Thử lại» sau ít phút."
+)
+BUTTON_RETRY = "🔁 Thử lại"
+DRAFT_KEPT = " Nội dung vẫn được giữ."
+CAP_BEFORE_FILING = " Bạn chưa cần nhập gì lúc này."
+NOT_SENT = "Chưa gửi được: {problem} Bạn chọn «✏️ Nội dung» để sửa."
+CONTACT_INCOMPLETE = "Còn thiếu họ tên, địa chỉ hoặc số điện thoại/email. Bạn chọn mục còn thiếu để sửa."
+FILING_CANCELLED = "Đã huỷ. Những gì bạn nhập đã được xoá. Gõ /phananh để bắt đầu lại."
+STILL_FILING = "Bạn đang gửi dở một phản ánh. Mời bạn tiếp tục ở bước dưới đây, hoặc gõ /huy để huỷ."
+FILING_STALE = "Lựa chọn này đã cũ. Mời bạn tiếp tục ở bước dưới đây."
+FILING_OVER = "Lựa chọn này đã cũ: phản ánh đó đã gửi hoặc đã huỷ. Gõ /phananh để gửi phản ánh mới."
+FEEDBACK_UNAVAILABLE = "Nơi này chưa nhận phản ánh, kiến nghị qua kênh này."
+REWRITE_PROMPT = (
+    "Bạn gõ lại phần mô tả (ảnh, tệp, vị trí đã gửi vẫn được giữ). Có thể gửi nhiều tin nhắn; xong thì chọn «Xong»."
+)

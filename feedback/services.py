@@ -185,6 +185,13 @@ class FeedbackService:
             received = await uow.feedback.received_times_since(citizen, since)
         return intake_limits.filing_opens_at(received, self.limits)
 
+    async def receipt_for(self, submission_key: str) -> Receipt | None:
+        """The receipt of the item filed with this draft's key, if it was filed: a channel asked to send a
+        draft again (an event retried after a crash) answers with it rather than warn of a duplicate."""
+        async with self._uow_factory() as uow:
+            item = (await uow.feedback.with_submission_keys({submission_key})).get(submission_key)
+        return Receipt(code=item.code, received_at=item.received_at, due=item.due) if item is not None else None
+
     async def submit(self, draft: Draft) -> Receipt:
         """Validate, number, store and commit; only then is there a receipt to show.
 
