@@ -572,3 +572,8 @@ INVALID_PROMISE = "Ngày hẹn mới phải là ngày làm việc, sau hạn tr�
 CANNOT_APOLOGISE = "Phản ánh này không còn trong thời gian xử lý nên không cần xin lỗi, hẹn lại."
 ITEM_RULE = "Không thực hiện được: quy định không cho phép việc này với phản ánh ở trạng thái hiện tại."
 ATTACHMENT_UNAVAILABLE = "📎 Không gửi lại được tệp «{name}» (Telegram không còn giữ tệp này)."
+
+# Delivery (bot.telegram_sender): messages the dialogue's replies need on Telegram alone.
+PHONE_KEYBOARD_HINT = "Hoặc chọn «📱 Gửi số điện thoại» ở bàn phím bên dưới."
+PICK_BELOW = "Mời bạn chọn:"
+NOTED = "Đã ghi nhận."

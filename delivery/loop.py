@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -44,7 +45,9 @@ POLL_EVERY = 2.0  # seconds between looks at the outbox when nothing woke the lo
 PROGRAM_ERROR_WAIT = 60.0  # seconds before a row whose sender raised is tried again
 STORE_ERROR_WAIT = 5.0  # seconds before the loop tries the database again
 STOP_TIMEOUT = 30.0  # seconds for the sends in flight to finish on stop
-_RECORD_ATTEMPTS = 3  # an outcome not recorded means the row is sent again after its lease
+_RECORD_PATIENCE = 5.0  # seconds at most between two tries at recording an outcome
+_WAIT_IN_HAND = 10.0  # seconds of a pause a claimed row waits out in memory; longer, it goes back to the outbox
+CLAIM_SPACING = 0.02  # seconds at least between two claims while sends are in flight: fewer, larger claims
 
 
 def utc_now() -> datetime:
@@ -124,6 +127,8 @@ class DeliveryLoop:
                 await self._idle(STORE_ERROR_WAIT)
                 continue
             await self._idle(self._poll_every)  # a finished send wakes it: that recipient's next row is due
+            if self._sending:
+                await asyncio.sleep(CLAIM_SPACING)
         if self._sending:
             await asyncio.wait(set(self._sending))
 
@@ -160,8 +165,15 @@ class DeliveryLoop:
         message = claim.message
         await self._pacer.wait_turn(message.recipient)
         paused = self._pacer.paused_for()
+        while 0 < paused <= _WAIT_IN_HAND and not self._stopping:  # a short pause: wait for it, row in hand
+            await asyncio.sleep(paused)
+            await self._pacer.wait_turn(message.recipient)
+            paused = self._pacer.paused_for()
         if paused > 0 or self._stopping:
-            await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))
+            try:
+                await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))
+            except Exception:  # not sent: its lease runs out and it is claimed again then
+                log.warning("%s delivery could not put a message back", self.channel, exc_info=True)
             return
         try:
             outcome: SendOutcome = await self._sender.send(message)
@@ -174,15 +186,20 @@ class DeliveryLoop:
         await self._record(claim, outcome)
 
     async def _record(self, claim: Claim, outcome: SendOutcome) -> None:
-        for attempt in range(_RECORD_ATTEMPTS):
+        """Record the outcome, trying again while the database refuses (a busy SQLite, a failover): a row
+        sent but not recorded as sent would be sent again once its lease runs out."""
+        attempt = 0
+        while True:
             try:
                 recorded = await self._settle(claim, outcome)
                 break
             except Exception:
-                log.exception("%s delivery could not record an outcome", self.channel)
-                await asyncio.sleep(0.5 * 2**attempt)
-        else:
-            return
+                attempt += 1
+                if self._clock() + timedelta(seconds=_RECORD_PATIENCE) >= claim.until:
+                    log.exception("%s delivery could not record an outcome; it may be sent again", self.channel)
+                    return
+                log.warning("%s delivery could not record an outcome; trying again", self.channel, exc_info=True)
+                await asyncio.sleep(min(0.05 * 2**attempt, _RECORD_PATIENCE) * random.uniform(0.5, 1.0))
         if not recorded:
             log.warning(
                 "%s outbox row was taken over by another holder before its outcome was recorded",

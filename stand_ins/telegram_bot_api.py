@@ -242,6 +242,52 @@ def _entity_to_api(entity: Entity) -> dict[str, Any]:
     return data
 
 
+class TooManyRequests(ApiError):
+    """Telegram's 429, with the whole seconds to wait in `parameters.retry_after`."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too Many Requests: retry after {retry_after}", 429)
+        self.retry_after = retry_after
+
+
+_FLOOD_METHODS = {"sendmessage", "sendphoto", "senddocument", "editmessagetext", "editmessagereplymarkup"}
+
+
+class FloodControl:
+    """Telegram's flood control as the stand-in plays it: a message beyond `per_second` in the last second
+    from the bot, or beyond `per_chat_per_second` to one chat, is answered 429 with a retry_after (whole
+    seconds, at least 1, as Telegram gives them). Refused calls do not count; `refused` counts them."""
+
+    def __init__(
+        self, per_second: float = 30, per_chat_per_second: float = 1, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.per_second = per_second
+        self.per_chat_per_second = per_chat_per_second
+        self._clock = clock
+        self._sent: list[float] = []
+        self._sent_to: dict[int, list[float]] = {}
+        self.refused = 0
+
+    def admit(self, chat_id: int | None) -> None:
+        now = self._clock()
+        self._sent = [moment for moment in self._sent if moment > now - 1]
+        if len(self._sent) >= self.per_second:
+            self._refuse(self._sent[-int(self.per_second)] + 1 - now)
+        if chat_id is not None:
+            window = max(1.0, 1 / self.per_chat_per_second)  # 20 a minute: 1 in any 3 s
+            allowed = max(1, int(self.per_chat_per_second * window))
+            mine = [moment for moment in self._sent_to.get(chat_id, []) if moment > now - window]
+            if len(mine) >= allowed:
+                self._refuse(mine[-allowed] + window - now)
+            mine.append(now)
+            self._sent_to[chat_id] = mine
+        self._sent.append(now)
+
+    def _refuse(self, wait: float) -> None:
+        self.refused += 1
+        raise TooManyRequests(max(1, int(-(-wait // 1))))
+
+
 class _Params:
     """Bot API parameters from a query string, a form or a JSON body (PTB sends forms)."""
 
@@ -490,12 +536,15 @@ class LocalBotApi:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
         try:
             self._injected_failure(method_name)
+            if self._flood is not None and method_name.lower() in _FLOOD_METHODS:
+                self._flood.admit(params.integer("chat_id"))
             result = await method(params)
         except ApiError as error:
             self.calls.append(ApiCall(method_name, params.values, ok=False, error=error.description))
-            return web.json_response(
-                {"ok": False, "error_code": error.status, "description": error.description}, status=error.status
-            )
+            body: dict[str, Any] = {"ok": False, "error_code": error.status, "description": error.description}
+            if isinstance(error, TooManyRequests):
+                body["parameters"] = {"retry_after": error.retry_after}
+            return web.json_response(body, status=error.status)
         message = result if isinstance(result, ChatMessage) else None
         payload = self._message_to_api(result) if message is not None else result
         self.calls.append(ApiCall(method_name, params.values, ok=True, result=payload, message=message))
@@ -523,6 +572,21 @@ class LocalBotApi:
         failures = self._failures.get(method_name.lower())
         if failures:
             raise failures.pop(0)
+
+    _flood: FloodControl | None = None  # Telegram's flood control, once `limit_rate` turned it on
+
+    def limit_rate(
+        self, per_second: float = 30, per_chat_per_second: float = 1, *, clock: Callable[[], float] = time.monotonic
+    ) -> FloodControl:
+        """Answer 429 with retry_after beyond Telegram's limits from now on (about 30 messages a second, one a
+        second per chat); the FloodControl returned counts the refusals."""
+        self._flood = FloodControl(per_second, per_chat_per_second, clock=clock)
+        return self._flood
+
+    def open_chat(self, user: TelegramUser) -> None:
+        """`user` has a private chat with the bot (they pressed Start once), so messages to them go through."""
+        chat = user.private_chat()
+        self._chats.setdefault(chat["id"], chat)
 
     # --- state ------------------------------------------------------------------------------
 
