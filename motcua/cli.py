@@ -17,7 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="motcua", description=texts.CLI_DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("serve", help=texts.HELP_SERVE)
-    commands.add_parser("chat", help=texts.HELP_CHAT)
+    chat = commands.add_parser("chat", help=texts.HELP_CHAT)
+    chat.add_argument("--channel", choices=["telegram", "text"], default="telegram", help=texts.HELP_CHAT_CHANNEL)
     commands.add_parser("migrate", help=texts.HELP_MIGRATE)
 
     search = commands.add_parser("search", help=texts.HELP_SEARCH)
@@ -68,7 +69,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.command == "chat":
         from motcua.chat_command import chat
 
-        return asyncio.run(chat(settings))
+        return asyncio.run(chat(settings, args.channel))
     if args.command == "search":
         from motcua.search_command import search
 

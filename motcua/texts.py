@@ -9,6 +9,9 @@ from procedures_catalog.importing import BadRow, ImportReport, RowProblem
 CLI_DESCRIPTION = "Một Cửa bot: tra cứu thủ tục hành chính, tiếp nhận và xử lý phản ánh, kiến nghị"
 HELP_SERVE = "chạy bot Telegram và trang web (nâng cấp cơ sở dữ liệu, nhập danh mục lần đầu)"
 HELP_CHAT = "thử bot ngay trong cửa sổ dòng lệnh, không cần token Telegram"
+HELP_CHAT_CHANNEL = (
+    "telegram: bot Telegram thật qua máy chủ Bot API giả lập; text: hội thoại qua kênh văn bản thuần (lựa chọn đánh số)"
+)
 HELP_MIGRATE = "nâng cấp cơ sở dữ liệu lên phiên bản mới nhất"
 MIGRATED = "Cơ sở dữ liệu đã ở phiên bản mới nhất."
 HELP_BACKUP = "sao lưu CSDL SQLite (bằng API sao lưu của SQLite, khi dịch vụ vẫn chạy) và thư mục tệp đính kèm"

@@ -100,6 +100,16 @@ def test_chat_answers_the_questions_citizens_ask(env: dict[str, str]) -> None:
         assert expected in result.stdout
 
 
+def test_chat_on_the_text_channel_numbers_the_choices_and_a_number_picks_one(env: dict[str, str]) -> None:
+    result = run(["chat", "--channel", "text"], env, stdin="dang ky khai sinh\n1\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "1. 🔎 Tra cứu thủ tục" in result.stdout and "Gõ số để chọn." in result.stdout
+    results, card = result.stdout.split("bot>")[2:4]
+    assert "1. Thủ tục đăng ký khai sinh\n" in results
+    assert "Mã thủ tục: 1.001193" in card
+    assert result.stdout.rstrip().endswith("Tạm biệt!")
+
+
 def test_import_of_a_bad_file_reports_lines_and_changes_nothing(env: dict[str, str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("code,name\n9.900001,Thủ tục thử\n,Không có mã\n", encoding="utf-8")
