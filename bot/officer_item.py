@@ -41,6 +41,7 @@ from bot.feedback_views import escape
 from bot.officer_gate import officer_or_refusal, private_chat_only
 from bot.update_parts import answered_query, chat_of, message_of
 from feedback.access import Officer
+from feedback.data_views import Exposure, Looked
 from feedback.model import AttachmentKind, FeedbackItem, NoticeKind
 from feedback.officer_desk import OutOfReach
 from feedback.refusal_reasons import RefusalReason, refusal_note
@@ -49,6 +50,7 @@ from feedback.status import Status
 log = logging.getLogger(__name__)
 
 _PRIVATE = filters.ChatType.PRIVATE
+CHANNEL = "telegram"
 
 
 # --- showing an item --------------------------------------------------------------------------
@@ -58,12 +60,14 @@ async def send_item(chat: Chat, context: BotContext, officer: Officer, code: str
     """The item's card (over several messages if long, the actions under the last), then its files.
 
     Raises what the desk raises (OutOfReach, UnknownTrackingCode…): the caller explains it."""
-    view = await context.desk.item(officer, code)
+    # The card shows the citizen's contact details, and the files follow: both logged before they are sent.
+    looked = [Looked(CHANNEL, Exposure.CONTACT)] + ([Looked(CHANNEL, Exposure.ATTACHMENTS)] if attachments else [])
+    view = await context.desk.item(officer, code, looked)
     pieces = split_html(officer_views.item(view, with_actions=True), MessageLimit.MAX_TEXT_LENGTH)
     for piece in pieces[:-1]:
         await chat.send_message(piece)
     await chat.send_message(pieces[-1], reply_markup=officer_keyboards.item(view, context.codes))
-    if attachments:
+    if attachments and view.item.attachments:
         await _send_attachments(chat, view.item)
 
 

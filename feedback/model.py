@@ -131,6 +131,9 @@ class Draft:
     # Given when the citizen starts filing: the same draft submitted again (a retried event after a crash, two
     # instances taking one press) is the item already stored, never a second one.
     submission_key: str | None = None
+    # The version of the personal-data notice the citizen was shown before giving their details
+    # (feedback.privacy_notice.NOTICE_VERSION); None from a channel that showed none (an API client).
+    notice_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +270,11 @@ class FeedbackItem:
     promised_on: date | None = None  # the new expected date the citizen was given with an apology
     promise_moved: bool = False
     escalation_level: int = 0  # how far up its unit chain the overdue item has been reported
+    notice_version: str | None = None  # the personal-data notice the filer was shown
+    # When the contact details were masked and the files deleted (retention or a deletion request): the item,
+    # its history and its answer stay, as the law on PAKN and archiving requires.
+    contact_masked_at: datetime | None = None
+    attachments_removed_at: datetime | None = None
     updated_at: datetime | None = None
     id: int | None = None
     version: int = 0
@@ -300,6 +308,7 @@ class FeedbackItem:
             location=draft.location,
             pin_hash=draft.pin_hash,
             submission_key=draft.submission_key,
+            notice_version=draft.notice_version,
             received_at=at,
             received_on=received_on,
             classify_due=deadlines.classify_due(calendar, received_on, policy),

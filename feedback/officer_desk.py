@@ -30,6 +30,7 @@ from feedback.access import (
     visible_units,
 )
 from feedback.admin_services import AdminService
+from feedback.data_views import Looked, data_view
 from feedback.lifecycle import Action, allowed_actions
 from feedback.model import Actor, ActorKind, AuditEntry, FeedbackItem
 from feedback.queue import PAGE_SIZE, QueueFilter, QueuePage
@@ -124,9 +125,28 @@ class OfficerDesk:
     async def overdue(self, officer: Officer, *, page: int = 1, page_size: int = PAGE_SIZE) -> QueuePage:
         return await self.queue(officer, QueueFilter(overdue_only=True), page=page, page_size=page_size)
 
-    async def item(self, officer: Officer, code: str) -> ItemView:
-        """Raises UnknownTrackingCode, InvalidTrackingCode or OutOfReach."""
-        officer, tree, item = await self._in_reach(officer, code)
+    async def item(self, officer: Officer, code: str, looked: Sequence[Looked] = ()) -> ItemView:
+        """Raises UnknownTrackingCode, InvalidTrackingCode or OutOfReach.
+
+        `looked`: what the channel will show of the citizen's personal data (the contact on a page or card, a
+        file), logged in the transaction that reads the item; empty for a view that shows none of it."""
+        officer, tree = await self._current(officer)
+        if not looked:
+            item = await self._feedback.item(code)
+            _check_reach(officer, item, tree)
+        else:
+            reader = officer
+
+            def authorise(found: FeedbackItem) -> None:
+                _check_reach(reader, found, tree)
+
+            item = await self._feedback.disclose(
+                code,
+                authorise,
+                lambda found: [
+                    view for one in looked if (view := data_view(reader, found, one, self._feedback.now())) is not None
+                ],
+            )
         audit = await self._feedback.audit_trail(item.code)
         today = deadlines.local_date(self._feedback.now())
         return ItemView(

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from feedback.access_ports import UnitRepository
+from feedback.data_views import DataViewLog
 from feedback.legal_type import FeedbackType
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
 from feedback.queue import QueueFilter, QueueRow
@@ -131,6 +132,9 @@ class FeedbackUnitOfWork(Transaction, Protocol):
 
     @property
     def queue(self) -> FeedbackQueue: ...
+
+    @property
+    def data_views(self) -> DataViewLog: ...
 
     # the units a citizen may address an item to
     @property

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from feedback import deadlines, intake_limits
 from feedback.contact import normalize_address, normalize_email, normalize_name, normalize_phone
+from feedback.data_views import DataView
 from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
 from feedback.intake_limits import DAILY_CAP_WINDOW, DailyCapReached, IntakeLimits
@@ -73,7 +74,7 @@ _PERMITTED = {
 }
 
 
-def _checked_contact(contact: Contact) -> Contact:
+def checked_contact(contact: Contact) -> Contact:
     """The contact checked and normalised (raises InvalidContact); the law requires name, address and a phone
     or an e-mail (raises IncompleteContact)."""
     if not (contact.name.strip() and contact.address.strip()) or not (contact.phone or contact.email):
@@ -200,7 +201,7 @@ class FeedbackService:
         Raises UnknownUnit for a unit that does not exist (a channel offers only existing ones, but a
         unit may have been renamed or an API client may send anything)."""
         intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
-        draft = dataclasses.replace(draft, contact=_checked_contact(draft.contact))
+        draft = dataclasses.replace(draft, contact=checked_contact(draft.contact))
         if draft.unit is not None:
             unit = normalise_unit_code(draft.unit)
             if unit not in await self.units():
@@ -307,6 +308,20 @@ class FeedbackService:
         """The whole item, personal data included: for a channel that has checked who is asking."""
         async with self._uow_factory() as uow:
             return await self._load(uow, code)
+
+    async def disclose(
+        self, code: str, authorise: Callable[[FeedbackItem], None], views: Callable[[FeedbackItem], Sequence[DataView]]
+    ) -> FeedbackItem:
+        """The whole item for an officer, the record of what they are about to see written and committed first:
+        no channel shows a citizen's contact details or files without a trace (feedback.data_views)."""
+        at = self._clock()
+        async with self._uow_factory() as uow:
+            item = await self._load(uow, code)
+            authorise(item)
+            for view in views(item):
+                await uow.data_views.add(dataclasses.replace(view, at=at))
+            await uow.commit()
+        return item
 
     async def items(self, codes: Sequence[str]) -> list[FeedbackItem]:
         """The items of these (normalised) codes that exist, newest first; personal data included."""

@@ -40,6 +40,7 @@ from feedback.access import (
 from feedback.admin_services import AdminService
 from feedback.api_key_service import ApiKeyService
 from feedback.api_keys import DuplicateClient, InvalidClientName, UnknownClient
+from feedback.data_views import DataViews
 from feedback.units import (
     MAX_POSITION,
     DuplicateUnit,
@@ -53,7 +54,7 @@ from feedback.units import (
     check_unit_position,
     normalise_unit_code,
 )
-from motcua import apikey_command, texts, zalo_command
+from motcua import access_log_command, apikey_command, texts, zalo_command
 from motcua.settings import Settings
 
 ReadSecret = Callable[[str], str]
@@ -68,7 +69,9 @@ class PasswordInputError(Exception):
 def add_parser(commands: Any) -> None:
     """`admin` and its subcommands, on the `motcua` command's subparsers."""
     admin = commands.add_parser("admin", help=texts.HELP_ADMIN)
-    targets = admin.add_subparsers(dest="admin_target", required=True, metavar="unit|user|apikey|zalo")
+    targets = admin.add_subparsers(
+        dest="admin_target", required=True, metavar="unit|user|apikey|zalo|export-access-log"
+    )
 
     unit = targets.add_parser("unit", help=texts.HELP_ADMIN_UNIT).add_subparsers(
         dest="admin_action", required=True, metavar="ACTION"
@@ -115,6 +118,7 @@ def add_parser(commands: Any) -> None:
     user.add_parser("list", help=texts.HELP_USER_LIST)
     apikey_command.add_parser(targets)
     zalo_command.add_parser(targets)
+    access_log_command.add_parser(targets)
 
 
 def _position(value: str) -> int:
@@ -175,6 +179,8 @@ async def run_admin(
     if args.admin_target == "apikey":
         keys = ApiKeyService(lambda: SqlUnitOfWork(session_factory))
         lines = apikey_command.HANDLERS[args.admin_action](keys, args)
+    elif args.admin_target == "export-access-log":
+        lines = access_log_command.export_access_log(DataViews(lambda: SqlUnitOfWork(session_factory)), args, out)
     elif args.admin_target == "zalo":
         lines = zalo_command.HANDLERS[args.admin_action](
             settings, args, lambda: SqlUnitOfWork(session_factory), stdin, out, zalo_command.utc_now
@@ -228,6 +234,8 @@ def explain(error: Exception) -> tuple[str, int] | None:
     from feedback.ports import ConcurrentChange  # here: it pulls in the whole PAKN model
 
     match error:
+        case access_log_command.ReversedDays():
+            return texts.ERR_DAYS_REVERSED, EXIT_BAD_INPUT
         case InvalidUnitCode():
             return texts.ERR_INVALID_UNIT_CODE.format(code=error.code), EXIT_BAD_INPUT
         case InvalidUnitName():

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from feedback.admin_services import AdminService
 from feedback.api_key_service import ApiKeyService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.data_views import DataViews
 from feedback.deadlines import DeadlinePolicy
 from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
@@ -55,6 +56,7 @@ class Services:
     scheduled_jobs: ScheduledJobs
     api_keys: ApiKeyService
     search_teaching: SearchTeaching
+    data_views: DataViews
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -109,6 +111,7 @@ async def bootstrap(settings: Settings) -> Services:
         scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback),
         api_keys=ApiKeyService(uow_factory),
         search_teaching=SearchTeaching(uow_factory, catalog),
+        data_views=DataViews(uow_factory),
     )
 
 

@@ -114,6 +114,7 @@ def officer_pages(settings: Settings, services: Services) -> OfficerPages:
         admin=services.admin,
         reports=services.reports,
         web_state=services.uow_factory,
+        data_views=services.data_views,
         refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
         attachments_dir=settings.attachments_dir,
         sessions=SessionPolicy(

@@ -360,3 +360,10 @@ ZALO_DISCONNECTED = (
     "Muốn thu hồi hẳn quyền của ứng dụng, gỡ ứng dụng trong trang quản trị OA."
 )
 ZALO_WAS_NOT_CONNECTED = "Chưa kết nối OA nào, không có gì thay đổi."
+
+# --- motcua admin export-access-log ---
+HELP_EXPORT_ACCESS_LOG = "xuất (CSV) nhật ký cán bộ đã xem thông tin liên hệ, tệp của người dân trong một khoảng ngày"
+HELP_EXPORT_OUTPUT = "ghi vào tệp này thay vì ra màn hình"
+ERR_BAD_DAY = "Ngày «{value}» không đúng dạng NĂM-THÁNG-NGÀY, ví dụ 2026-11-23."
+ERR_DAYS_REVERSED = "Ngày --to phải từ ngày --from trở đi."
+ACCESS_LOG_EXPORTED = "Đã ghi {count} lần xem vào {path}."

@@ -133,6 +133,11 @@ class FeedbackRecord(Base):
     promised_on: Mapped[date | None] = mapped_column(Date)
     promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # Migration 0016: the version of the personal-data notice the filer was shown (feedback.privacy_notice), and
+    # when the contact details were masked and the files deleted (retention, or the citizen's deletion request).
+    notice_version: Mapped[str | None] = mapped_column(String(16))
+    contact_masked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attachments_removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=0)
 

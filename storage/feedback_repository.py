@@ -74,6 +74,9 @@ _PLAIN_FIELDS = (
     "pin_hash",
     "public_answer",
     "submission_key",
+    "notice_version",
+    "contact_masked_at",
+    "attachments_removed_at",
     "updated_at",
 )
 

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.access_repository import SqlOfficerRepository, SqlUnitRepository
 from storage.api_keys import SqlApiKeyRepository
+from storage.data_view_log import SqlDataViewLog
 from storage.dialogue_store import SqlChannelOutbox, SqlConversationStore
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
@@ -43,6 +44,7 @@ class SqlUnitOfWork:
     search_lessons: SqlSearchLessonRepository
     conversations: SqlConversationStore
     outbox: SqlChannelOutbox
+    data_views: SqlDataViewLog
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -67,6 +69,7 @@ class SqlUnitOfWork:
         self.search_lessons = SqlSearchLessonRepository(self._session)
         self.conversations = SqlConversationStore(self._session)
         self.outbox = SqlChannelOutbox(self._session)
+        self.data_views = SqlDataViewLog(self._session)
         return self
 
     async def __aexit__(

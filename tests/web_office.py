@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient
 from feedback.address_cap import AddressCap
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.data_views import DataViews
 from feedback.filer_pin import FilerPins
 from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
@@ -96,7 +97,13 @@ async def create_app_over(
     )
     reports = ReportService(uow_factory, clock)
     pages = OfficerPages(
-        desk=desk, admin=admin, reports=reports, web_state=uow_factory, attachments_dir=attachments_dir, clock=clock
+        desk=desk,
+        admin=admin,
+        reports=reports,
+        web_state=uow_factory,
+        data_views=DataViews(uow_factory),
+        attachments_dir=attachments_dir,
+        clock=clock,
     )
     citizens = None
     if portal:

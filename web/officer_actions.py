@@ -13,6 +13,7 @@ from datetime import date
 from aiohttp import web
 
 from feedback.access import NotPermitted, Officer
+from feedback.data_views import Exposure, Looked
 from feedback.lifecycle import IllegalTransition
 from feedback.model import (
     PUBLIC_ANSWER_MAX_CHARS,
@@ -35,7 +36,7 @@ from web.form_body import officer_form
 from web.formatting import status_label, vn_date
 from web.keys import officer_key, officer_pages_key, session_key
 from web.officer_pages import OfficerPages
-from web.officer_views import load_item, render_item
+from web.officer_views import CHANNEL, load_item, render_item
 from web.rendering import render
 
 
@@ -161,7 +162,7 @@ async def _answer_step(request: web.Request, code: str, form: Form) -> web.Respo
         return await render_item(
             request, code, error=error, form=form, failed_action="answer", status=200 if error is None else 400
         )
-    view = await load_item(request, code)
+    view = await load_item(request, code, (Looked(CHANNEL, Exposure.CONTACT),))  # the page names the citizen
     return render("answer_confirm.html", request, {"item": view.item, "text": text})
 
 

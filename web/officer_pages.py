@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from feedback.admin_services import AdminService
+from feedback.data_views import DataViews
 from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
 from feedback.report_service import ReportService
@@ -27,6 +28,8 @@ class OfficerPages:
     reports: ReportService
     # Where the sessions and failed logins are kept, shared by every instance (storage.SqlUnitOfWork).
     web_state: Callable[[], WebStateUnitOfWork]
+    # Who looked at citizens' personal data, for administrators (/can-bo/du-lieu-ca-nhan/truy-cap).
+    data_views: DataViews | None = None
     refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=load_refusal_reasons)
     # Files the bot downloaded; an attachment is offered for download only from inside this directory.
     attachments_dir: Path | None = None

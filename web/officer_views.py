@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
 from feedback.access import Officer, visible_units
+from feedback.data_views import Exposure, Looked
 from feedback.lifecycle import Action
 from feedback.officer_desk import ItemView, OutOfReach
 from feedback.queue import QueueOrder
@@ -20,6 +21,8 @@ from web.downloads import content_disposition, download_type
 from web.keys import officer_key, officer_pages_key
 from web.queue_query import ALL_STATUSES, BadFilter, parse_queue_query
 from web.rendering import render
+
+CHANNEL = "web"
 
 # The actions behind each form, as the desk sees them: "claim" accepts first, "answer" takes the item first.
 FORM_NEEDS: Mapping[str, frozenset[Action]] = {
@@ -83,16 +86,18 @@ async def render_item(
     status: int = 200,
 ) -> web.Response:
     """The item page; after a refused action, with the message and what the officer typed kept in the form."""
-    view = await load_item(request, code)
+    view = await load_item(request, code, (Looked(CHANNEL, Exposure.CONTACT),))
     context = await _item_context(request, view)
     context.update(error=error, form=form or {}, failed_action=failed_action)
     return render("item.html", request, context, status=status)
 
 
-async def load_item(request: web.Request, code: str) -> ItemView:
-    """The item as this officer may see it; 404 for a code that does not exist, 403 out of their units."""
+async def load_item(request: web.Request, code: str, looked: Sequence[Looked]) -> ItemView:
+    """The item as this officer may see it; 404 for a code that does not exist, 403 out of their units.
+
+    `looked`: what of the citizen's personal data the page will show, logged before it is shown."""
     try:
-        return await request.app[officer_pages_key].desk.item(request[officer_key], code)
+        return await request.app[officer_pages_key].desk.item(request[officer_key], code, looked)
     except (UnknownTrackingCode, InvalidTrackingCode):
         raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
     except OutOfReach:
@@ -122,10 +127,13 @@ async def _item_context(request: web.Request, view: ItemView) -> dict[str, Any]:
 
 
 async def attachment(request: web.Request) -> web.StreamResponse:
-    view = await load_item(request, request.match_info["code"])
+    index = request.match_info["index"]
+    if not index.isdigit():
+        raise web.HTTPNotFound(text=texts.ATTACHMENT_MISSING)
+    view = await load_item(request, request.match_info["code"], (Looked(CHANNEL, Exposure.ATTACHMENT, index),))
     try:
-        chosen = view.item.attachments[int(request.match_info["index"])]
-    except (ValueError, IndexError):
+        chosen = view.item.attachments[int(index)]
+    except IndexError:
         raise web.HTTPNotFound(text=texts.ATTACHMENT_MISSING) from None
     path = _downloadable(request.app[officer_pages_key].attachments_dir, chosen.local_path)
     if path is None:

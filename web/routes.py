@@ -11,6 +11,7 @@ from aiohttp import web
 
 from web import (
     auth,
+    data_view_pages,
     filer_views,
     filing_views,
     following_views,
@@ -63,4 +64,5 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
     app.router.add_post(OFFICERS + "/search-lessons/teach", search_lesson_views.teach, name="search_lesson_teach")
     app.router.add_post(OFFICERS + "/search-lessons/dismiss", search_lesson_views.dismiss, name="search_lesson_dismiss")
     app.router.add_get(OFFICERS + "/search-lessons/export", search_lesson_views.export, name="search_lessons_export")
+    app.router.add_get(OFFICERS + "/du-lieu-ca-nhan/truy-cap", data_view_pages.data_views_page, name="data_views")
     app.router.add_route("*", MOVED_OFFICER_PATHS, officer_views.moved_page, name="officers_moved")

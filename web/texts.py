@@ -190,3 +190,7 @@ PORTAL_CHANGED_MEANWHILE = "Phản ánh vừa được cán bộ cập nhật. B
 PORTAL_SIGNED_OUT = "Đã thoát. Muốn xem lại đầy đủ, bạn nhập mã tra cứu và mã PIN."
 PORTAL_HISTORY_LABELS = {"receive": "Gửi phản ánh, kiến nghị"}  # the others: AUDIT_LABELS
 PORTAL_ACTORS = {"citizen": "Bạn", "officer": "Cán bộ", "system": "Hệ thống"}
+
+# --- who looked at personal data (administrators) ---
+DATA_VIEWS_ADMIN_ONLY = "Chỉ quản trị viên xem được ai đã xem dữ liệu cá nhân."
+EXPOSURE_LABELS = {"contact": "thông tin liên hệ", "attachment": "tệp đính kèm", "attachments": "mọi tệp đính kèm"}

@@ -10,6 +10,7 @@ import storage.dialogue_models  # registers the conversations, events seen and c
 import storage.feedback_models  # registers the PAKN tables on Base.metadata
 import storage.job_lease  # registers the job leases table
 import storage.officer_outbox  # registers the officers' outbox table
+import storage.privacy_models  # registers who looked at personal data, and deletion requests
 import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table
 from storage.models import Base
 
