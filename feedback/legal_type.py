@@ -13,6 +13,8 @@ explicit words, never for a mood ("phàn nàn", "bức xúc" stay phản ánh).
 - A word right after a negation ("không", "không phải", "chẳng phải", "không muốn") does not count, nor
   one that names the procedure or the law as a topic ("thủ tục khiếu nại", "Luật Tố cáo"): a phản ánh
   about how complaints are handled is still a phản ánh.
+- The negation or the topic word covers a second phrase joined to the first by "hay", "hoặc" or "và"
+  ("Tôi không muốn khiếu nại hay tố cáo ai": a phản ánh that mentions both in passing).
 - Context counts only within a clause (punctuation ends one). When both regimes occur, the one named
   first wins.
 """
@@ -50,6 +52,8 @@ _TO_CAO_FOLDED = ("to", "cao")
 _NEGATIONS_1 = frozenset({"khong"})
 _NEGATIONS_2 = frozenset({("khong", "phai"), ("chang", "phai"), ("khong", "muon"), ("khong", "dinh")})
 _TOPIC_WORDS = frozenset({"luat", "thu tuc", "quy trinh"})
+# "không khiếu nại hay tố cáo ai": a negation (or a topic word) covers the phrase joined to the first by these.
+_COORDINATORS = frozenset({"hay", "hoac", "va"})
 
 # In an unaccented text, "to cao" is a denunciation only next to one of these (folded) words.
 # Not "toi": "nha toi to cao" is "my house is big and tall"; "toi to cao can bo" is caught by what follows.
@@ -71,6 +75,7 @@ def detect_other_regime(text: str) -> OtherRegime | None:
 
 def _first_in_clause(accented: list[str], unaccented_text: bool) -> OtherRegime | None:
     folded = [fold(word) for word in accented]
+    cancelled_end = -1  # where the last negated or topic phrase ended: "không khiếu nại hay tố cáo" is neither
     for index in range(len(folded) - 1):
         pair = (folded[index], folded[index + 1])
         regime: OtherRegime | None = None
@@ -80,8 +85,12 @@ def _first_in_clause(accented: list[str], unaccented_text: bool) -> OtherRegime 
             unaccented_text and pair == _TO_CAO_FOLDED and _names_a_denunciation(folded, index)
         ):
             regime = OtherRegime.TO_CAO
-        if regime is not None and not _cancelled(folded, index):
+        if regime is None:
+            continue
+        carried = index >= 1 and folded[index - 1] in _COORDINATORS and index - 1 == cancelled_end
+        if not carried and not _cancelled(folded, index):
             return regime
+        cancelled_end = index + 2
     return None
 
 

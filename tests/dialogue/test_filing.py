@@ -230,13 +230,23 @@ IN_PASSING = (
     "Thủ tục cấp giấy phép xây dựng ở phường kéo dài ba tháng, phải đi lại nhiều lần. Tôi không muốn khiếu nại "
     "hay tố cáo ai, chỉ mong xã sắp xếp lại quy trình cho nhanh hơn."
 )
+READS_LIKE_TO_CAO = (
+    "Cán bộ một cửa phường đòi thêm giấy xác nhận không có trong quy định, hẹn tôi ba lần. Tôi đã định làm đơn "
+    "tố cáo, nhưng chỉ mong phường sửa cách làm cho người sau."
+)
+
+
+async def test_khieu_nai_and_to_cao_mentioned_in_passing_are_a_phan_anh(citizen: TypingCitizen) -> None:
+    await to_content(citizen)
+    asked = await pick(citizen, await citizen.say(IN_PASSING), "Xong")
+    assert "thủ tục hành chính nào" in asked and "có vẻ là" not in asked
 
 
 async def test_a_phan_anh_that_reads_like_a_to_cao_is_advice_and_may_be_sent_anyway(
-    citizen: TypingCitizen, feedback: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork]
+    citizen: TypingCitizen, uow_factory: Callable[[], SqlUnitOfWork]
 ) -> None:
     await to_content(citizen)
-    advised = await pick(citizen, await citizen.say(IN_PASSING), "Xong")
+    advised = await pick(citizen, await citizen.say(READS_LIKE_TO_CAO), "Xong")
     assert "có vẻ là tố cáo" in advised and "Luật Tố cáo 2018" in advised and "Cách nộp" in advised
     assert "bạn vẫn gửi được" in advised  # advice, not a dead end: the draft is still here
     asked = await pick(citizen, advised, "Vẫn gửi như phản ánh")
@@ -248,7 +258,20 @@ async def test_a_phan_anh_that_reads_like_a_to_cao_is_advice_and_may_be_sent_any
     assert "Mã tra cứu: 20261123.0001" in await pick(citizen, summary, "📨 Gửi")
     async with uow_factory() as uow:
         item = await uow.feedback.get("20261123.0001")
-    assert item is not None and item.content == IN_PASSING and item.regime_flag == OtherRegime.TO_CAO
+    assert item is not None and item.content == READS_LIKE_TO_CAO and item.regime_flag == OtherRegime.TO_CAO
+
+
+async def test_the_advice_lets_the_citizen_rewrite_the_text_and_keeps_the_files(
+    citizen: TypingCitizen, dialogue: Dialogue
+) -> None:
+    await to_content(citizen)
+    await send(dialogue, FileShared(FileKind.PHOTO, "photo-1", size=1_000))
+    advised = await pick(citizen, await citizen.say(READS_LIKE_TO_CAO), "Xong")
+    rewrite = await pick(citizen, advised, "Viết lại nội dung")
+    assert "ảnh, tệp, vị trí đã gửi vẫn được giữ" in rewrite
+    received = await citizen.say("Cán bộ một cửa phường đòi thêm giấy xác nhận không có trong quy định.")
+    assert "1 tệp" in received
+    assert "thủ tục hành chính nào" in await pick(citizen, received, "Xong")
 
 
 async def test_a_khieu_nai_typed_for_the_type_is_explained_and_kept_as_the_content(citizen: TypingCitizen) -> None:

@@ -62,6 +62,10 @@ def test_a_to_cao_is_recognised(text: str) -> None:
         "Tôi không muốn tố cáo ai, chỉ mong xã sửa đường.",
         "Thủ tục khiếu nại ở xã quá rườm rà, cần đơn giản hóa.",
         "Đề nghị hướng dẫn Luật Tố cáo cho người dân.",
+        # A negation or a topic covers a second phrase joined by "hay", "hoặc", "và".
+        "Tôi không muốn khiếu nại hay tố cáo ai, chỉ mong xã sắp xếp lại quy trình cho nhanh hơn.",
+        "toi khong khieu nai hoac to cao ai ca",
+        "Thủ tục khiếu nại và tố cáo ở xã quá rườm rà.",
         "",
     ],
 )
@@ -88,6 +92,8 @@ def test_when_both_are_named_the_first_wins() -> None:
 def test_a_negated_mention_does_not_hide_a_later_real_one() -> None:
     text = "Tôi không khiếu nại quyết định, nhưng tôi tố cáo cán bộ nhận tiền."
     assert detect_other_regime(text) == OtherRegime.TO_CAO
+    # Only a phrase joined right after the negated one shares its negation.
+    assert detect_other_regime("Tôi không khiếu nại quyết định mà tố cáo người ký") == OtherRegime.TO_CAO
 
 
 def test_the_enums_store_as_plain_codes() -> None:
