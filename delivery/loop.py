@@ -13,6 +13,8 @@ channel's pace, record what became of it.
 - A sender that raises (a programming error) is logged and the row tried again later; nothing is lost.
 - `nudge()` wakes the loop at once (a turn just queued replies); otherwise it looks every `poll_every`
   seconds, which also picks up rows queued by other instances and retries that came due.
+- Each look at the outbox beats the loop's heartbeat (/healthz); every `COUNTS_EVERY` seconds the outbox's
+  counts go to the metrics (backlog, held, undeliverable, the oldest row due).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from delivery.ports import (
     Undeliverable,
 )
 from monitoring import metrics
+from monitoring.heartbeats import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ STORE_ERROR_WAIT = 5.0  # seconds before the loop tries the database again
 STOP_TIMEOUT = 30.0  # seconds for the sends in flight to finish on stop
 _RECORD_PATIENCE = 5.0  # seconds at most between two tries at recording an outcome
 _WAIT_IN_HAND = 10.0  # seconds of a pause a claimed row waits out in memory; longer, it goes back to the outbox
+COUNTS_EVERY = 15.0  # seconds between two readings of the outbox's counts for the metrics
 CLAIM_SPACING = 0.02  # seconds at least between two claims while sends are in flight: fewer, larger claims
 
 
@@ -66,6 +70,7 @@ class DeliveryLoop:
         lease: timedelta = LEASE,
         in_flight: int | None = None,
         program_error_wait: float = PROGRAM_ERROR_WAIT,
+        heartbeat: Heartbeat | None = None,
     ) -> None:
         self._store = store
         self._sender = sender
@@ -77,6 +82,8 @@ class DeliveryLoop:
         # Enough rows in hand for two seconds of sending: each waits for its slot, none for long.
         self._capacity = in_flight or min(max(math.ceil(sender.limits.per_second * 2), 4), 200)
         self._program_error_wait = program_error_wait
+        self._heartbeat = heartbeat
+        self._counted_at = -COUNTS_EVERY
         self._wake = asyncio.Event()
         self._stopping = False
         self._sending: set[asyncio.Task[None]] = set()
@@ -122,10 +129,15 @@ class DeliveryLoop:
         while not self._stopping:
             try:
                 await self._claim_and_send()
-            except Exception:
+                await self._count()
+            except Exception as error:
                 log.exception("%s delivery could not read the outbox; trying again shortly", self.channel)
+                if self._heartbeat is not None:
+                    self._heartbeat.failed(error)
                 await self._idle(STORE_ERROR_WAIT)
                 continue
+            if self._heartbeat is not None:
+                self._heartbeat.beat()
             await self._idle(self._poll_every)  # a finished send wakes it: that recipient's next row is due
             if self._sending:
                 await asyncio.sleep(CLAIM_SPACING)
@@ -143,7 +155,7 @@ class DeliveryLoop:
         paused = self._pacer.paused_for()
         if free <= 0 or paused > 0:
             if paused > 0 and not self._sending:
-                await self._idle(paused)
+                await self._idle(min(paused, self._poll_every))
             return 0
         now = self._clock()
         claims = await self._store.claim(self.channel, now=now, until=now + self._lease, limit=free)
@@ -152,6 +164,19 @@ class DeliveryLoop:
             self._sending.add(task)
             task.add_done_callback(self._sent)
         return len(claims)
+
+    async def _count(self) -> None:
+        moment = asyncio.get_running_loop().time()
+        if moment - self._counted_at < COUNTS_EVERY:
+            return
+        self._counted_at = moment
+        now = self._clock()
+        counts = await self._store.counts(self.channel, now=now)
+        metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="due").set(counts.due)
+        metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="held").set(counts.held)
+        metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="undeliverable").set(counts.undeliverable)
+        oldest = (now - counts.oldest_due).total_seconds() if counts.oldest_due is not None else 0.0
+        metrics.CHANNEL_OUTBOX_OLDEST_SECONDS.labels(channel=self.channel).set(max(oldest, 0.0))
 
     def _sent(self, task: asyncio.Task[None]) -> None:
         self._sending.discard(task)

@@ -28,6 +28,14 @@ DELIVERY_OUTCOMES = Counter(
     "Outbox messages by what became of each attempt: sent, retry, held, undeliverable, error (a sender's bug).",
     ["channel", "outcome"],
 )
+CHANNEL_OUTBOX = Gauge(
+    "motcua_channel_outbox",
+    "Channel outbox rows by state: due (waiting and due now), held (until the person writes), undeliverable.",
+    ["channel", "state"],
+)
+CHANNEL_OUTBOX_OLDEST_SECONDS = Gauge(
+    "motcua_channel_outbox_oldest_seconds", "Age of the oldest outbox row due and not sent yet.", ["channel"]
+)
 ITEMS = Gauge("motcua_items", "PAKN by status.", ["status"])
 OVERDUE_ITEMS = Gauge("motcua_overdue_items", "PAKN in process past their legal deadline (clock not paused).")
 OUTBOX_BACKLOG = Gauge("motcua_notice_outbox_backlog", "Notices to citizens not sent yet.")

@@ -6,7 +6,8 @@ remembered by outbox row, so a retry goes on from the first one Zalo did not tak
 What Zalo answers becomes the outcome delivery acts on:
 - an access token refused (-216, -220) is renewed and the message sent once more (in `OaClient`); refused
   again, the row waits a minute (the renewal is failing and administrators are told);
-- -32, the app's rate limit, and a network failure or 5xx: RetryLater, backing off while they go on;
+- -32, the app's rate limit, and a network failure or 5xx: RetryLater for the whole channel, backing off
+  while they go on (so are a refused token and a connection not made yet);
 - -230, -232, the citizen has not written for 7 days: a PAKN notice goes as the agency's ZNS template for
   its kind when there is one and the citizen gave a phone number; otherwise HoldUntilContact, delivered
   the next time they write;
@@ -79,7 +80,7 @@ class ZaloSender:
             except ZaloUnreachable as error:
                 return self._retry("unreachable", f"Zalo unreachable: {error}")
             except NotConnected as error:
-                return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), str(error))
+                return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), str(error), whole_channel=True)
             self._failures = {"rate": 0, "unreachable": 0}
         del self._sent[message.id]
         return Delivered(tuple(sent))
@@ -91,7 +92,7 @@ class ZaloSender:
         if code in OUTSIDE_WINDOW:
             return await self._outside_window(message, refused)
         if code in TOKEN_REJECTED:  # refused again after a renewal: the connection is broken for now
-            return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), f"Zalo {refused}")
+            return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), f"Zalo {refused}", whole_channel=True)
         if code in NEVER:
             self._sent.pop(message.id, None)
             log.warning("zalo refused a message for good", extra={"outbox_id": message.id, "code": code})
@@ -123,7 +124,7 @@ class ZaloSender:
         except ZaloUnreachable as error:
             return self._retry("unreachable", f"Zalo unreachable (ZNS): {error}")
         except NotConnected as error:
-            return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), str(error))
+            return RetryLater(NOT_CONNECTED_WAIT.total_seconds(), str(error), whole_channel=True)
         sent = self._sent.pop(message.id, [])
         log.info("notice sent as a zns template", extra={"outbox_id": message.id, "kind": notice.kind})
         return Delivered((*sent, msg_id))
@@ -131,4 +132,4 @@ class ZaloSender:
     def _retry(self, why: str, reason: str) -> RetryLater:
         self._failures[why] += 1
         delay = min(_BACKOFF_BASE * 2 ** (self._failures[why] - 1), _BACKOFF_CAP[why])
-        return RetryLater(delay, reason)
+        return RetryLater(delay, reason, whole_channel=True)  # the app's limit, Zalo itself: not one person

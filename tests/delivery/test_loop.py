@@ -12,10 +12,13 @@ import pytest
 from delivery.loop import DeliveryLoop
 from delivery.ports import HoldUntilContact, RetryLater, Undeliverable
 from dialogue.engine import Dialogue
+from dialogue.events import Account
 from dialogue.replies import Choice
 from dialogue.router import Router
 from dialogue.turn import Services, Turn
 from monitoring import metrics
+from monitoring.heartbeats import Heartbeats
+from motcua.deliveries import Deliveries
 from storage.channel_outbox import SqlOutboxStore
 from tests.delivery.conftest import ScriptedSender, eventually
 from text_channel.channel import TextChannel
@@ -139,3 +142,22 @@ async def test_the_text_channel_delivers_what_the_dialogue_answered(uow_factory,
     await DeliveryLoop(store, sender).drain()
     assert sender.take("lan") == answered and len(answered) == 2
     assert sender.take("lan") == []
+
+
+async def test_the_served_deliveries_report_to_health_and_release_held_notices(queue, session_factory) -> None:
+    heartbeats = Heartbeats()
+    sender = ScriptedSender(script={"notice": [HoldUntilContact("outside the window")]})
+    deliveries = Deliveries(session_factory, [sender], heartbeats=heartbeats, poll_every=0.05)
+    deliveries.start()
+    try:
+        await queue(("an", "notice"))
+        deliveries.nudge("text")
+        deliveries.nudge("zalo")  # a channel that is off: nothing to wake
+        await eventually(lambda: len(sender.attempts) == 1)
+        await eventually(lambda: not deliveries.loops["text"]._sending)
+        await deliveries.release_held(Account("text", "an", "an"))
+        await eventually(lambda: sender.heard("an") == ["notice"])
+    finally:
+        await deliveries.stop()
+    (status,) = heartbeats.loops()
+    assert status.name == "text_delivery" and status.last_run is not None and status.last_error is None

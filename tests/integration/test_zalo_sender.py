@@ -107,6 +107,7 @@ async def test_the_rate_limit_is_retried_later_with_growing_back_off_and_sent_on
     second = await zalo.send(outgoing(Reply("Xin chào")))
     assert isinstance(first, RetryLater) and isinstance(second, RetryLater)
     assert 0 < first.after_seconds < second.after_seconds
+    assert first.whole_channel and second.whole_channel  # the app's limit: every message waits
     assert isinstance(await zalo.send(outgoing(Reply("Xin chào"))), Delivered)
     assert [sent.text for sent in oa.sent] == ["Xin chào"]
 
@@ -116,6 +117,7 @@ async def test_an_outage_is_retried_later_and_nothing_is_lost(oa: LocalZaloOa, s
     oa.fail_next(3)
     outcomes = [await zalo.send(outgoing(Reply("Đã tiếp nhận"))) for _ in range(4)]
     assert [type(outcome) for outcome in outcomes] == [RetryLater, RetryLater, RetryLater, Delivered]
+    assert all(isinstance(outcome, RetryLater) and outcome.whole_channel for outcome in outcomes[:3])
     assert [sent.text for sent in oa.sent] == ["Đã tiếp nhận"]
 
 
