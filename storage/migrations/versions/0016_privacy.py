@@ -2,7 +2,7 @@
 (retention, deletion), and the citizens' deletion requests.
 
 Revision ID: 0016
-Revises: 0017
+Revises: 0019
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0016"
-down_revision: str | None = "0017"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
