@@ -226,3 +226,29 @@ def test_a_known_word_is_still_read_as_the_word_that_mostly_stands_beside_its_ne
     result = catalog.search("lam ho chiu cho tre em")
     assert result.did_you_mean is not None and "chiếu" in result.did_you_mean
     assert first(result).code in {"1.001456", "1.001471"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cấp lại sổ đỏ bị mất", {"1.012786"}),
+        ("vay ngân hàng thế chấp sổ đỏ", {"1.011441"}),
+        ("xóa thế chấp sổ đỏ", {"1.011443"}),
+        ("xin tách hộ ra ở riêng", {"1.010038"}),
+        ("xin phép xây dựng nhà ở", {"1.013225"}),  # a house is a grade III/IV work: the commune's permit
+        ("xin phép sửa chữa nhà", {"1.013229"}),
+        ("hộ kinh doanh đổi địa chỉ", {"2.000720"}),
+        ("đóng cửa hộ kinh doanh", {"1.001266"}),
+        ("chạy grab có cần giấy phép", {"1.000703"}),
+        ("giấy xác nhận hộ khẩu", {"1.010041"}),
+        ("mua bảo hiểm y tế", {"1.001939"}),
+        ("bảo hiểm xã hội tự nguyện", {"1.002179"}),
+        ("gia hạn hộ chiếu", {"1.001456", "1.001471"}),  # a passport is not renewed: a new one is issued
+        ("trích lục kết hôn", {"2.000635"}),
+        ("thêm tên cha vào giấy khai sinh", {"1.001022"}),
+    ],
+)
+def test_everyday_wording_about_land_business_insurance_and_papers(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected

@@ -48,7 +48,7 @@ def expansions_of(table: SynonymTable, text: str) -> set[str]:
         ("làm căn cước", "cấp thẻ căn cước"),
         ("căn cước", "thẻ căn cước"),
         ("căn cước", "căn cước công dân"),
-        ("giấy phép xây nhà", "giấy phép xây dựng nhà ở"),
+        ("giấy phép xây nhà", "cấp giấy phép xây dựng mới đối với công trình cấp iii cấp iv"),
         ("làm giấy khai sinh", "đăng ký khai sinh"),
         ("hộ khẩu", "thường trú"),
         ("sang tên", "đăng ký biến động"),
