@@ -61,6 +61,7 @@ PROCEDURE_CHOICES = 5
 UNIT_CHOICES = 8
 LABEL_LENGTH = 56
 DONE_WORDS = frozenset({"xong", "da xong", "xong roi"})  # typed instead of choosing «Xong»
+SEND_WORDS = frozenset({"gui", "gui di"})  # typed instead of choosing «Gửi»
 
 
 def _choice(label: str, *parts: str | int) -> Choice:
@@ -227,6 +228,7 @@ _FILING_VERBS = frozenset({"gui", "nop", "viet", "lam", "tao", "muon", "can", "c
 # "rút phản ánh", "tra cứu phản ánh", "xem phản ánh"…: another flow's words about an item already filed.
 _OTHER_ACTIONS = ("rut", "tra cuu", "xem", "huy", "theo doi", "danh gia", "mo lai", "bo sung", "tra loi", "ma")
 _INTENT_MAX_WORDS = 10  # a longer text is a search or a question, not a request to file
+_TYPED_KINDS = {"phan anh": str(FeedbackType.PHAN_ANH), "kien nghi": str(FeedbackType.KIEN_NGHI)}
 
 
 def wants_to_file(text: str) -> bool:
@@ -288,6 +290,8 @@ async def _in_flow(turn: Turn) -> None:
             await _contact_typed(turn, event.text)
         case "address":
             await _address(turn, event.text)
+        case "summary" if " ".join(_WORDS.findall(fold(event.text))) in SEND_WORDS:
+            await _send(turn)
         case _:
             await _remind(turn, texts.CHOOSE_ONE)
 
@@ -304,6 +308,10 @@ async def _type_typed(turn: Turn, typed: str) -> None:
     explained, and the citizen may still send it as a PAKN by choosing a type."""
     answers = _answers(turn)
     text = typed.strip()
+    kind = _TYPED_KINDS.get(" ".join(_WORDS.findall(fold(text))))
+    if kind is not None:  # the type's name typed rather than chosen
+        await _step_choice(turn, TYPE, "type", [kind])
+        return
     if not _has_words(text):
         await _remind(turn, texts.CHOOSE_ONE)
         return

@@ -208,6 +208,50 @@ async def test_huy_forgets_the_answers_at_any_step(
     assert "Bạn muốn gửi loại nào" in asked and "đang gửi dở" not in asked
 
 
+async def test_the_choices_typed_in_words_are_understood(citizen: TypingCitizen, feedback: FeedbackService) -> None:
+    await citizen.say("/phananh")
+    assert "Loại: Kiến nghị" in await citizen.say("kiến nghị")
+    await citizen.say(POTHOLE)
+    assert "thủ tục hành chính nào" in await citizen.say("Xong")
+    await citizen.say("1")  # «Bỏ qua», the only choice
+    await citizen.say(NAME)
+    await citizen.say(PHONE)
+    await citizen.say(ADDRESS)
+    assert "Mã tra cứu: 20261123.0001" in await citizen.say("gửi")
+    assert (await feedback.track("20261123.0001", LAN)).type == FeedbackType.KIEN_NGHI
+
+
+class CommitFails(SqlUnitOfWork):
+    """The database refuses the PAKN's commit, as a full disk or a dropped connection would."""
+
+    failures = 0
+
+    async def commit(self) -> None:
+        if CommitFails.failures > 0:
+            CommitFails.failures -= 1
+            raise OperationalError("COMMIT", {}, Exception("database is locked"))
+        await super().commit()
+
+
+async def test_a_storage_failure_at_submit_says_so_keeps_the_draft_and_a_retry_files_it(
+    uow_factory: Callable[[], SqlUnitOfWork],
+    catalog: Catalog,
+    clock: Clock,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    failing = FeedbackService(lambda: CommitFails(session_factory), calendar=CALENDAR, clock=clock)
+    dialogue = Dialogue(uow_factory, build_router(), Services(catalog=catalog, feedback=failing), clock=clock)
+    citizen = TypingCitizen(TextChannel(dialogue), "citizen-1")
+    summary = await to_summary(citizen)
+    CommitFails.failures = 1
+    failed = await pick(citizen, summary, "📨 Gửi")
+    assert "Chưa gửi được do lỗi hệ thống" in failed and "Đã tiếp nhận" not in failed
+    assert await count_items(session_factory) == 0
+    receipt = await pick(citizen, failed, "Thử lại")
+    assert "Đã tiếp nhận" in receipt and "Mã tra cứu: 20261123.0001" in receipt
+    assert await count_items(session_factory) == 1
+
+
 async def test_phananh_again_while_filing_keeps_the_draft(citizen: TypingCitizen) -> None:
     await to_content(citizen)
     await citizen.say(POTHOLE)
