@@ -7,6 +7,7 @@ import contextlib
 import functools
 import logging
 import signal
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ from feedback.services import utc_now
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import Services, bootstrap
+from motcua.conversations import build_conversations
 from motcua.scheduler import WAKE_EVERY, Scheduler
 from motcua.settings import Settings
+from motcua.zalo_channel import ItemPhones, ZaloChannel, build_zalo
 from storage.db import create_session_factory
 from storage.operational_figures import check_database, operational_figures
 from storage.password_hashing import Argon2PasswordHasher
@@ -71,7 +74,9 @@ async def start_web(
     services: Services,
     heartbeats: Heartbeats | None = None,
     webhook: TelegramWebhook | None = None,
+    mount: Callable[[web.Application], None] | None = None,
 ) -> web.AppRunner:
+    """The web application with its routes; `mount` adds a channel's (Zalo's webhook) before they freeze."""
     reads = ReadPolicy(
         per_second=settings.open311_reads_per_second,
         per_minute=settings.open311_reads_per_minute,
@@ -89,6 +94,8 @@ async def start_web(
     )
     if webhook is not None:
         webhook.add_route(app)
+    if mount is not None:
+        mount(app)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, settings.web_host, settings.web_port).start()
@@ -192,11 +199,28 @@ async def serve(settings: Settings) -> int:
     stop = stop_on_signal()
     services = await bootstrap(settings)
     heartbeats = Heartbeats()  # the messengers' delivery loops register here too
+    conversations = build_conversations(settings, services, heartbeats=heartbeats)
+    zalo: list[ZaloChannel] = []
+
+    def mount_zalo(app: web.Application) -> None:
+        channel = build_zalo(
+            settings,
+            services.uow_factory,
+            app,
+            handle=conversations.handle,
+            release_held=conversations.release_held,
+            phones=ItemPhones(services.feedback),
+        )
+        if channel is not None:
+            conversations.add_channel(channel.sender)
+            zalo.append(channel)
+
     webhook = telegram_webhook(settings)
-    runner = await start_web(settings, services, heartbeats, webhook)
+    runner = await start_web(settings, services, heartbeats, webhook, mount=mount_zalo)
+    for channel in zalo:
+        channel.start()
+    await conversations.start()
     application = await start_bot(settings, services, webhook)
-    if not settings.zalo_enabled:
-        log.warning(texts.ZALO_OFF)  # the channel itself is wired with the dialogue (motcua.zalo_channel)
     scheduler = Scheduler(
         services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
     )
@@ -210,6 +234,9 @@ async def serve(settings: Settings) -> int:
             webhook.attach(None)  # calls from now on get a 503: Telegram sends them to another instance or later
         if application is not None:
             await stop_polling(application)
-        await runner.cleanup()
+        await runner.cleanup()  # no more events in: then stop sending
+        await conversations.stop()
+        for channel in zalo:
+            await channel.stop()
         await services.close()
     return 0

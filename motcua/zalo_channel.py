@@ -21,6 +21,8 @@ from datetime import datetime
 import aiohttp
 from aiohttp import web
 
+from delivery.ports import NoticeRef
+from feedback.services import FeedbackService, UnknownTrackingCode
 from motcua import texts
 from motcua.settings import Settings
 from storage.unit_of_work import SqlUnitOfWork
@@ -34,6 +36,20 @@ from zalo.zns import NoticePhones, ZnsTemplates
 log = logging.getLogger(__name__)
 
 RENEWAL_CHECK_EVERY = 60.0  # seconds between looks at the token's expiry when nothing is being sent
+
+
+class ItemPhones:
+    """The phone a citizen gave with their item: what a ZNS template is sent to outside Zalo's window."""
+
+    def __init__(self, feedback: FeedbackService) -> None:
+        self._feedback = feedback
+
+    async def phone_for(self, notice: NoticeRef) -> str | None:
+        try:
+            item = await self._feedback.item(notice.code)
+        except UnknownTrackingCode:
+            return None
+        return item.contact.phone
 
 
 @dataclass

@@ -35,7 +35,7 @@ PATH = "/zalo/webhook"
 ACK_DEADLINE = 1.5  # seconds: Zalo's 2 s, less the network both ways
 HEARTBEAT_EVERY = timedelta(minutes=1)
 
-Handle = Callable[[Inbound], Awaitable[None]]
+Handle = Callable[[Inbound], Awaitable[object]]  # the dialogue's handle: what it returns is not read here
 ReleaseHeld = Callable[[Account], Awaitable[None]]
 WebhookReceived = Callable[[datetime], Awaitable[None]]
 Clock = Callable[[], datetime]

@@ -179,7 +179,7 @@ def test_serve_without_a_token_runs_the_web_part_and_says_how_to_set_it(env: dic
     )
     assert process.returncode == 0
     assert (health["status"], health["procedures"], health["database"]) == ("ok", 2849, "ok")
-    assert set(health["loops"]) == {"scheduler"}  # type: ignore[arg-type]
+    assert set(health["loops"]) == {"relay", "scheduler"}  # type: ignore[arg-type]
     hints = [event for event in events if "MOTCUA_TELEGRAM_TOKEN" in str(event["event"])]
     assert len(hints) == 1
     assert "motcua chat" in str(hints[0]["event"])

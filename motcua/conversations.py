@@ -1,0 +1,151 @@
+"""The conversations as `motcua serve` runs them: one dialogue for every channel, a delivery loop per channel
+on the channel outbox, and the relay that hands PAKN notices and officers' messages to the channels.
+
+A channel adapter (Telegram's webhook or polling, Zalo's webhook, the plain-text chat) gives events to
+`handle`; the dialogue answers in one transaction and the channel's loop is woken to send. Any instance
+can take any event: the state is in the database, and the outbox rows are claimed under a lease.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from delivery.loop import POLL_EVERY, DeliveryLoop
+from delivery.ports import ChannelSender
+from dialogue.engine import Dialogue
+from dialogue.events import Account, Inbound
+from dialogue.flows import build_router
+from dialogue.notices import notice_reply
+from dialogue.relay import Relay
+from dialogue.replies import Reply
+from dialogue.turn import Services as DialogueServices
+from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
+from monitoring.heartbeats import Heartbeat, Heartbeats
+from motcua.bootstrap import Services
+from motcua.settings import Settings
+from storage.channel_outbox import SqlOutboxStore
+from storage.db import create_session_factory
+
+log = logging.getLogger(__name__)
+
+RELAY_EVERY = 2.0  # seconds between two rounds of relaying notices (a round also follows each officer action)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Conversations:
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        store: SqlOutboxStore,
+        relay_for: Callable[[list[str]], Relay],
+        *,
+        heartbeats: Heartbeats | None = None,
+        relay_every: float = RELAY_EVERY,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.dialogue = dialogue
+        self.store = store
+        self.loops: dict[str, DeliveryLoop] = {}
+        self._relay_for = relay_for
+        self._relay: Relay | None = None
+        self._heartbeats = heartbeats
+        self._relay_every = relay_every
+        self._clock = clock
+        self._relay_task: asyncio.Task[None] | None = None
+        self._wake_relay = asyncio.Event()
+
+    def add_channel(self, sender: ChannelSender, *, poll_every: float = POLL_EVERY) -> DeliveryLoop:
+        """Deliver this channel's outbox through `sender` (before `start`)."""
+        loop = DeliveryLoop(self.store, sender, clock=self._clock, poll_every=poll_every)
+        self.loops[sender.channel] = loop
+        return loop
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        """One event from a channel: answered, queued, and the channel's loop (and the relay) woken."""
+        replies = await self.dialogue.handle(inbound)
+        self._nudge(inbound.account.channel)
+        self._wake_relay.set()  # an officer's action or a citizen's follow-up may have made notices
+        return replies
+
+    async def release_held(self, account: Account) -> None:
+        """The person wrote: what was held for them (Zalo outside its window) goes out now."""
+        released = await self.store.release_held(account.channel, account.reply_to, now=self._clock())
+        if released:
+            self._nudge(account.channel)
+
+    def _nudge(self, channel: str) -> None:
+        loop = self.loops.get(channel)
+        if loop is not None:
+            loop.nudge()
+
+    async def relay_once(self) -> None:
+        relay = self._relay or self._relay_for(list(self.loops))
+        for channel in await relay.run_once():
+            self._nudge(channel)
+
+    async def start(self) -> None:
+        self._relay = self._relay_for(list(self.loops))
+        for loop in self.loops.values():
+            loop.start()
+        heartbeat = (
+            self._heartbeats.register("relay", timedelta(seconds=self._relay_every))
+            if self._heartbeats is not None
+            else None
+        )
+        self._relay_task = asyncio.create_task(self._relaying(heartbeat), name="relay")
+
+    async def _relaying(self, heartbeat: Heartbeat | None) -> None:
+        while True:
+            try:
+                await self.relay_once()
+                if heartbeat is not None:
+                    heartbeat.beat()
+            except Exception:
+                log.exception("relaying notices failed; trying again")
+            self._wake_relay.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake_relay.wait(), self._relay_every)
+
+    async def stop(self) -> None:
+        task, self._relay_task = self._relay_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for loop in self.loops.values():
+            await loop.stop()
+
+
+def build_conversations(
+    settings: Settings,
+    services: Services,
+    *,
+    heartbeats: Heartbeats | None = None,
+    share_addresses: dict[str, str] | None = None,
+) -> Conversations:
+    """The dialogue over the composition root's services; channels are added by their adapters."""
+    dialogue = Dialogue(
+        services.uow_factory,
+        build_router(),
+        DialogueServices(
+            catalog=services.catalog,
+            feedback=services.feedback,
+            desk=services.desk,
+            refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
+            teaching=services.search_teaching,
+            share_addresses=share_addresses or {},
+        ),
+    )
+    store = SqlOutboxStore(create_session_factory(services.engine))
+
+    def relay_for(channels: list[str]) -> Relay:
+        return Relay(services.uow_factory, channels, render_notice=notice_reply)
+
+    return Conversations(dialogue, store, relay_for, heartbeats=heartbeats)

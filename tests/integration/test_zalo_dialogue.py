@@ -1,0 +1,150 @@
+"""A citizen on Zalo talks to the product as `motcua serve` assembles it: a signed event through the webhook,
+the dialogue, the channel outbox, the delivery loop, the OA's API (the local stand-in), and back; an
+officer's answer reaches them as a notice with its choices, through the relay."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogue.engine import Dialogue
+from dialogue.flows import build_router
+from dialogue.notices import notice_reply
+from dialogue.relay import Relay
+from dialogue.turn import Services
+from feedback.admin_services import AdminService
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.legal_type import FeedbackType
+from feedback.model import CitizenRef, Contact, Draft
+from feedback.officer_desk import OfficerDesk
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
+from motcua.conversations import Conversations
+from motcua.zalo_channel import ItemPhones, build_zalo
+from procedures_catalog.services import Catalog
+from procedures_catalog.synonyms import load_synonyms
+from stand_ins.zalo_oa import LocalZaloOa, SentMessage
+from stand_ins.zalo_user import ZaloUser
+from storage.channel_outbox import SqlOutboxStore
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import small_catalog_procedures
+from tests.integration.test_zalo_channel import zalo_settings
+from tests.office_fixture import build_office, cheap_hasher
+from tests.zalo_world import serve
+from zalo.webhook import PATH
+
+CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+
+
+@dataclass
+class ZaloWorld:
+    oa: LocalZaloOa
+    citizen: ZaloUser
+    feedback: FeedbackService
+    desk: OfficerDesk
+    admin: AdminService
+
+    async def heard(self, count: int) -> list[str]:
+        """The texts the OA sent the citizen, once there are at least `count` of them."""
+        for _ in range(400):
+            sent = self.oa.messages_to(self.citizen.user_id)
+            if len(sent) >= count:
+                return [message.text for message in sent]
+            await asyncio.sleep(0.025)
+        raise AssertionError(f"only {[m.text for m in self.oa.messages_to(self.citizen.user_id)]}")
+
+    async def message_with(self, words: str) -> list[SentMessage]:
+        """The OA's messages to the citizen from the first one that contains `words`, once it came."""
+        for _ in range(400):
+            sent = self.oa.messages_to(self.citizen.user_id)
+            for index, message in enumerate(sent):
+                if words in message.text:
+                    return sent[index:]
+            await asyncio.sleep(0.025)
+        raise AssertionError(f"no {words!r} in {[m.text for m in self.oa.messages_to(self.citizen.user_id)]}")
+
+
+@asynccontextmanager
+async def zalo_world(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[ZaloWorld]:
+    async with uow_factory() as uow:
+        await uow.procedures.upsert(small_catalog_procedures())
+        await uow.commit()
+    catalog = await Catalog.load(uow_factory, load_synonyms())
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR)
+    admin = AdminService(uow_factory, cheap_hasher())
+    desk = OfficerDesk(feedback, admin)
+    dialogue = Dialogue(uow_factory, build_router(), Services(catalog=catalog, feedback=feedback, desk=desk))
+
+    def relay_for(channels: list[str]) -> Relay:
+        return Relay(uow_factory, channels, render_notice=notice_reply)
+
+    conversations = Conversations(dialogue, SqlOutboxStore(session_factory), relay_for, relay_every=0.05)
+    async with LocalZaloOa() as oa:
+        async with uow_factory() as uow:
+            await uow.zalo.connect(oa.issue_tokens(), oa_id=oa.oa_id, oa_name=oa.oa_name, at=oa.clock())
+            await uow.commit()
+        app = web.Application()
+        channel = build_zalo(
+            zalo_settings(oa),
+            uow_factory,
+            app,
+            handle=conversations.handle,
+            release_held=conversations.release_held,
+            phones=ItemPhones(feedback),
+        )
+        assert channel is not None
+        conversations.add_channel(channel.sender, poll_every=0.05)
+        channel.start()
+        await conversations.start()
+        try:
+            async with serve(app) as base, aiohttp.ClientSession() as session:
+                yield ZaloWorld(oa, ZaloUser(oa, base + PATH, session), feedback, desk, admin)
+        finally:
+            await conversations.stop()
+            await channel.stop()
+
+
+async def expect(status: Awaitable[int]) -> None:
+    assert await status == 200
+
+
+async def test_a_citizen_looks_a_procedure_up_on_zalo(uow_factory, session_factory) -> None:
+    async with zalo_world(uow_factory, session_factory) as world:
+        await expect(world.citizen.send_text("dang ky khai sinh"))
+        (results,) = await world.heard(1)
+        assert "1. Thủ tục đăng ký khai sinh" in results and "Gõ số" in results  # more than 5 choices: numbered
+        await expect(world.citizen.send_text("1"))
+        card = "\n".join((await world.heard(2))[1:])
+        assert "Thủ tục đăng ký khai sinh" in card and "Cấp xã" in card
+
+
+async def test_an_officers_answer_reaches_the_citizen_on_zalo_with_its_choices(uow_factory, session_factory) -> None:
+    async with zalo_world(uow_factory, session_factory) as world:
+        office = await build_office(world.admin)
+        await expect(world.citizen.send_text("xin chào"))
+        await world.heard(1)
+        citizen = CitizenRef("zalo", world.citizen.user_id)
+        contact = Contact(name="Hoàng Thị Hoa", address="Thôn 3, xã Tân Lập", phone="0912345678")
+        draft = Draft(
+            FeedbackType.PHAN_ANH,
+            "Đèn đường thôn 3 hỏng cả tháng nay.",
+            contact,
+            citizen,
+            reply_to=world.citizen.user_id,
+            unit="MOT-CUA",
+        )
+        code = (await world.feedback.submit(draft)).code
+        await world.desk.answer(office.officers["an"], code, "Xã đã thay bóng đèn sáng nay.")
+        answer = await world.message_with("Xã đã thay bóng đèn")
+        assert code in answer[0].text
+        whole = "\n".join(message.text for message in answer)
+        titles = [button["title"] for message in answer for button in message.buttons]
+        assert "Chưa được giải quyết" in whole + " ".join(titles), "the answer carries its choices"
