@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import html as html_text
 import json
+import os
 import random
 import re
 import statistics
@@ -255,6 +256,7 @@ async def measure(
     codes = [code for query in queries for code in query["expected"]]
     tracked = [str(item["code"]) for item in rng.sample(items, min(len(items), requests))]
     clock = ServerClock()
+    load_before = os.getloadavg()[0]  # other programs on the machine lengthen every figure below
     with tempfile.TemporaryDirectory() as files:
         app = await portal_app(engine, calendar, Path(files), clock)
         async with TestClient(TestServer(app)) as client:
@@ -273,7 +275,10 @@ async def measure(
                 await run.get("tracking with PIN", f"/phan-anh/tra-cuu/{code}")
     await engine.dispose()
     css = len(CSS.read_bytes())
-    lines = [f"{backend}: {len(items):,} items loaded in {seconds:.0f} s; {requests} requests per page"]
+    lines = [
+        f"{backend}: {len(items):,} items loaded in {seconds:.0f} s; {requests} requests per page; "
+        f"load average {load_before:.1f} before the timings, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs"
+    ]
     for name, target in (
         ("home", READ_TARGET_MS),
         ("results", READ_TARGET_MS),

@@ -11,6 +11,7 @@ reloading it repeats nothing. Nothing is acknowledged before the service has com
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -124,12 +125,12 @@ async def _render(
     status: int = 200,
 ) -> web.Response:
     pages = request.app[citizen_pages_key]
-    try:
-        view = await pages.feedback.track_as_filer(code)
+    try:  # three independent reads, side by side
+        view, trail, units = await asyncio.gather(
+            pages.feedback.track_as_filer(code), pages.feedback.audit_trail(code), pages.feedback.units()
+        )
     except UnknownTrackingCode:
         raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
-    trail = await pages.feedback.audit_trail(code)
-    units = await pages.feedback.units()
     cookie, new = pages.guard.visitor(request)
     context = {
         "view": view,
