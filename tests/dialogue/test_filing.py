@@ -12,12 +12,24 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogue.engine import Dialogue
-from dialogue.events import Account, Choose, ContactShared, Event, FileKind, FileShared, Inbound, LocationShared
+from dialogue.events import (
+    Account,
+    Choose,
+    Command,
+    ContactShared,
+    Event,
+    FileKind,
+    FileShared,
+    Inbound,
+    LocationShared,
+)
 from dialogue.flows import build_router
 from dialogue.turn import Services
+from feedback.admin_services import AdminService
 from feedback.intake_limits import IntakeLimits
 from feedback.legal_type import FeedbackType, OtherRegime
 from feedback.model import CitizenRef, Contact, Draft, Location
+from feedback.officer_desk import OfficerDesk
 from feedback.services import FeedbackService
 from feedback.status import Status
 from feedback.units import Unit
@@ -26,6 +38,7 @@ from storage.feedback_models import FeedbackRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import CALENDAR, TypingCitizen
 from tests.manual_clock import Clock
+from tests.office_fixture import TELEGRAM_IDS, build_office, cheap_hasher
 from text_channel.channel import TextChannel
 from text_channel.rendering import render
 
@@ -49,9 +62,9 @@ async def pick(citizen: TypingCitizen, answer: str, label: str) -> str:
     return await citizen.say(number_of(answer, label))
 
 
-async def send(dialogue: Dialogue, event: Event, user: str = "citizen-1", event_id: str | None = None) -> str:
+async def send(dialogue: Dialogue, event: Event, user: str = "citizen-1", channel: str = "text") -> str:
     """A photo, a file, a place or a shared contact, as a channel reports it; the answer as text."""
-    replies = await dialogue.handle(Inbound(Account("text", user, user), event, event_id=event_id))
+    replies = await dialogue.handle(Inbound(Account(channel, user, user), event))
     return "\n\n".join(render(reply) for reply in replies)
 
 
@@ -481,3 +494,27 @@ async def test_two_instances_taking_the_send_at_once_file_one_item(
     said = "\n".join(line for answer in answers for line in answer)
     assert "Mã tra cứu: 20261123.0001" in said and "20261123.0002" not in said
     assert await count_items(session_factory) == 1
+
+
+async def test_the_officer_sees_the_place_on_a_map_and_the_regime_flag(
+    uow_factory: Callable[[], SqlUnitOfWork], catalog: Catalog, feedback: FeedbackService, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    await build_office(admin)
+    services = Services(catalog=catalog, feedback=feedback, desk=OfficerDesk(feedback, admin))
+    dialogue = Dialogue(uow_factory, build_router(), services, clock=clock)
+    citizen = TypingCitizen(TextChannel(dialogue), "citizen-1")
+    await to_content(citizen)
+    await send(dialogue, LocationShared(16.0678901, 108.22012))
+    advised = await pick(citizen, await citizen.say(READS_LIKE_TO_CAO), "Xong")
+    asked = await pick(citizen, await pick(citizen, advised, "Vẫn gửi"), "Bỏ qua")
+    await pick(citizen, await citizen.say("mot cua"), "Bộ phận một cửa")
+    await citizen.say(NAME)
+    await citizen.say(PHONE)
+    assert "Mã tra cứu: 20261123.0001" in await pick(citizen, await citizen.say(ADDRESS), "📨 Gửi")
+    assert "gửi đến đơn vị nào" in asked
+
+    officer = str(TELEGRAM_IDS["an"])
+    card = await send(dialogue, Command("xem", "20261123.0001"), user=officer, channel="telegram")
+    assert "📍 Vị trí: 16.067890, 108.220120 (https://www.openstreetmap.org/?mlat=16.067890" in card
+    assert "có thể là tố cáo; họ vẫn chọn gửi như phản ánh, kiến nghị" in card
