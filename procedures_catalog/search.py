@@ -59,6 +59,8 @@ RARE_WORD_SHARE = 0.01
 # the names that have it: "ho chiu" is "hộ chiếu" (10 of 11 names), "con sang" is not "công sang".
 CHARACTERISTIC_SHARE = 0.15
 # A procedure code written inside a sentence ("thủ tục 1.001612", "mã 2.000815.000.00.00.H38").
+# "(trừ …)": what a procedure does not cover.
+_EXCLUSION = re.compile(r"\(\s*trừ\b[^()]*\)", re.IGNORECASE)
 _CODE_IN_TEXT = re.compile(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Za-z]+)*(?![\d])")
 
 
@@ -177,7 +179,9 @@ class SearchIndex:
         accented_pairs = array("q")
         for doc, entry in enumerate(entries):
             ids: list[int] = []
-            for word in tokens(key(entry.name)):  # one name at a time: all words at once would be GBs
+            # One name at a time (all words at once would be GBs), without what it excludes: "(trừ trường hợp nhà ở
+            # riêng lẻ)" says the procedure is not for a house.
+            for word in tokens(key(_EXCLUSION.sub(" ", entry.name))):
                 aid = accented.get(word)
                 if aid is None:
                     aid = accented[word] = len(accented)

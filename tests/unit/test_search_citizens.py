@@ -252,3 +252,14 @@ def test_everyday_wording_about_land_business_insurance_and_papers(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+def test_ending_a_registration_is_not_the_answer_to_making_one(catalog: SearchIndex) -> None:
+    # "Xóa đăng ký tàu cá" is one word shorter than "Cấp giấy chứng nhận đăng ký tàu cá" but undoes it.
+    assert first(catalog.search("đăng ký tàu cá")).code == "1.003650"
+    assert first(catalog.search("xóa đăng ký tàu cá")).code == "1.003681"
+
+
+def test_what_a_procedure_excludes_does_not_match(catalog: SearchIndex) -> None:
+    # "… (trừ trường hợp nhà ở riêng lẻ)" is the one procedure that is not for a house.
+    assert first(catalog.search("nha o rieng le")).code != "1.009791"
