@@ -12,9 +12,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from delivery.loop import POLL_EVERY, DeliveryLoop
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from delivery.loop import POLL_EVERY
 from delivery.ports import ChannelSender
 from dialogue.engine import Dialogue
 from dialogue.events import Account, Inbound
@@ -26,8 +28,8 @@ from dialogue.turn import Services as DialogueServices
 from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from monitoring.heartbeats import Heartbeat, Heartbeats
 from motcua.bootstrap import Services
+from motcua.deliveries import Deliveries
 from motcua.settings import Settings
-from storage.channel_outbox import SqlOutboxStore
 from storage.db import create_session_factory
 
 log = logging.getLogger(__name__)
@@ -35,37 +37,32 @@ log = logging.getLogger(__name__)
 RELAY_EVERY = 2.0  # seconds between two rounds of relaying notices (a round also follows each officer action)
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Conversations:
     def __init__(
         self,
         dialogue: Dialogue,
-        store: SqlOutboxStore,
+        session_factory: async_sessionmaker[AsyncSession],
         relay_for: Callable[[list[str]], Relay],
         *,
         heartbeats: Heartbeats | None = None,
         relay_every: float = RELAY_EVERY,
-        clock: Callable[[], datetime] = utc_now,
+        poll_every: float = POLL_EVERY,
     ) -> None:
         self.dialogue = dialogue
-        self.store = store
-        self.loops: dict[str, DeliveryLoop] = {}
+        self._session_factory = session_factory
+        self._senders: list[ChannelSender] = []
+        self.deliveries: Deliveries | None = None
         self._relay_for = relay_for
         self._relay: Relay | None = None
         self._heartbeats = heartbeats
         self._relay_every = relay_every
-        self._clock = clock
+        self._poll_every = poll_every
         self._relay_task: asyncio.Task[None] | None = None
         self._wake_relay = asyncio.Event()
 
-    def add_channel(self, sender: ChannelSender, *, poll_every: float = POLL_EVERY) -> DeliveryLoop:
+    def add_channel(self, sender: ChannelSender) -> None:
         """Deliver this channel's outbox through `sender` (before `start`)."""
-        loop = DeliveryLoop(self.store, sender, clock=self._clock, poll_every=poll_every)
-        self.loops[sender.channel] = loop
-        return loop
+        self._senders.append(sender)
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """One event from a channel: answered, queued, and the channel's loop (and the relay) woken."""
@@ -76,24 +73,25 @@ class Conversations:
 
     async def release_held(self, account: Account) -> None:
         """The person wrote: what was held for them (Zalo outside its window) goes out now."""
-        released = await self.store.release_held(account.channel, account.reply_to, now=self._clock())
-        if released:
-            self._nudge(account.channel)
+        if self.deliveries is not None:
+            await self.deliveries.release_held(account)
 
     def _nudge(self, channel: str) -> None:
-        loop = self.loops.get(channel)
-        if loop is not None:
-            loop.nudge()
+        if self.deliveries is not None:
+            self.deliveries.nudge(channel)
 
     async def relay_once(self) -> None:
-        relay = self._relay or self._relay_for(list(self.loops))
+        relay = self._relay or self._relay_for([sender.channel for sender in self._senders])
         for channel in await relay.run_once():
             self._nudge(channel)
 
     async def start(self) -> None:
-        self._relay = self._relay_for(list(self.loops))
-        for loop in self.loops.values():
-            loop.start()
+        channels = [sender.channel for sender in self._senders]
+        self._relay = self._relay_for(channels)
+        self.deliveries = Deliveries(
+            self._session_factory, self._senders, heartbeats=self._heartbeats, poll_every=self._poll_every
+        )
+        self.deliveries.start()
         heartbeat = (
             self._heartbeats.register("relay", timedelta(seconds=self._relay_every))
             if self._heartbeats is not None
@@ -119,8 +117,8 @@ class Conversations:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        for loop in self.loops.values():
-            await loop.stop()
+        if self.deliveries is not None:
+            await self.deliveries.stop()
 
 
 def build_conversations(
@@ -143,9 +141,8 @@ def build_conversations(
             share_addresses=share_addresses or {},
         ),
     )
-    store = SqlOutboxStore(create_session_factory(services.engine))
 
     def relay_for(channels: list[str]) -> Relay:
         return Relay(services.uow_factory, channels, render_notice=notice_reply)
 
-    return Conversations(dialogue, store, relay_for, heartbeats=heartbeats)
+    return Conversations(dialogue, create_session_factory(services.engine), relay_for, heartbeats=heartbeats)

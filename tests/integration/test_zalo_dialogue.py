@@ -31,7 +31,6 @@ from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from stand_ins.zalo_oa import LocalZaloOa, SentMessage
 from stand_ins.zalo_user import ZaloUser
-from storage.channel_outbox import SqlOutboxStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import small_catalog_procedures
 from tests.integration.test_zalo_channel import zalo_settings
@@ -86,7 +85,7 @@ async def zalo_world(
     def relay_for(channels: list[str]) -> Relay:
         return Relay(uow_factory, channels, render_notice=notice_reply)
 
-    conversations = Conversations(dialogue, SqlOutboxStore(session_factory), relay_for, relay_every=0.05)
+    conversations = Conversations(dialogue, session_factory, relay_for, relay_every=0.05, poll_every=0.05)
     async with LocalZaloOa() as oa:
         async with uow_factory() as uow:
             await uow.zalo.connect(oa.issue_tokens(), oa_id=oa.oa_id, oa_name=oa.oa_name, at=oa.clock())
@@ -101,7 +100,7 @@ async def zalo_world(
             phones=ItemPhones(feedback),
         )
         assert channel is not None
-        conversations.add_channel(channel.sender, poll_every=0.05)
+        conversations.add_channel(channel.sender)
         channel.start()
         await conversations.start()
         try:
