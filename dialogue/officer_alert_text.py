@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dialogue import texts
+from dialogue.citizen_alert_reply import citizen_alert_reply
 from dialogue.item_words import day, shorten
 from dialogue.rich_text import escape
 from feedback.channel_alert import ChannelAlert
+from feedback.citizen_alert import CitizenAlert
 from feedback.digest import Digest, UnitDigest
 from feedback.escalation import EscalationAlert
 from feedback.officer_messages import OfficerMessage
@@ -27,6 +29,8 @@ def render(message: OfficerMessage) -> str:
         return digest(message)
     if isinstance(message, ChannelAlert):
         return channel_alert(message)
+    if isinstance(message, CitizenAlert):
+        return citizen_alert_reply(message).text
     return escalation(message)
 
 

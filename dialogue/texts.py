@@ -562,3 +562,21 @@ FEEDBACK_UNAVAILABLE = "Nơi này chưa nhận phản ánh, kiến nghị qua k�
 REWRITE_PROMPT = (
     "Bạn gõ lại phần mô tả (ảnh, tệp, vị trí đã gửi vẫn được giữ). Có thể gửi nhiều tin nhắn; xong thì chọn «Xong»."
 )
+
+
+# --- officers told of a citizen's follow-up (dialogue/citizen_alert_reply.py) -----------------------
+
+CITIZEN_ALERT = {
+    "reopened": "🔁 Người gửi đã <b>mở lại</b> phản ánh <code>{code}</code> (chưa được giải quyết).",
+    "information": "📨 Người gửi đã <b>gửi thông tin bổ sung</b> cho phản ánh <code>{code}</code>; thời hạn chạy lại.",
+    "withdrawn": "↩️ Người gửi đã <b>rút</b> phản ánh <code>{code}</code>; không cần xử lý tiếp.",
+}
+CITIZEN_ALERT_UNIT = "\nĐơn vị: {unit}"
+CITIZEN_ALERT_DUE = "\nHạn trả lời mới: <b>{due}</b>"
+CITIZEN_ALERT_NOTE = {
+    "reopened": "\nLý do: {note}",
+    "information": "\nNội dung: {note}",
+    "withdrawn": "\nLý do: {note}",
+}
+CITIZEN_ALERT_FILES = "\nKèm theo {count} tệp."
+CITIZEN_ALERT_OPEN = "Xem phản ánh"

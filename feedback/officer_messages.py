@@ -13,19 +13,21 @@ from enum import StrEnum
 from typing import Any
 
 from feedback.channel_alert import ChannelAlert, ChannelProblem
+from feedback.citizen_alert import CitizenAlert, CitizenStep
 from feedback.digest import Digest, UnitDigest
 from feedback.escalation import EscalatedItem, EscalationAlert
 from feedback.legal_type import FeedbackType
 from feedback.queue import QueueEntry
 from feedback.status import Status
 
-OfficerMessage = Digest | EscalationAlert | ChannelAlert
+OfficerMessage = Digest | EscalationAlert | ChannelAlert | CitizenAlert
 
 
 class OfficerMessageKind(StrEnum):
     DIGEST = "digest"
     ESCALATION = "escalation"
     CHANNEL = "channel"
+    CITIZEN = "citizen"
 
 
 def kind_of(message: OfficerMessage) -> OfficerMessageKind:
@@ -33,6 +35,8 @@ def kind_of(message: OfficerMessage) -> OfficerMessageKind:
         return OfficerMessageKind.DIGEST
     if isinstance(message, ChannelAlert):
         return OfficerMessageKind.CHANNEL
+    if isinstance(message, CitizenAlert):
+        return OfficerMessageKind.CITIZEN
     return OfficerMessageKind.ESCALATION
 
 
@@ -42,6 +46,15 @@ def to_json(message: OfficerMessage) -> str:
         data["units"] = [_unit_json(unit) for unit in message.units]
     elif isinstance(message, ChannelAlert):
         data.update(channel=message.channel, problem=str(message.problem), detail=message.detail)
+    elif isinstance(message, CitizenAlert):
+        data.update(
+            code=message.code,
+            step=str(message.step),
+            unit=message.unit,
+            due=message.due.isoformat() if message.due else None,
+            note=message.note,
+            files=message.files,
+        )
     else:
         data["items"] = [_escalated_json(item) for item in message.items]
     return json.dumps(data, ensure_ascii=False)
@@ -55,6 +68,10 @@ def from_json(kind: str, text: str) -> OfficerMessage:
             return Digest(on, tuple(_unit_from(unit) for unit in data["units"]))
         case OfficerMessageKind.CHANNEL:
             return ChannelAlert(on, data["channel"], ChannelProblem(data["problem"]), data["detail"])
+        case OfficerMessageKind.CITIZEN:
+            due = date.fromisoformat(data["due"]) if data["due"] else None
+            step = CitizenStep(data["step"])
+            return CitizenAlert(on, data["code"], step, data["unit"], due, data["note"], data["files"])
     return EscalationAlert(on, tuple(_escalated_from(item) for item in data["items"]))
 
 

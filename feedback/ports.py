@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from feedback.access import Officer
 from feedback.access_ports import UnitRepository
 from feedback.data_views import DataViewLog
 from feedback.legal_type import FeedbackType
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
+from feedback.officer_messages import OfficerMessage
 from feedback.queue import QueueFilter, QueueRow
 from feedback.status import Status
 from feedback.transaction import Transaction
@@ -114,6 +116,16 @@ class NoticeOutbox(Protocol):
     async def mark_sent(self, notice_id: int, at: datetime) -> None: ...
 
 
+class OfficerList(Protocol):
+    async def list(self) -> list[Officer]: ...
+
+
+class OfficerMessageQueue(Protocol):
+    async def add(self, officer: Officer, message: OfficerMessage, at: datetime) -> None:
+        """Queue a message for an officer with a linked account (`digest.recipients`)."""
+        ...
+
+
 class FeedbackQueue(Protocol):
     async def page(self, wanted: QueueFilter, today: date, *, offset: int, limit: int) -> tuple[list[QueueRow], int]:
         """One page of the queue in deadline order, and how many items match in all."""
@@ -139,3 +151,10 @@ class FeedbackUnitOfWork(Transaction, Protocol):
     # the units a citizen may address an item to
     @property
     def units(self) -> UnitRepository: ...
+
+    # who is told when a citizen reopens, supplies information or withdraws (feedback.citizen_alert)
+    @property
+    def officers(self) -> OfficerList: ...
+
+    @property
+    def officer_messages(self) -> OfficerMessageQueue: ...

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from feedback import deadlines, intake_limits
+from feedback import citizen_alert, deadlines, intake_limits
 from feedback.contact import normalize_address, normalize_email, normalize_name, normalize_phone
 from feedback.data_views import DataView
 from feedback.deadlines import DeadlinePolicy
@@ -423,6 +423,7 @@ class FeedbackService:
             if actor.kind == ActorKind.CITIZEN and citizen_actor(item.citizen) != actor:
                 raise NotYourItem(code)
             at = self._clock()
+            alerts: list[citizen_alert.CitizenAlert] = []
             for step in planned:
                 if authorise is not None:
                     authorise(item, step.action)
@@ -437,9 +438,27 @@ class FeedbackService:
                     assignee=step.assignee,
                     attachments=step.attachments,
                 )
+                if actor.kind == ActorKind.CITIZEN:
+                    today = deadlines.local_date(at)
+                    files = len(step.attachments)
+                    alert = citizen_alert.for_action(item, step.action, today, note=step.note, files=files)
+                    if alert is not None:
+                        alerts.append(alert)
             await uow.feedback.save(item)
+            await self._tell_officers(uow, item, alerts, at)
             await uow.commit()
         return item
+
+    async def _tell_officers(
+        self, uow: FeedbackUnitOfWork, item: FeedbackItem, alerts: Sequence[citizen_alert.CitizenAlert], at: datetime
+    ) -> None:
+        """Queue the citizen's alerts for the officers handling the item, in the transaction of the change."""
+        if not alerts:
+            return
+        tree = UnitTree(await uow.units.list())
+        for officer in citizen_alert.recipients(await uow.officers.list(), item, tree):
+            for alert in alerts:
+                await uow.officer_messages.add(officer, alert, at)
 
     def _check_steps(self, steps: Sequence[Step], actor: Actor) -> None:
         for step in steps:

@@ -3,19 +3,26 @@ supplying information, withdrawing; each choice checked again against the item w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
+from dialogue import officer_alert_text
+from dialogue.citizen_alert_reply import citizen_alert_reply
 from dialogue.engine import Dialogue
 from dialogue.events import Account, Choose, FileKind, FileShared, Inbound
 from dialogue.notices import notice_reply
 from dialogue.replies import Reply
+from feedback.admin_services import AdminService
+from feedback.citizen_alert import CitizenAlert, CitizenStep
 from feedback.lifecycle import Action
 from feedback.model import CitizenRef
 from feedback.services import FeedbackService
 from feedback.status import Status
+from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import TypingCitizen
 from tests.dialogue.pakn_items import OFFICER, answer, answered_item, file_item, in_progress, text_citizen
 from tests.manual_clock import Clock
+from tests.office_fixture import build_office, cheap_hasher
 from text_channel.rendering import render
 
 LAN = text_citizen()
@@ -185,3 +192,56 @@ async def test_forged_and_stale_choices_do_nothing(
     for stale in ("fu:send", "fu:noreason", "fu:stop", f"fu:rate:{code}:1:9", "fu:rate:x", f"fu:reopen:{code}:x"):
         assert "đã cũ" in await press(dialogue, stale)
     assert (await feedback.track(code, CitizenRef("text", "citizen-1"))).status == Status.ANSWERED
+
+
+async def officers_told(uow_factory: Callable[[], SqlUnitOfWork]) -> list[tuple[int, CitizenAlert]]:
+    async with uow_factory() as uow:
+        pending = await uow.officer_messages.pending(limit=50)
+    return [(stored.telegram_user_id, stored.message) for stored in pending if isinstance(stored.message, CitizenAlert)]
+
+
+async def test_officers_are_told_when_the_filer_reopens_supplies_information_or_withdraws(
+    citizen: TypingCitizen,
+    dialogue: Dialogue,
+    feedback: FeedbackService,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    clock: Clock,
+) -> None:
+    office = await build_office(AdminService(uow_factory, cheap_hasher(), clock=clock))
+    assert office.officers["binh"].telegram_user_id == 9002
+    # Assigned to binh (land registry): he alone is told that the information he asked for came.
+    asked = await file_item(feedback, unit="DIA-CHINH")
+    await feedback.act(asked, Action.ACCEPT, OFFICER)
+    await feedback.act(asked, Action.START, OFFICER, assignee="binh")
+    await feedback.act(asked, Action.ASK_CITIZEN, OFFICER, note="Ổ gà ở làn nào?")
+    await press(dialogue, choice(await latest_notice(feedback), "Gửi thông tin bổ sung"))
+    await citizen.say("Làn bên phải, gần cột điện số 14.")
+    await citizen.say("1")
+    ((told, alert),) = await officers_told(uow_factory)
+    assert told == 9002 and alert.code == asked and alert.step == CitizenStep.INFORMATION
+    assert alert.note == "Làn bên phải, gần cột điện số 14." and alert.due == (await feedback.track(asked)).due
+    shown = render(citizen_alert_reply(alert))
+    assert f"Người gửi đã gửi thông tin bổ sung cho phản ánh {asked}" in shown and "1. Xem phản ánh" in shown
+    assert "gửi thông tin bổ sung" in officer_alert_text.render(alert)  # as the relay queues it for the officer
+
+    # Not assigned: the officers of the item's unit (an, at the one-stop desk) hear of the reopening.
+    reopened = await file_item(feedback, unit="MOT-CUA", content="Đèn đường ngõ 5 Trần Phú tắt cả tháng nay.")
+    await in_progress(feedback, reopened)
+    await answer(feedback, reopened)
+    await press(dialogue, choice(await latest_notice(feedback), "Chưa được giải quyết"))
+    await citizen.say("Ổ gà vẫn còn.")
+    told_now = (await officers_told(uow_factory))[1:]
+    assert [(to, alert.code, alert.step, alert.note) for to, alert in told_now] == [
+        (9001, reopened, CitizenStep.REOPENED, "Ổ gà vẫn còn.")
+    ]
+
+    # Not routed yet: the officers of the root units (chi heads UBND-XA, dung works at XA-KHAC) hear of it.
+    withdrawn = await file_item(feedback, content="Rác thải tập kết sai chỗ ở đầu ngõ 7 Phan Chu Trinh.")
+    await citizen.say(f"rút phản ánh {withdrawn}")
+    await citizen.say("Đã được dọn.")
+    last = (await officers_told(uow_factory))[2:]
+    assert {to for to, _ in last} == {9003, 9004}
+    assert {(alert.code, alert.step, alert.due, alert.note) for _, alert in last} == {
+        (withdrawn, CitizenStep.WITHDRAWN, None, "Đã được dọn.")
+    }
+    assert "Người gửi đã rút phản ánh" in render(citizen_alert_reply(last[0][1]))

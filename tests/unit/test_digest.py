@@ -7,6 +7,7 @@ from datetime import date
 from bot import officer_alert_views
 from feedback.access import Officer, Role
 from feedback.channel_alert import ChannelAlert, ChannelProblem
+from feedback.citizen_alert import CitizenAlert, CitizenStep
 from feedback.digest import Digest, UnitDigest, by_unit, for_officer, recipients
 from feedback.escalation import EscalatedItem, EscalationAlert
 from feedback.legal_type import FeedbackType
@@ -79,7 +80,9 @@ def test_messages_come_back_whole_from_their_stored_form() -> None:
     digest = Digest(FRIDAY, tuple(by_unit([LATE, TODAY, SOON, UNROUTED], TREE)))
     alert = EscalationAlert(FRIDAY, (EscalatedItem("20260811.0001", "MOT-CUA", date(2026, 8, 24), 4, 2, "UBND-XA"),))
     channel = ChannelAlert(FRIDAY, "zalo", ChannelProblem.TOKEN_RENEWAL_FAILED, "Zalo refused (-14014 Invalid …)")
-    for message in (digest, alert, channel):
+    citizen = CitizenAlert(FRIDAY, "20260811.0001", CitizenStep.INFORMATION, None, date(2026, 8, 31), "Làn phải", 1)
+    withdrawn = CitizenAlert(FRIDAY, "20260811.0002", CitizenStep.WITHDRAWN, "MOT-CUA", None)
+    for message in (digest, alert, channel, citizen, withdrawn):
         assert from_json(kind_of(message), to_json(message)) == message
 
 
