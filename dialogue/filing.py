@@ -62,6 +62,8 @@ UNIT_CHOICES = 8
 LABEL_LENGTH = 56
 DONE_WORDS = frozenset({"xong", "da xong", "xong roi"})  # typed instead of choosing «Xong»
 SEND_WORDS = frozenset({"gui", "gui di"})  # typed instead of choosing «Gửi»
+CANCEL_WORDS = frozenset({"huy", "huy bo"})  # typed instead of choosing «Huỷ» where a choice is awaited
+CHOICE_STEPS = (TYPE, REGIME, KNOWN_CONTACT, SUMMARY, DUPLICATE, PROCEDURE, UNIT)
 
 
 def _choice(label: str, *parts: str | int) -> Choice:
@@ -277,6 +279,10 @@ async def _in_flow(turn: Turn) -> None:
     if not isinstance(event, Text):
         await _remind(turn, texts.PLEASE_TYPE)
         return
+    typed = " ".join(_WORDS.findall(fold(event.text)))
+    if typed in CANCEL_WORDS and step in CHOICE_STEPS:  # not at the name step: "Huy" may be a name
+        await _cancel(turn)
+        return
     match step:
         case "type":
             await _type_typed(turn, event.text)
@@ -290,7 +296,7 @@ async def _in_flow(turn: Turn) -> None:
             await _contact_typed(turn, event.text)
         case "address":
             await _address(turn, event.text)
-        case "summary" if " ".join(_WORDS.findall(fold(event.text))) in SEND_WORDS:
+        case "summary" if typed in SEND_WORDS:
             await _send(turn)
         case _:
             await _remind(turn, texts.CHOOSE_ONE)
@@ -299,7 +305,7 @@ async def _in_flow(turn: Turn) -> None:
 async def _remind(turn: Turn, text: str) -> None:
     """Say what this step takes; a step answered by choosing shows its choices again (a typed number picks)."""
     turn.say(text)
-    if turn.conversation.step in (TYPE, REGIME, KNOWN_CONTACT, SUMMARY, DUPLICATE, PROCEDURE, UNIT):
+    if turn.conversation.step in CHOICE_STEPS:
         await _ask(turn, turn.conversation.step or SUMMARY)
 
 
@@ -312,7 +318,7 @@ async def _type_typed(turn: Turn, typed: str) -> None:
     if kind is not None:  # the type's name typed rather than chosen
         await _step_choice(turn, TYPE, "type", [kind])
         return
-    if not _has_words(text):
+    if not _has_words(text) or wants_to_file(text):  # "tôi muốn gửi phản ánh" again is not the content
         await _remind(turn, texts.CHOOSE_ONE)
         return
     if content_length(draft.content(answers) + "\n\n" + text) <= _feedback(turn).limits.content_max_chars:

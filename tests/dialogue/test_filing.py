@@ -222,6 +222,10 @@ async def test_huy_forgets_the_answers_at_any_step(
 
 
 async def test_the_choices_typed_in_words_are_understood(citizen: TypingCitizen, feedback: FeedbackService) -> None:
+    await citizen.say("tôi muốn gửi phản ánh")
+    again = await citizen.say("tôi muốn gửi phản ánh")  # said twice: not taken as the content
+    assert "Bạn hãy chọn" in again and "Đã nhận" not in again
+    assert (await citizen.say("huỷ")).startswith("Đã huỷ.")
     await citizen.say("/phananh")
     assert "Loại: Kiến nghị" in await citizen.say("kiến nghị")
     await citizen.say(POTHOLE)
