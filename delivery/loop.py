@@ -50,6 +50,7 @@ STORE_ERROR_WAIT = 5.0  # seconds before the loop tries the database again
 STOP_TIMEOUT = 30.0  # seconds for the sends in flight to finish on stop
 _RECORD_PATIENCE = 5.0  # seconds at most between two tries at recording an outcome
 _WAIT_IN_HAND = 10.0  # seconds of a pause a claimed row waits out in memory; longer, it goes back to the outbox
+DATABASE_CALLS = 4  # outbox calls one loop makes at once
 COUNTS_EVERY = 15.0  # seconds between two readings of the outbox's counts for the metrics
 CLAIM_SPACING = 0.02  # seconds at least between two claims while sends are in flight: fewer, larger claims
 
@@ -83,6 +84,9 @@ class DeliveryLoop:
         self._capacity = in_flight or min(max(math.ceil(sender.limits.per_second * 2), 4), 200)
         self._program_error_wait = program_error_wait
         self._heartbeat = heartbeat
+        # The sends in flight wait their turn here rather than in the connection pool, which times out and
+        # which the rest of the instance (the dialogue, the web) shares.
+        self._database = asyncio.Semaphore(DATABASE_CALLS)
         self._counted_at = -COUNTS_EVERY
         self._wake = asyncio.Event()
         self._stopping = False
@@ -158,7 +162,8 @@ class DeliveryLoop:
                 await self._idle(min(paused, self._poll_every))
             return 0
         now = self._clock()
-        claims = await self._store.claim(self.channel, now=now, until=now + self._lease, limit=free)
+        async with self._database:
+            claims = await self._store.claim(self.channel, now=now, until=now + self._lease, limit=free)
         for claim in claims:
             task = asyncio.create_task(self._deliver(claim))
             self._sending.add(task)
@@ -171,7 +176,8 @@ class DeliveryLoop:
             return
         self._counted_at = moment
         now = self._clock()
-        counts = await self._store.counts(self.channel, now=now)
+        async with self._database:
+            counts = await self._store.counts(self.channel, now=now)
         metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="due").set(counts.due)
         metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="held").set(counts.held)
         metrics.CHANNEL_OUTBOX.labels(channel=self.channel, state="undeliverable").set(counts.undeliverable)
@@ -196,7 +202,8 @@ class DeliveryLoop:
             paused = self._pacer.paused_for()
         if paused > 0 or self._stopping:
             try:
-                await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))
+                async with self._database:
+                    await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))
             except Exception:  # not sent: its lease runs out and it is claimed again then
                 log.warning("%s delivery could not put a message back", self.channel, exc_info=True)
             return
@@ -216,7 +223,8 @@ class DeliveryLoop:
         attempt = 0
         while True:
             try:
-                recorded = await self._settle(claim, outcome)
+                async with self._database:
+                    recorded = await self._settle(claim, outcome)
                 break
             except Exception:
                 attempt += 1

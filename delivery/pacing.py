@@ -2,7 +2,8 @@
 
 Each send takes the next free slot: one every 1/rate seconds overall, one every 1/rate_per_recipient seconds
 to one recipient. Even spacing rather than a bucket that lets a burst through: Telegram counts messages
-per second, and a burst of 30 at the top of a second followed by 30 more is what draws its 429s.
+per second, and a burst of 30 at the top of a second followed by 30 more is what draws its 429s. A guard
+counts the sends of the last second as they happen, so that late wake-ups never add up to a burst.
 The clock and the sleep are given, so tests can run it on a clock of their own.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 from delivery.ports import ChannelLimits
@@ -25,6 +27,8 @@ class Pacer:
         self, limits: ChannelLimits, *, monotonic: Monotonic = time.monotonic, sleep: Sleep = asyncio.sleep
     ) -> None:
         self._spacing = 1.0 / limits.per_second
+        self._per_second = limits.per_second
+        self._recent: deque[float] = deque()  # when the sends of the last second went
         self._recipient_spacing = 1.0 / limits.per_recipient_per_second
         self._monotonic = monotonic
         self._sleep = sleep
@@ -46,6 +50,19 @@ class Pacer:
             self._forget(now)
         if slot > now:
             await self._sleep(slot - now)
+        await self._within_the_last_second()
+
+    async def _within_the_last_second(self) -> None:
+        """Never more than `per_second` sends in any second, counted when they happen: a busy event loop
+        wakes late sleepers together, and slots that were spaced would otherwise go as one burst."""
+        while True:
+            now = self._monotonic()
+            while self._recent and self._recent[0] <= now - 1.0:
+                self._recent.popleft()
+            if len(self._recent) < self._per_second:
+                self._recent.append(now)
+                return
+            await self._sleep(self._recent[0] + 1.0 - now)
 
     def pause(self, seconds: float) -> None:
         """The channel was told to wait (a bot-wide 429): no slot before then."""

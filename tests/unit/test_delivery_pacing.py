@@ -54,3 +54,29 @@ async def test_a_pause_holds_every_send_and_a_delay_only_that_recipients() -> No
     assert time.now - start < 1.0
     await pace.wait_turn("chi")
     assert time.now - start >= 3.0
+
+
+class LaggingTime(VirtualTime):
+    """A busy event loop: every third sleep wakes 0.7 s late."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sleeps = 0
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps += 1
+        await super().sleep(seconds + (0.7 if self.sleeps % 3 == 0 else 0.0))
+
+
+async def test_late_wake_ups_never_add_up_to_more_than_the_limit_in_a_second() -> None:
+    time = LaggingTime()
+    pace = pacer(time, per_second=10.0, per_recipient=1.0)
+    moments: list[float] = []
+
+    async def send(recipient: str) -> None:
+        await pace.wait_turn(recipient)
+        moments.append(time.now)
+
+    await asyncio.gather(*[send(f"r{n}") for n in range(60)])
+    assert len(moments) == 60
+    assert all(sum(1 for other in moments if start <= other < start + 1.0) <= 10 for start in moments)
