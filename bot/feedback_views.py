@@ -164,6 +164,10 @@ def notice(outgoing: OutgoingNotice) -> str:
             return texts.NOTICE_ANSWERED.format(code=code, answer=escape(outgoing.text or ""))
         case NoticeKind.INFORMATION_REQUESTED:
             return texts.NOTICE_INFORMATION.format(code=code, request=escape(shorten(outgoing.text or "", _NOTE)))
+        case NoticeKind.DATA_DELETED:
+            return texts.NOTICE_DATA_DELETED
+        case NoticeKind.DATA_DELETION_REFUSED:
+            return texts.NOTICE_DATA_DELETION_REFUSED.format(reason=escape(shorten(outgoing.text or "", _NOTE)))
     if outgoing.kind == NoticeKind.APOLOGY:
         text = texts.NOTICE_APOLOGY.format(code=code, due=day(outgoing.due) if outgoing.due else "—")
     else:

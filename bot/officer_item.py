@@ -74,6 +74,8 @@ async def send_item(chat: Chat, context: BotContext, officer: Officer, code: str
 async def _send_attachments(chat: Chat, item: FeedbackItem) -> None:
     """The citizen's photos and files, resent by Telegram's file id (nothing is downloaded)."""
     for attachment in item.attachments:
+        if not attachment.file_id:
+            continue  # deleted (retention or the citizen's request): nothing left to resend
         try:
             if attachment.kind == AttachmentKind.PHOTO:
                 await chat.send_photo(attachment.file_id)

@@ -348,6 +348,11 @@ UNKNOWN_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>
 
 NOTICE_STATUS = "🔔 Phản ánh, kiến nghị mã <code>{code}</code>: <b>{status}</b>.\nHạn trả lời: {due}"
 NOTICE_NOTE = "\nLý do: {note}"
+NOTICE_DATA_DELETED = (
+    "🔒 Yêu cầu xoá dữ liệu cá nhân của bạn <b>đã được thực hiện</b>: họ tên, địa chỉ, số điện thoại, email và các tệp "
+    "bạn gửi đã được xoá. Nội dung phản ánh, quá trình xử lý và kết quả trả lời vẫn được lưu theo quy định lưu trữ."
+)
+NOTICE_DATA_DELETION_REFUSED = "🔒 Yêu cầu xoá dữ liệu cá nhân của bạn <b>chưa được chấp nhận</b>.\nLý do: {reason}"
 NOTICE_ANSWERED = (
     "📬 Phản ánh, kiến nghị mã <code>{code}</code> đã có <b>kết quả trả lời</b>:\n\n{answer}\n\n"
     "Bạn đánh giá kết quả này thế nào? Nếu việc chưa được giải quyết, bấm «Chưa được giải quyết»."

@@ -16,6 +16,7 @@ from feedback import deadlines
 from feedback.deadlines import DeadlinePolicy
 from feedback.legal_type import ContentKind, FeedbackType, OtherRegime
 from feedback.lifecycle import Action, next_status
+from feedback.retention import MASKED
 from feedback.status import CLOCK_PAUSED, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
 from feedback.working_days import WorkingCalendar
 
@@ -167,6 +168,9 @@ class NoticeKind(StrEnum):
     ANSWERED = "answered"
     INFORMATION_REQUESTED = "information_requested"
     APOLOGY = "apology"  # the item will be late: an apology with the new expected date
+    # The citizen's request to delete their personal data was carried out, or refused with the reason (text).
+    DATA_DELETED = "data_deleted"
+    DATA_DELETION_REFUSED = "data_deletion_refused"
 
 
 @dataclass(frozen=True)
@@ -498,6 +502,43 @@ class FeedbackItem:
         self.updated_at = at
         note = f"{level} {to_unit or '-'}"
         entry = AuditEntry(at, SYSTEM, "escalate", self.status, self.status, note, self.standing())
+        self.pending_audit.append(entry)
+        return entry
+
+    def mask_contact(self, *, actor: Actor, at: datetime, reason: str) -> AuditEntry | None:
+        """Replace the filer's name and address by MASKED and drop their phone, e-mail and map location; None
+        (nothing changes) when already masked. The reports' columns stay as they are."""
+        if self.contact_masked_at is not None:
+            return None
+        self.contact = Contact(name=MASKED, address=MASKED)
+        self.location = None
+        self.contact_masked_at = self.updated_at = at
+        return self._record(actor, at, "mask_contact", reason)
+
+    def remove_attachments(self, *, actor: Actor, at: datetime, reason: str) -> tuple[str, ...] | None:
+        """Forget the citizen's files: the stored paths to delete are returned; each attachment keeps only its
+        kind, type and size (the item still shows that files came). None when already done."""
+        if self.attachments_removed_at is not None:
+            return None
+        paths = tuple(a.local_path for a in self.attachments if a.local_path)
+        self.attachments = tuple(
+            Attachment(kind=a.kind, file_id="", mime_type=a.mime_type, size=a.size) for a in self.attachments
+        )
+        self.attachments_removed_at = self.updated_at = at
+        self._record(actor, at, "remove_attachments", reason)
+        return paths
+
+    def correct_contact(self, contact: Contact, *, actor: Actor, at: datetime) -> AuditEntry | None:
+        """The filer corrects their contact details (already checked); None when masked or unchanged."""
+        if self.contact_masked_at is not None or contact == self.contact:
+            return None
+        self.contact = contact
+        self.updated_at = at
+        return self._record(actor, at, "correct_contact", None)
+
+    def _record(self, actor: Actor, at: datetime, action: str, note: str | None) -> AuditEntry:
+        """An entry that changes no status (and so nothing a report reads): what was done to personal data."""
+        entry = AuditEntry(at, actor, action, self.status, self.status, note, self.standing())
         self.pending_audit.append(entry)
         return entry
 

@@ -58,6 +58,11 @@ class FeedbackRepository(Protocol):
 
     async def list_for_citizen(self, citizen: CitizenRef, *, limit: int) -> list[FeedbackItem]: ...
 
+    async def retention_due(self, contact_closed_before: date, files_closed_before: date, *, limit: int) -> list[str]:
+        """Codes of closed items whose contact details (closed before the first day) or files (before the second)
+        are still kept, oldest closed first."""
+        ...
+
     async def answered_on_or_before(self, day: date, *, limit: int) -> list[str]:
         """Codes of items still `answered` (not reopened, not closed) whose answer is from `day` or earlier."""
         ...
@@ -102,6 +107,8 @@ class FeedbackRepository(Protocol):
 
 class CitizenRepository(Protocol):
     async def last_contact(self, citizen: CitizenRef) -> Contact | None: ...
+
+    async def forget_if_all_masked(self, citizen: CitizenRef) -> None: ...
 
     async def remember_many(self, contacts: Sequence[tuple[CitizenRef, Contact]], at: datetime) -> None:
         """Create or update citizens with the contact they gave (the last one given wins).

@@ -1,5 +1,6 @@
 """The scheduled jobs that keep deadlines from slipping: escalation, automatic apologies, the morning digest,
-and closing the answered items whose reopen window has ended.
+and closing the answered items whose reopen window has ended; then retention (contact details masked and
+files deleted once a closed item is past the ages set, feedback.personal_data).
 
 Each runs once per working day at the set local time (Asia/Ho_Chi_Minh), in that order (a job starts only
 when the one before is done, wherever it ran: they touch the same items), and at most once however many
@@ -21,6 +22,7 @@ from feedback import apology, digest, escalation
 from feedback.deadlines import VIETNAM_TIME, days_left, local_date
 from feedback.escalation import EscalatedItem, EscalationAlert, EscalationPolicy
 from feedback.model import SYSTEM
+from feedback.personal_data import PersonalData
 from feedback.queue import QueueEntry, QueueFilter
 from feedback.scheduled_job_ports import ScheduledJobsUnitOfWork, StoredOfficerMessage
 from feedback.services import FeedbackService
@@ -44,6 +46,7 @@ class Job(StrEnum):
     APOLOGY = "apology"
     DIGEST = "digest"
     CLOSING = "closing"
+    RETENTION = "retention"  # after closing: an item closed today counts from today
 
 
 class LeaseLost(Exception):
@@ -75,6 +78,7 @@ class ScheduledJobs:
         holder: str,
         policy: JobPolicy | None = None,
         clock: Clock = utc_now,
+        personal_data: PersonalData | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._feedback = feedback
@@ -82,12 +86,14 @@ class ScheduledJobs:
         self.policy = policy or JobPolicy()
         self._escalation = EscalationPolicy(self.policy.escalation_step_days)
         self._clock = clock
+        self._personal_data = personal_data  # None: nothing is ever masked (a deployment without retention)
         self._finished: set[tuple[Job, str]] = set()  # runs known done, not to be claimed again
         self._runs: dict[Job, Callable[[str], Awaitable[None]]] = {
             Job.ESCALATION: self.escalate_overdue,
             Job.APOLOGY: self.apologise_for_late_items,
             Job.DIGEST: self.send_digest,
             Job.CLOSING: self.close_settled_items,
+            Job.RETENTION: self.apply_retention,
         }
 
     @property
@@ -207,6 +213,19 @@ class ScheduledJobs:
             await uow.commit()
         if closed:
             log.info("answered items closed", extra={"count": len(closed)})
+
+    async def apply_retention(self, run_key: str) -> None:
+        """Mask the contact details and delete the files of closed items past their retention age, audited.
+        Each item is its own transaction and is never erased twice, so a run cut short is finished by the next."""
+        erased = await self._personal_data.apply_retention() if self._personal_data is not None else []
+        async with self._uow_factory() as uow:
+            await self._complete(uow, Job.RETENTION, run_key)
+            await uow.commit()
+        if erased:
+            log.info(
+                "retention applied",
+                extra={"contacts": sum(e.contact for e in erased), "files": sum(e.files for e in erased)},
+            )
 
     async def send_digest(self, run_key: str) -> None:
         """Each officer with a linked Telegram account gets the digest of the units they cover."""

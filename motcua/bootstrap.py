@@ -20,7 +20,9 @@ from feedback.data_views import DataViews
 from feedback.deadlines import DeadlinePolicy
 from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.report_service import ReportService
+from feedback.retention import RetentionPolicy
 from feedback.scheduled_jobs import JobPolicy, ScheduledJobs
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
@@ -30,6 +32,7 @@ from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from procedures_catalog.teaching import SearchTeaching
+from storage.attachment_files import DiskAttachmentFiles
 from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import SchemaOutOfDate, upgrade_or_check
@@ -37,6 +40,10 @@ from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+# Where citizens' files are kept when MOTCUA_ATTACHMENTS_DIR is not set (the portal writes there).
+DEFAULT_ATTACHMENTS_DIR = Path("var/attachments")
 
 
 def bundled_catalog_path() -> Path:
@@ -57,6 +64,7 @@ class Services:
     api_keys: ApiKeyService
     search_teaching: SearchTeaching
     data_views: DataViews
+    personal_data: PersonalData
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -99,6 +107,7 @@ async def bootstrap(settings: Settings) -> Services:
     log.info("catalog loaded", extra={"procedures": len(catalog.index)})
     feedback = feedback_service(settings, uow_factory)
     admin = AdminService(uow_factory, Argon2PasswordHasher())
+    personal_data = personal_data_service(settings, uow_factory, feedback.calendar)
     return Services(
         engine=engine,
         uow_factory=uow_factory,
@@ -108,15 +117,33 @@ async def bootstrap(settings: Settings) -> Services:
         admin=admin,
         desk=OfficerDesk(feedback, admin),
         reports=ReportService(uow_factory),
-        scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback),
+        scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback, personal_data),
         api_keys=ApiKeyService(uow_factory),
         search_teaching=SearchTeaching(uow_factory, catalog),
         data_views=DataViews(uow_factory),
+        personal_data=personal_data,
+    )
+
+
+def personal_data_service(
+    settings: Settings, uow_factory: Callable[[], SqlUnitOfWork], calendar: WorkingCalendar
+) -> PersonalData:
+    """Retention and the citizens' rights, with the ages and the deadline set."""
+    retention = RetentionPolicy(settings.retention_contact_days, settings.retention_attachment_days)
+    return PersonalData(
+        uow_factory,
+        DiskAttachmentFiles(settings.attachments_dir or DEFAULT_ATTACHMENTS_DIR),
+        calendar=calendar,
+        retention=retention,
+        deletion_answer_days=settings.deletion_answer_days,
     )
 
 
 def scheduled_jobs(
-    settings: Settings, uow_factory: Callable[[], SqlUnitOfWork], feedback: FeedbackService
+    settings: Settings,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    feedback: FeedbackService,
+    personal_data: PersonalData | None = None,
 ) -> ScheduledJobs:
     """Escalation, apologies and the digest; the holder name tells instances apart in the job leases."""
     policy = JobPolicy(
@@ -125,7 +152,7 @@ def scheduled_jobs(
         apology_extra_days=settings.apology_extra_days,
     )
     holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-    return ScheduledJobs(uow_factory, feedback, holder=holder, policy=policy)
+    return ScheduledJobs(uow_factory, feedback, holder=holder, policy=policy, personal_data=personal_data)
 
 
 def feedback_service(settings: Settings, uow_factory: Callable[[], SqlUnitOfWork]) -> FeedbackService:

@@ -9,7 +9,6 @@ import logging
 import signal
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -26,7 +25,7 @@ from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_
 from feedback.services import utc_now
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
-from motcua.bootstrap import Services, bootstrap
+from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap
 from motcua.conversations import build_conversations
 from motcua.scheduler import WAKE_EVERY, Scheduler
 from motcua.settings import Settings
@@ -50,7 +49,7 @@ from web.uploads import UploadStore
 log = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 # Where the portal keeps citizens' files when no attachments directory is set.
-PORTAL_ATTACHMENTS_DIR = Path("var/attachments")
+PORTAL_ATTACHMENTS_DIR = DEFAULT_ATTACHMENTS_DIR
 # A PIN is six digits, so its hash guards little against a stolen database; what guards it is the limit on
 # wrong tries. A cheaper Argon2id than the officers' passwords (RFC 9106's second profile scaled down:
 # 19 MiB, 2 passes, as OWASP advises at least) keeps a filing well inside its time budget.
@@ -122,6 +121,7 @@ def officer_pages(settings: Settings, services: Services) -> OfficerPages:
         reports=services.reports,
         web_state=services.uow_factory,
         data_views=services.data_views,
+        personal_data=services.personal_data,
         refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
         attachments_dir=settings.attachments_dir,
         sessions=SessionPolicy(
@@ -150,6 +150,7 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
         uploads=UploadStore(attachments, services.feedback.limits),
         key=await site_secret(create_session_factory(services.engine)),
         guard_policy=GuardPolicy(min_fill=timedelta(seconds=settings.web_form_min_seconds)),
+        retention=services.personal_data.retention,
     )
 
 

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
     daily_cap_per_citizen: int = 5
     # Where the bot downloads attachments; empty keeps only Telegram's file ids.
     attachments_dir: Path | None = None
+    # Personal data (README, "Dữ liệu cá nhân"): calendar days after an item is closed before its filer's contact
+    # details are masked and their files deleted; days (calendar) to carry out a citizen's deletion request.
+    retention_contact_days: int = 1095
+    retention_attachment_days: int = 365
+    deletion_answer_days: int = 15
     # Scheduled jobs (local time, working days): escalation, automatic apologies, then the morning digest.
     digest_time: time = time(7, 30)
     escalation_step_days: int = 2  # working days overdue between one escalation step and the next

@@ -304,6 +304,11 @@ class SqlFeedbackRepository:
         if record.version != item.version:
             raise ConcurrentChange(item.code)
         _copy_to_record(item, record)
+        for stored, attachment in zip(record.attachments, item.attachments, strict=False):
+            # Files are removed only by retention or a deletion request: the row keeps its place, not the file.
+            for name, value in _attachment_row(record.id, stored.position, attachment).items():
+                if getattr(stored, name) != value:
+                    setattr(stored, name, value)
         for position in range(len(record.attachments), len(item.attachments)):
             # Files only ever get added (a citizen's reply to a request for information).
             record.attachments.append(
@@ -346,6 +351,19 @@ class SqlFeedbackRepository:
             .limit(limit)
         )
         return [to_domain(record) for record in (await self._session.execute(statement)).scalars()]
+
+    async def retention_due(self, contact_closed_before: date, files_closed_before: date, *, limit: int) -> list[str]:
+        statement = (
+            select(FeedbackRecord.code)
+            .where(
+                FeedbackRecord.closed_on.is_not(None),
+                (FeedbackRecord.contact_masked_at.is_(None) & (FeedbackRecord.closed_on < contact_closed_before))
+                | (FeedbackRecord.attachments_removed_at.is_(None) & (FeedbackRecord.closed_on < files_closed_before)),
+            )
+            .order_by(FeedbackRecord.closed_on, FeedbackRecord.id)
+            .limit(limit)
+        )
+        return list((await self._session.execute(statement)).scalars())
 
     async def answered_on_or_before(self, day: date, *, limit: int) -> list[str]:
         statement = (
@@ -464,6 +482,19 @@ class SqlCitizenRepository:
         if record is None or not record.name or not record.address:
             return None
         return Contact(name=record.name, address=record.address, phone=record.phone, email=record.email)
+
+    async def forget_if_all_masked(self, citizen: CitizenRef) -> None:
+        """Clear the contact remembered for the citizen (offered the next time they file) once none of their
+        items keeps one: masking an item must not leave the same details in this row."""
+        record = await self._record(citizen)
+        if record is None:
+            return
+        unmasked = select(FeedbackRecord.id).where(
+            FeedbackRecord.citizen_id == record.id, FeedbackRecord.contact_masked_at.is_(None)
+        )
+        if (await self._session.execute(unmasked.limit(1))).first() is None:
+            record.name = record.address = record.phone = record.email = None
+            await self._session.flush()
 
     async def remember_many(self, contacts: Sequence[tuple[CitizenRef, Contact]], at: datetime) -> None:
         """One multi-row upsert; on PostgreSQL it locks the citizens' rows, so one citizen's submissions

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.access_repository import SqlOfficerRepository, SqlUnitRepository
 from storage.api_keys import SqlApiKeyRepository
 from storage.data_view_log import SqlDataViewLog
+from storage.deletion_requests import SqlDeletionRequests
 from storage.dialogue_store import SqlChannelOutbox, SqlConversationStore
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
@@ -45,6 +46,7 @@ class SqlUnitOfWork:
     conversations: SqlConversationStore
     outbox: SqlChannelOutbox
     data_views: SqlDataViewLog
+    deletion_requests: SqlDeletionRequests
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -70,6 +72,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationStore(self._session)
         self.outbox = SqlChannelOutbox(self._session)
         self.data_views = SqlDataViewLog(self._session)
+        self.deletion_requests = SqlDeletionRequests(self._session)
         return self
 
     async def __aexit__(

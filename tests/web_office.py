@@ -17,6 +17,7 @@ from feedback.data_views import DataViews
 from feedback.filer_pin import FilerPins
 from feedback.intake_limits import IntakeLimits
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.report_service import ReportService
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
@@ -24,6 +25,7 @@ from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from procedures_catalog.teaching import SearchTeaching
+from storage.attachment_files import DiskAttachmentFiles
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD, Office, build_office, cheap_hasher, file_item
@@ -102,6 +104,7 @@ async def create_app_over(
         reports=reports,
         web_state=uow_factory,
         data_views=DataViews(uow_factory),
+        personal_data=PersonalData(uow_factory, DiskAttachmentFiles(attachments_dir), calendar=CALENDAR, clock=clock),
         attachments_dir=attachments_dir,
         clock=clock,
     )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from feedback.address_cap import AddressCap
 from feedback.filer_pin import FilerPins
+from feedback.retention import RetentionPolicy
 from feedback.services import FeedbackService
 from web.form_guard import FormGuard, GuardPolicy
 from web.uploads import UploadStore
@@ -25,6 +26,8 @@ class CitizenPages:
     uploads: UploadStore
     key: bytes  # the site's signing key (storage.web_attempts.site_secret): the same on every instance
     guard_policy: GuardPolicy = field(default_factory=GuardPolicy)
+    # The ages the personal-data notice states (feedback.privacy_notice): the same settings the job applies.
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     clock: Callable[[], datetime] = utc_now
 
     @property

@@ -19,6 +19,7 @@ CITIZEN_ROUTES = frozenset(
         "portal_follow_pin",
         "portal_filer",
         "portal_follow_act",
+        "portal_personal_data",
     }
 )
 

@@ -35,6 +35,7 @@ from feedback.intake_limits import (
 )
 from feedback.legal_type import FeedbackType, OtherRegime, detect_other_regime
 from feedback.model import Attachment, CitizenRef, Contact, Draft
+from feedback.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
 from feedback.services import UnknownTrackingCode
 from feedback.tracking_code import InvalidTrackingCode
 from feedback.units import UnknownUnit
@@ -288,6 +289,7 @@ async def _send_with_pin(
         regime_flag=regime,
         repeat_of=duplicate,
         pin_hash=pin_hash,
+        notice_version=NOTICE_VERSION,  # the form showed this personal-data notice above the contact fields
     )
     try:
         receipt = await pages.feedback.submit(draft)
@@ -355,6 +357,21 @@ async def receipt(request: web.Request) -> web.StreamResponse:
 # --- rendering ------------------------------------------------------------------------------------------
 
 
+def personal_data_notice(request: web.Request) -> list[str]:
+    """The short personal-data notice, line by line, with this site's address of the full notice."""
+    retention = request.app[citizen_pages_key].retention
+    link = str(request.url.with_path(FULL_NOTICE_PATH).with_query(None))
+    text = short_notice(contact_days=retention.contact_days, attachment_days=retention.attachment_days, link=link)
+    return text.splitlines()
+
+
+async def personal_data_page(request: web.Request) -> web.Response:
+    """The full notice on personal data, public (web/citizen_routes.py)."""
+    retention = request.app[citizen_pages_key].retention
+    context = {"retention": retention, "version": NOTICE_VERSION}
+    return render("portal/personal_data.html", request, context)
+
+
 def _fill_token(request: web.Request) -> str:
     guard = request.app[citizen_pages_key].guard
     return guard.issue(request.cookies.get(FORM_COOKIE, ""), Step.FILL)
@@ -385,6 +402,7 @@ async def _render_form(
         "units": [(depth, unit) for depth, unit in (await pages.feedback.units()).walk()],
         "limits": pages.feedback.limits,
         "accept": ACCEPT_ATTRIBUTE,
+        "privacy_notice": personal_data_notice(request),
     }
     response = render("portal/file.html", request, context, status=status)
     response.headers["Cache-Control"] = "no-store"

@@ -10,6 +10,7 @@ from pathlib import Path
 from feedback.admin_services import AdminService
 from feedback.data_views import DataViews
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
 from feedback.report_service import ReportService
 from web.login_throttle import ThrottlePolicy
@@ -30,6 +31,8 @@ class OfficerPages:
     web_state: Callable[[], WebStateUnitOfWork]
     # Who looked at citizens' personal data, for administrators (/can-bo/du-lieu-ca-nhan/truy-cap).
     data_views: DataViews | None = None
+    # The citizens' deletion requests, for administrators (/can-bo/du-lieu-ca-nhan/yeu-cau-xoa).
+    personal_data: PersonalData | None = None
     refusal_reasons: Mapping[str, RefusalReason] = field(default_factory=load_refusal_reasons)
     # Files the bot downloaded; an attachment is offered for download only from inside this directory.
     attachments_dir: Path | None = None

@@ -12,6 +12,7 @@ from aiohttp import web
 from web import (
     auth,
     data_view_pages,
+    deletion_request_views,
     filer_views,
     filing_views,
     following_views,
@@ -44,6 +45,7 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
         app.router.add_post("/phan-anh/gui", filing_views.file, name="portal_file")
         app.router.add_get("/phan-anh/da-nhan/{code}", filing_views.receipt, name="portal_receipt")
         app.router.add_get("/phan-anh/tra-cuu", following_views.follow, name="portal_follow")
+        app.router.add_get("/du-lieu-ca-nhan", filing_views.personal_data_page, name="portal_personal_data")
         app.router.add_post("/phan-anh/tra-cuu", filer_views.unlock, name="portal_follow_pin")
         app.router.add_get("/phan-anh/tra-cuu/{code}", filer_views.filer_page, name="portal_filer")
         app.router.add_post("/phan-anh/tra-cuu/{code}/{action}", filer_views.act, name="portal_follow_act")
@@ -65,4 +67,12 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
     app.router.add_post(OFFICERS + "/search-lessons/dismiss", search_lesson_views.dismiss, name="search_lesson_dismiss")
     app.router.add_get(OFFICERS + "/search-lessons/export", search_lesson_views.export, name="search_lessons_export")
     app.router.add_get(OFFICERS + "/du-lieu-ca-nhan/truy-cap", data_view_pages.data_views_page, name="data_views")
+    app.router.add_get(
+        OFFICERS + "/du-lieu-ca-nhan/yeu-cau-xoa", deletion_request_views.queue_page, name="deletion_requests"
+    )
+    app.router.add_post(
+        OFFICERS + "/du-lieu-ca-nhan/yeu-cau-xoa/{id}/{decision:approve|reject}",
+        deletion_request_views.decide,
+        name="deletion_decide",
+    )
     app.router.add_route("*", MOVED_OFFICER_PATHS, officer_views.moved_page, name="officers_moved")

@@ -194,3 +194,7 @@ PORTAL_ACTORS = {"citizen": "Bạn", "officer": "Cán bộ", "system": "Hệ th�
 # --- who looked at personal data (administrators) ---
 DATA_VIEWS_ADMIN_ONLY = "Chỉ quản trị viên xem được ai đã xem dữ liệu cá nhân."
 EXPOSURE_LABELS = {"contact": "thông tin liên hệ", "attachment": "tệp đính kèm", "attachments": "mọi tệp đính kèm"}
+DELETION_APPROVED = "Đã xoá thông tin liên hệ và tệp của người dân; người dân sẽ được báo."
+DELETION_REJECTED = "Đã không chấp thuận yêu cầu; người dân sẽ được báo lý do."
+DELETION_ALREADY_DECIDED = "Yêu cầu này đã được quyết định trước đó."
+DELETION_NEEDS_REASON = "Hãy ghi lý do không chấp thuận: người dân sẽ nhận được lý do này."

@@ -134,7 +134,7 @@ async def test_nothing_runs_before_the_hour_nor_on_days_off(
         assert await jobs.tick() == []
     assert await messages(jobs) == {}
     clock.now = local(FRIDAY, 7, 30)
-    assert await jobs.tick() == [Job.ESCALATION, Job.APOLOGY, Job.DIGEST, Job.CLOSING]
+    assert await jobs.tick() == [Job.ESCALATION, Job.APOLOGY, Job.DIGEST, Job.CLOSING, Job.RETENTION]
     assert await jobs.tick() == []  # once a day
 
 
