@@ -14,7 +14,9 @@ channel's pace, record what became of it.
 - `nudge()` wakes the loop at once (a turn just queued replies); otherwise it looks every `poll_every`
   seconds, which also picks up rows queued by other instances and retries that came due.
 - Each look at the outbox beats the loop's heartbeat (/healthz); every `COUNTS_EVERY` seconds the outbox's
-  counts go to the metrics (backlog, held, undeliverable, the oldest row due).
+  counts go to the metrics (backlog, held, undeliverable, the oldest row due), and every `PRUNE_EVERY` the
+  rows sent more than `KEEP_SENT` ago are forgotten (a thousand at a time, so a big backlog of them never
+  holds the table long).
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ STOP_TIMEOUT = 30.0  # seconds for the sends in flight to finish on stop
 _RECORD_PATIENCE = 5.0  # seconds at most between two tries at recording an outcome
 _WAIT_IN_HAND = 10.0  # seconds of a pause a claimed row waits out in memory; longer, it goes back to the outbox
 DATABASE_CALLS = 4  # outbox calls one loop makes at once
+KEEP_SENT = timedelta(days=30)  # sent rows kept this long: what was sent, and Telegram's ids for it
+PRUNE_EVERY = 3600.0  # seconds
+_PRUNE_BATCH = 1000
 COUNTS_EVERY = 15.0  # seconds between two readings of the outbox's counts for the metrics
 CLAIM_SPACING = 0.02  # seconds at least between two claims while sends are in flight: fewer, larger claims
 
@@ -88,6 +93,7 @@ class DeliveryLoop:
         # which the rest of the instance (the dialogue, the web) shares.
         self._database = asyncio.Semaphore(DATABASE_CALLS)
         self._counted_at = -COUNTS_EVERY
+        self._pruned_at = -PRUNE_EVERY
         self._wake = asyncio.Event()
         self._stopping = False
         self._sending: set[asyncio.Task[None]] = set()
@@ -134,6 +140,7 @@ class DeliveryLoop:
             try:
                 await self._claim_and_send()
                 await self._count()
+                await self._prune()
             except Exception as error:
                 log.exception("%s delivery could not read the outbox; trying again shortly", self.channel)
                 if self._heartbeat is not None:
@@ -169,6 +176,19 @@ class DeliveryLoop:
             self._sending.add(task)
             task.add_done_callback(self._sent)
         return len(claims)
+
+    async def _prune(self) -> None:
+        moment = asyncio.get_running_loop().time()
+        if moment - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = moment
+        before = self._clock() - KEEP_SENT
+        async with self._database:
+            pruned = await self._store.prune_sent(self.channel, before=before, limit=_PRUNE_BATCH)
+        if pruned == _PRUNE_BATCH:
+            self._pruned_at = moment - PRUNE_EVERY + self._poll_every  # more to forget: again soon
+        if pruned:
+            log.info("%s outbox: %d rows sent before %s forgotten", self.channel, pruned, before.date())
 
     async def _count(self) -> None:
         moment = asyncio.get_running_loop().time()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.ports import Claim, NoticeRef, OutboxCounts, OutgoingMessage
@@ -128,6 +128,22 @@ class SqlOutboxStore:
             released = rows_changed(await session.execute(statement))
             await session.commit()
         return released
+
+    async def prune_sent(self, channel: str, *, before: datetime, limit: int) -> int:
+        oldest = (
+            select(OutboxRecord.id)
+            .where(OutboxRecord.channel == channel, OutboxRecord.state == SENT, OutboxRecord.sent_at < before)
+            .limit(limit)
+        )
+        statement = (
+            delete(OutboxRecord)
+            .where(OutboxRecord.id.in_(oldest.scalar_subquery()))
+            .execution_options(synchronize_session=False)
+        )
+        async with self._session_factory() as session:
+            pruned = rows_changed(await session.execute(statement))
+            await session.commit()
+        return pruned
 
     async def counts(self, channel: str, *, now: datetime) -> OutboxCounts:
         is_due = and_(OutboxRecord.state == WAITING, OutboxRecord.not_before <= now)

@@ -154,3 +154,20 @@ async def test_claims_made_at_once_never_share_a_row(uow_factory, store: SqlOutb
         assert len({claim.message.recipient for claim in claims}) == len(claims)  # one per recipient at a time
         await asyncio.gather(*[store.delivered(claim, ("x",), now=now) for claim in claims])
     assert len(seen) == len(set(seen)) == 200
+
+
+async def test_sent_rows_are_forgotten_after_a_while_and_held_or_undeliverable_ones_are_kept(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    await queue(uow_factory, ("an", "an 1"), ("binh", "binh 1"), ("chi", "chi 1"), ("dung", "dung 1"))
+    now = soon()
+    an, binh, chi, _ = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    await store.delivered(an, ("1",), now=now)
+    await store.delivered(binh, ("2",), now=now)
+    await store.hold(chi, "outside the window")
+    later = now + timedelta(days=31)
+    assert await store.prune_sent("text", before=later, limit=1) == 1
+    assert await store.prune_sent("text", before=later, limit=10) == 1
+    assert await store.prune_sent("text", before=later, limit=10) == 0
+    counts = await store.counts("text", now=later)
+    assert (counts.waiting, counts.held) == (1, 1)
