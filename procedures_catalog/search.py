@@ -161,6 +161,11 @@ class SearchIndex:
         self._synonyms = synonyms
         self._pointers = pointers or PointerTable()
         self._markers = markers
+        self._marker_log = np.log([MARKER_FACTOR[marker.kind] for marker in markers]).astype(np.float32)
+        self._organisation = np.array([marker.kind is MarkerKind.ORGANISATION for marker in markers], dtype=bool)
+        self._markers_by_first: dict[str, list[int]] = {}
+        for m, marker in enumerate(markers):
+            self._markers_by_first.setdefault(marker.phrase.split(" ", 1)[0], []).append(m)
         marker_docs: list[list[int]] = [[] for _ in markers]
         ignored = [marker for marker in markers if marker.kind is MarkerKind.IGNORE]
         self._by_code: dict[str, int] = {}
@@ -659,19 +664,17 @@ class SearchIndex:
         """Lower, in place, names marked for organisations or special cases the query does not name."""
         if len(self._group_markers) < 2:
             return
-        folded_query = " ".join(fold(word) for word in words)
-        named = {marker.kind for marker in self._markers if marker.in_text(folded_query)}
+        folded = [fold(word) for word in words]
+        folded_query = " ".join(folded)
+        named = np.zeros(len(self._markers), dtype=bool)
+        for word in set(folded):  # only markers whose first word the query has can be in it
+            for m in self._markers_by_first.get(word, ()):
+                named[m] = self._markers[m].in_text(folded_query)
         # A query that says "doanh nghiệp" asks for an organisation's procedure, whether its name says "tổ chức",
         # "doanh nghiệp" or "cơ quan, tổ chức": naming one organisation marker names them all.
-        log_factor = np.array(
-            [
-                0.0
-                if marker.in_text(folded_query) or (marker.kind is MarkerKind.ORGANISATION and marker.kind in named)
-                else np.log(MARKER_FACTOR[marker.kind])
-                for marker in self._markers
-            ],
-            dtype=np.float32,
-        )
+        if (named & self._organisation).any():
+            named |= self._organisation
+        log_factor = np.where(named, 0.0, self._marker_log).astype(np.float32)
         group_factor = np.exp(self._group_markers @ log_factor).astype(np.float32)
         scores *= group_factor[self._marker_group]
 
