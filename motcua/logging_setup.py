@@ -50,3 +50,10 @@ def configure_logging(level: str = "INFO", *, secrets: Iterable[str] = (), strea
     root.setLevel(level.upper())
     # httpx logs every Bot API request at INFO: one line per poll drowns the events that matter.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The database drivers' and SQLAlchemy's debug and info lines carry each statement's parameters: citizens'
+    # names, phones, addresses. Never logged, whatever the level asked for (Luật Bảo vệ dữ liệu cá nhân).
+    for name in STATEMENT_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+STATEMENT_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "sqlalchemy.pool")

@@ -14,7 +14,7 @@ from stand_ins.telegram_bot_api import LocalBotApi
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything
 from tests.e2e.feedback_helpers import POTHOLE, give_contact, skip_procedure, start_filing
-from tests.e2e.officer_helpers import AN, CHI, DUNG, ROAD, OfficeBot, open_office_bot, with_label
+from tests.e2e.officer_helpers import AN, CHI, DUNG, ROAD, OfficeBot, open_office_bot, text_of, with_label
 from tests.manual_clock import Clock
 from tests.office_fixture import file_item
 
@@ -65,6 +65,9 @@ async def test_an_item_without_files_logs_the_contact_only_and_a_refusal_logs_no
     await office.chat(DUNG).say(f"/xem {code}")  # another commune's officer: refused
     assert await log.for_item(admin, code) == []
     an = office.chat(AN)
+    queue = await an.say("/hangdoi")  # the queue list shows no contact details, and leaves no trace
+    assert code in text_of(queue) and "0912345678" not in text_of(queue) and "Thôn 3, xã Tân Lập" not in text_of(queue)
+    assert await log.for_item(admin, code) == []
     card = await an.say(f"/xem {code}")
     await an.press(card.last, "Tiếp nhận")  # the card shown again after the change
     assert [(v.officer, v.exposure) for v in await log.for_item(admin, code)] == [
