@@ -55,6 +55,9 @@ class Dialogue:
             if attempt:
                 await asyncio.sleep(random.uniform(0, 0.01 * 2**attempt))  # two first writers: let one win
             async with self._uow_factory() as uow:
+                if inbound.event_id is not None and await uow.conversations.seen(account.channel, inbound.event_id):
+                    log.info("event already handled", extra={"channel": account.channel})
+                    return []  # a redelivery after the answer: the flow does not run again
                 stored = await uow.conversations.load(account.channel, account.user_id)
                 conversation = stored.conversation if stored is not None else Conversation()
                 turn = Turn(
@@ -68,8 +71,8 @@ class Dialogue:
                 await self._router.respond(turn)
                 # Recorded after the flow has run, not before: a flow's own domain transaction (filing a PAKN)
                 # must not wait behind this one's write lock (SQLite has one for the whole database). A second
-                # delivery answered meanwhile finds the id taken, and its replies are dropped with its state;
-                # what its flow did in the domain is keyed to act once (a draft's submission key).
+                # delivery answered meanwhile (two instances at once) finds the id taken, and its replies are
+                # dropped with its state; what its flow did in the domain is keyed to act once (a draft's key).
                 if inbound.event_id is not None and not await uow.conversations.first_time(
                     account.channel, inbound.event_id
                 ):

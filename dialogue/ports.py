@@ -40,6 +40,10 @@ class ConversationStore(Protocol):
         """Write the conversation if it is still at `version` (None: it did not exist); else ConversationChanged."""
         ...
 
+    async def seen(self, channel: str, event_id: str) -> bool:
+        """Whether the channel's event was handled already (a read: it takes no write lock)."""
+        ...
+
     async def first_time(self, channel: str, event_id: str) -> bool:
         """Record that the channel's event was handled; False if it already was (a retried webhook)."""
         ...

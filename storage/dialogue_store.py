@@ -67,6 +67,12 @@ class SqlConversationStore:
         if rows_changed(updated) != 1:
             raise ConversationChanged(f"{channel}:{user_id} moved past version {version}")
 
+    async def seen(self, channel: str, event_id: str) -> bool:
+        statement = select(SeenEventRecord.event_id).where(
+            SeenEventRecord.channel == channel, SeenEventRecord.event_id == event_id
+        )
+        return (await self._session.execute(statement)).first() is not None
+
     async def first_time(self, channel: str, event_id: str) -> bool:
         inserted = await self._session.execute(
             insert_for(self._session, table_of(SeenEventRecord))

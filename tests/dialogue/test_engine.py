@@ -113,3 +113,19 @@ async def test_concurrent_events_of_one_person_are_all_counted(dialogue: Dialogu
     await asyncio.gather(*(dialogue.handle(Inbound(ALICE, Text(f"m{i}"), event_id=f"e{i}")) for i in range(6)))
     replies = await dialogue.handle(Inbound(ALICE, Text("last"), event_id="e-last"))
     assert replies[0].text == "told 7"
+
+
+async def test_an_event_delivered_again_after_its_answer_does_not_run_the_flow_again(uow_factory) -> None:
+    ran: list[str] = []
+    router = Router()
+
+    async def act(turn: Turn) -> None:
+        ran.append("acted")  # a change outside the conversation (a domain service's own transaction)
+        turn.say("done")
+
+    router.fallback(act)
+    dialogue = Dialogue(uow_factory, router, Services(catalog=None))  # type: ignore[arg-type]
+    event = Inbound(ALICE, Text("làm đi"), event_id="update-9")
+    assert [reply.text for reply in await dialogue.handle(event)] == ["done"]
+    assert await dialogue.handle(event) == []
+    assert ran == ["acted"]
