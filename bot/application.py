@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dtm
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from telegram import LinkPreviewOptions
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, BasePersistence, BaseUpdateProcessor, Defaults
 from telegram.request import BaseRequest
 
 from bot import lookup, menu, notices, officer_alerts, officer_item, officer_queue, tracking
-from bot.context import CONTEXT_TYPES, BotApplication
+from bot.context import CONTEXT_TYPES, BotApplication, BotCommandEntry, BotContext
 from bot.conversations import feedback_followup, feedback_intake, officer_answer
+from bot.dialogue_feed import DialogueFeed, DialoguePort, add_dialogue_feed
 from bot.webhook import TelegramWebhook
 from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
@@ -22,7 +24,36 @@ from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
+log = logging.getLogger(__name__)
+
 NOTICE_INTERVAL = 5.0  # seconds between two rounds of delivering PAKN notices
+
+
+def _add_dialogue_handlers(application: BotApplication, feed: DialogueFeed) -> None:
+    """The officers' handlers first (unchanged), then one handler giving everything else to the dialogue."""
+    if application.bot_data.desk is not None:
+        officer_answer.add_handlers(application)
+        officer_queue.add_handlers(application)
+        officer_item.add_handlers(application)
+    add_dialogue_feed(application, feed)
+    application.add_error_handler(log_error)
+
+
+async def log_error(update: object, context: BotContext) -> None:
+    """A failed update, logged without its content. Nothing is said to the person: by webhook Telegram
+    delivers the update again (and it acts once); a message sent now would be one more to rate-limit."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update failed", exc_info=context.error, extra={"update_id": update_id})
+
+
+async def _post_init_dialogue(application: BotApplication) -> None:
+    """What the dialogue says is sent by the channel outbox's delivery loop (motcua.conversations), the
+    officers' digests and alerts too (the relay): nothing else runs beside the updates."""
+    await menu.set_commands(application)
+
+
+async def _post_stop_dialogue(application: BotApplication) -> None:
+    pass
 
 
 def _add_handlers(application: BotApplication) -> None:
@@ -73,6 +104,8 @@ def build_application(
     officer_alerts: ScheduledJobs | None = None,
     desk: OfficerDesk | None = None,
     refusal_reasons: Mapping[str, RefusalReason] | None = None,
+    dialogue: DialoguePort | None = None,
+    commands: Sequence[tuple[str, str]] = (),
 ) -> BotApplication:
     """The bot, ready for initialize()/start() and polling against `base_url`.
 
@@ -87,15 +120,21 @@ def build_application(
     `officer_alerts`, the scheduled jobs' digests and escalation alerts reach officers on the same interval.
     With `desk`, officers linked to a Telegram account work their queue in private chats (bot/officer_*.py),
     refusing with `refusal_reasons` (the bundled list by default).
+
+    With `dialogue`, citizens talk to the messenger-neutral dialogue instead of the bot's own conversations:
+    one handler after the officers' gives it every other update and `commands` (the dialogue router's) head
+    the command list. What the dialogue queues is sent by the caller's delivery loop (a `TelegramSender` on
+    this application's bot), not by the application.
     """
+    in_dialogue = dialogue is not None
     builder = (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .post_init(_post_init)
-        .post_stop(_post_stop)
+        .post_init(_post_init_dialogue if in_dialogue else _post_init)
+        .post_stop(_post_stop_dialogue if in_dialogue else _post_stop)
     )
     if persistence is not None:
         builder = builder.persistence(persistence)
@@ -116,7 +155,12 @@ def build_application(
     application.bot_data.desk = desk
     if desk is not None:
         application.bot_data.refusal_reasons = load_refusal_reasons() if refusal_reasons is None else refusal_reasons
-    _add_handlers(application)
+    if dialogue is not None:
+        application.bot_data.commands.extend(BotCommandEntry(name, about) for name, about in commands)
+        feed = DialogueFeed(dialogue, attachments_dir=attachments_dir)
+        _add_dialogue_handlers(application, feed)
+    else:
+        _add_handlers(application)
     return application
 
 

@@ -17,15 +17,23 @@ two lines typed (an officer's action) are printed before the next answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import re
 import sys
 import threading
-from typing import Any, TextIO
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol, TextIO
 
 from telegram.ext import BasePersistence
 
 from bot import texts
 from bot.application import build_application
+from bot.inbound import CHANNEL
+from bot.telegram_sender import TelegramSender
+from delivery.ports import ChannelSender, OutboxStore
+from dialogue.events import Inbound
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import Button, ChatMessage, Exchange, LocalBotApi, LocalChat
@@ -33,6 +41,39 @@ from stand_ins.telegram_bot_api import Button, ChatMessage, Exchange, LocalBotAp
 CHAT_TOKEN = "0:local-chat"  # the stand-in accepts any token; nothing reaches Telegram
 QUIT = "/quit"
 _PRESS = re.compile(r"^#\s*(\d+)$")
+
+
+class ChatRuntime(Protocol):
+    """The conversations as `motcua serve` runs them (motcua.conversations): the dialogue, a delivery loop per
+    channel added, the relay of notices."""
+
+    async def handle(self, inbound: Inbound) -> object: ...
+
+    def add_channel(self, sender: ChannelSender) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+async def until_sent(outbox: OutboxStore, channel: str = CHANNEL) -> None:
+    """Until nothing of `channel` is left to send now: each answer shown before the next line is read."""
+    while (await outbox.counts(channel, now=datetime.now(UTC))).due:
+        await asyncio.sleep(0.01)
+
+
+@contextlib.asynccontextmanager
+async def _running(conversations: ChatRuntime | None, application: Any) -> AsyncIterator[None]:
+    """The Telegram delivery loop on the running application's bot, for as long as the chat lasts."""
+    if conversations is None:
+        yield
+        return
+    conversations.add_channel(TelegramSender(application.bot))
+    await conversations.start()
+    try:
+        yield
+    finally:
+        await conversations.stop()
 
 
 def readable(message: ChatMessage) -> str:
@@ -124,10 +165,15 @@ async def run_chat(
     *,
     feedback: FeedbackService | None = None,
     persistence: BasePersistence[Any, Any, Any] | None = None,
+    conversations: ChatRuntime | None = None,
+    outbox: OutboxStore | None = None,
+    commands: Sequence[tuple[str, str]] = (),
     input_stream: TextIO = sys.stdin,
     output: TextIO = sys.stdout,
 ) -> None:
-    """Chat with the real bot until /quit or end of input; works with piped input too."""
+    """Chat with the real bot until /quit or end of input; works with piped input too. With `conversations`
+    (and the `outbox` its delivery reads), as `motcua serve` runs it: the dialogue answers, and each answer is
+    shown once the Telegram delivery loop has sent it."""
     interactive = input_stream.isatty()
     transcript = Transcript(output)
     lines: asyncio.Queue[str | None] = asyncio.Queue()
@@ -139,8 +185,11 @@ async def run_chat(
             base_file_url=api.base_file_url,
             feedback=feedback,
             persistence=persistence,
+            dialogue=conversations,
+            commands=commands,
         )
-        async with LocalChat.open(api, application) as chat:
+        settle = functools.partial(until_sent, outbox) if outbox is not None else None
+        async with LocalChat.open(api, application, settle=settle) as chat, _running(conversations, application):
             transcript.line(texts.CHAT_WELCOME)
             transcript.line("")
             transcript.show(await chat.say("/start"))

@@ -47,6 +47,7 @@ def watching_failures() -> Iterator[list[BaseException]]:
 
 class DialogueFeed:
     def __init__(self, dialogue: DialoguePort, *, attachments_dir: Path | None = None) -> None:
+        """`dialogue`: the engine, or the runtime around it that also wakes the channel's delivery loop."""
         self._dialogue = dialogue
         self._attachments_dir = attachments_dir
 

@@ -47,7 +47,10 @@ async def not_text(update: Update, context: BotContext) -> None:
 
 async def set_commands(application: BotApplication) -> None:
     """post_init: publish the command list the features registered (setMyCommands)."""
-    commands = [BotCommand(entry.command, entry.description) for entry in application.bot_data.commands]
+    commands: list[BotCommand] = []
+    for entry in application.bot_data.commands:  # a command two features list (dialogue, officers): the first
+        if all(command.command != entry.command for command in commands):
+            commands.append(BotCommand(entry.command, entry.description))
     await application.bot.set_my_commands(commands)
 
 

@@ -1,13 +1,15 @@
 """`motcua chat`: the product in a terminal. `--channel telegram` (the default) runs the real Telegram bot
-through the local Bot API stand-in; `--channel text` the dialogue through the plain-text channel."""
+through the local Bot API stand-in; `--channel text` the dialogue through the plain-text channel. Both talk
+to the dialogue as `motcua serve` runs it (motcua.conversations)."""
 
 from __future__ import annotations
 
 from bot.chat import run_chat
 from bot.persistence import DatabasePersistence
 from delivery.loop import DeliveryLoop
+from dialogue.flows import build_router
 from motcua.bootstrap import bootstrap
-from motcua.dialogue_setup import build_dialogue
+from motcua.conversations import build_conversations
 from motcua.settings import Settings
 from storage.channel_outbox import SqlOutboxStore
 from storage.db import create_session_factory
@@ -19,14 +21,20 @@ CHANNELS = ("telegram", "text")
 
 async def chat(settings: Settings, channel: str = "telegram") -> int:
     services = await bootstrap(settings)
+    conversations = build_conversations(settings, services)
+    outbox = SqlOutboxStore(create_session_factory(services.engine))
     try:
         if channel == "text":
             sender = TextSender()
-            delivery = DeliveryLoop(SqlOutboxStore(create_session_factory(services.engine)), sender)
-            await run_terminal(build_dialogue(settings, services), delivery, sender)
+            await run_terminal(conversations.dialogue, DeliveryLoop(outbox, sender), sender)
         else:
             await run_chat(
-                services.catalog, feedback=services.feedback, persistence=DatabasePersistence(services.bot_state)
+                services.catalog,
+                feedback=services.feedback,
+                persistence=DatabasePersistence(services.bot_state),  # the officers' typed answers
+                conversations=conversations,
+                outbox=outbox,
+                commands=build_router().command_list,
             )
     finally:
         await services.close()

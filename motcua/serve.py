@@ -17,7 +17,9 @@ from telegram.ext import Application
 
 from bot.application import build_application, start_polling, start_webhook, stop_polling
 from bot.persistence import DatabasePersistence
+from bot.telegram_sender import TelegramSender
 from bot.webhook import TelegramWebhook
+from dialogue.flows import build_router
 from feedback.address_cap import AddressCap
 from feedback.deadlines import local_date
 from feedback.filer_pin import FilerPins, PinPolicy
@@ -26,7 +28,7 @@ from feedback.services import utc_now
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap
-from motcua.conversations import build_conversations
+from motcua.conversations import Conversations, build_conversations
 from motcua.scheduler import WAKE_EVERY, Scheduler
 from motcua.settings import Settings
 from motcua.zalo_channel import ItemPhones, ZaloChannel, build_zalo
@@ -155,8 +157,14 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
 
 
 async def start_bot(
-    settings: Settings, services: Services, webhook: TelegramWebhook | None = None
+    settings: Settings,
+    services: Services,
+    conversations: Conversations,
+    webhook: TelegramWebhook | None = None,
 ) -> BotApplication | None:
+    """The bot running (by webhook or polling) with citizens' updates going to `conversations`, whose Telegram
+    delivery loop it adds (start `conversations` after this); None without a token or when Telegram is out
+    of reach."""
     if settings.telegram_token is None:
         log.warning(texts.NO_TOKEN)
         return None
@@ -168,8 +176,10 @@ async def start_bot(
         officer_alerts=services.scheduled_jobs,
         desk=services.desk,
         refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
-        persistence=DatabasePersistence(services.bot_state),
+        persistence=DatabasePersistence(services.bot_state),  # the officers' typed answers, between two updates
         attachments_dir=settings.attachments_dir,
+        dialogue=conversations,
+        commands=build_router().command_list,  # the flows conversations' dialogue is built with
     )
     try:
         if webhook is not None:
@@ -182,6 +192,7 @@ async def start_bot(
         log.error(texts.BOT_UNAVAILABLE, extra={"error": str(error)})
         await stop_polling(application)
         return None
+    conversations.add_channel(TelegramSender(application.bot))
     log.info("bot started", extra={"username": application.bot.username})
     return application
 
@@ -220,8 +231,8 @@ async def serve(settings: Settings) -> int:
     runner = await start_web(settings, services, heartbeats, webhook, mount=mount_zalo)
     for channel in zalo:
         channel.start()
+    application = await start_bot(settings, services, conversations, webhook)
     await conversations.start()
-    application = await start_bot(settings, services, webhook)
     scheduler = Scheduler(
         services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
     )

@@ -1068,14 +1068,26 @@ class Exchange:
 
 
 class LocalChat:
-    """A citizen chatting with a running Application through a LocalBotApi."""
+    """A citizen chatting with a running Application through a LocalBotApi.
+
+    `settle` is awaited after the Application has handled each update, for a bot that answers later (its
+    replies queued and sent by a delivery loop): it returns once those are sent."""
 
     def __init__(
-        self, api: LocalBotApi, application: Application[Any, Any, Any, Any, Any, Any], user: TelegramUser = CITIZEN
+        self,
+        api: LocalBotApi,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        user: TelegramUser = CITIZEN,
+        settle: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.api = api
         self.application = application
         self.user = user
+        self.settle = settle
+
+    def other(self, user: TelegramUser) -> LocalChat:
+        """Another person talking to the same bot."""
+        return LocalChat(self.api, self.application, user, self.settle)
 
     @classmethod
     @contextlib.asynccontextmanager
@@ -1086,6 +1098,7 @@ class LocalChat:
         user: TelegramUser = CITIZEN,
         *,
         poll_timeout: float = 10,
+        settle: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncIterator[LocalChat]:
         """Run the application polling `api` for the duration of the block, then stop it cleanly."""
         await application.initialize()
@@ -1096,7 +1109,7 @@ class LocalChat:
             assert application.updater is not None
             await application.updater.start_polling(poll_interval=0, timeout=dtm.timedelta(seconds=poll_timeout))
             try:
-                yield cls(api, application, user)
+                yield cls(api, application, user, settle)
             finally:
                 if application.updater.running:
                     await application.updater.stop()
@@ -1110,6 +1123,8 @@ class LocalChat:
         await self.api.wait_fetched(update_id)
         # The Application marks an update done only after every handler for it has run.
         await asyncio.wait_for(self.application.update_queue.join(), _HANDLING_TIMEOUT)
+        if self.settle is not None:
+            await asyncio.wait_for(self.settle(), _HANDLING_TIMEOUT)
         return Exchange([call for call in self.api.calls[start:] if call.method != "getUpdates"])
 
     async def say(self, text: str, *, group: TelegramGroup | None = None) -> Exchange:

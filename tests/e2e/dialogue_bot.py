@@ -1,0 +1,88 @@
+"""The Telegram bot as `motcua serve` builds it with the dialogue: citizens' updates to the dialogue, its replies
+sent by the delivery loop through the Bot API stand-in, PAKN notices relayed. Shared by the Telegram
+end-to-end tests of the dialogue."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.application import build_application
+from bot.chat import until_sent
+from bot.telegram_sender import TelegramSender
+from delivery.ports import ChannelLimits
+from dialogue.engine import Dialogue
+from dialogue.flows import build_router
+from dialogue.notices import notice_reply
+from dialogue.relay import Relay
+from dialogue.turn import Services
+from feedback.services import FeedbackService
+from motcua.conversations import Conversations
+from procedures_catalog.services import Catalog
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
+from storage.channel_outbox import SqlOutboxStore
+from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
+
+BOT_TOKEN = "123456:TEST-token-for-the-local-stand-in"
+# The stand-in does not limit the bot: sending at Telegram's pace would only make the tests slow.
+UNPACED = ChannelLimits(per_second=1000.0, per_recipient_per_second=1000.0)
+
+
+@dataclass
+class DialogueBot:
+    chat: LocalChat
+    conversations: Conversations
+    outbox: SqlOutboxStore
+
+    async def notices(self) -> None:
+        """Relay the PAKN notices pending now and wait until they are sent."""
+        await self.conversations.relay_once()
+        await until_sent(self.outbox)
+
+
+@contextlib.asynccontextmanager
+async def open_dialogue_bot(
+    api: LocalBotApi,
+    catalog: Catalog,
+    feedback: FeedbackService,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+    *,
+    user: TelegramUser = CITIZEN,
+    attachments_dir: Path | None = None,
+) -> AsyncIterator[DialogueBot]:
+    router = build_router()
+    dialogue = Dialogue(uow_factory, router, Services(catalog=catalog, feedback=feedback), clock=clock)
+
+    def relay_for(channels: list[str]) -> Relay:
+        return Relay(uow_factory, channels, render_notice=notice_reply, clock=clock)
+
+    conversations = Conversations(dialogue, session_factory, relay_for, relay_every=3600)
+    outbox = SqlOutboxStore(session_factory)
+    application = build_application(
+        catalog,
+        token=BOT_TOKEN,
+        base_url=api.base_url,
+        base_file_url=api.base_file_url,
+        feedback=feedback,
+        attachments_dir=attachments_dir,
+        dialogue=conversations,
+        commands=router.command_list,
+    )
+    settle = functools.partial(until_sent, outbox)
+    async with LocalChat.open(api, application, user, poll_timeout=2, settle=settle) as chat:
+        sender = TelegramSender(application.bot, part_spacing=0)
+        sender.limits = UNPACED  # type: ignore[misc]
+        conversations.add_channel(sender)
+        await conversations.start()
+        try:
+            yield DialogueBot(chat, conversations, outbox)
+        finally:
+            await conversations.stop()
