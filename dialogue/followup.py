@@ -303,6 +303,62 @@ def _withdraw_request(text: str) -> tuple[bool, str | None]:
     return (code is not None or bool(_ITEM_WORDS.search(folded))), code
 
 
+# A choice's label typed in words, on a channel where a notice's choices cannot be pressed or picked by number
+# (the notice came between two turns): «chưa được giải quyết», «gửi thông tin bổ sung», «4 sao».
+_TYPED_REOPEN = re.compile(r"(toi )?(viec nay )?(van )?chua duoc giai quyet|mo lai phan anh")
+_TYPED_INFORMATION = re.compile(r"(gui )?(thong tin )?bo sung( thong tin)?")
+_TYPED_STARS = re.compile(r"(?:danh gia )?([1-5]) ?(?:sao|⭐|\*)")
+_TYPED_LONGEST = 40
+
+
+def _typed_choice(text: str) -> tuple[str, int] | None:
+    """Which follow-up choice `text` names in words: (kind, stars) with stars 0 unless rating."""
+    folded = fold(text).strip(" .!")
+    if len(folded) > _TYPED_LONGEST:
+        return None
+    if _TYPED_REOPEN.fullmatch(folded):
+        return followup_choices.REOPEN, 0
+    if _TYPED_INFORMATION.fullmatch(folded):
+        return followup_choices.INFORMATION, 0
+    if stars := _TYPED_STARS.fullmatch(folded):
+        return followup_choices.RATE, int(stars.group(1))
+    return None
+
+
+async def typed_choice(turn: Turn, feedback: FeedbackService, kind: str, stars: int) -> None:
+    """The follow-up named in words, on the filer's one item it fits; a choice of items when several do."""
+    views = await feedback.my_items(citizen_of(turn.account))
+    if kind == followup_choices.REOPEN:
+        fitting = [view for view in views if view.can_reopen]
+    elif kind == followup_choices.INFORMATION:
+        fitting = [view for view in views if view.status == Status.WAITING_FOR_CITIZEN]
+    else:
+        fitting = [view for view in views if view.status == Status.ANSWERED and view.rating is None]
+    if not fitting:
+        turn.say(texts.TYPED_FOLLOWUP_NONE)
+        return
+    if len(fitting) == 1:
+        view = fitting[0]
+        if kind == followup_choices.REOPEN:
+            await ask_reopen(turn, feedback, view.code, view.answer_number)
+        elif kind == followup_choices.INFORMATION:
+            await ask_information(turn, feedback, view.code)
+        else:
+            await rate(turn, feedback, view.code, view.answer_number, stars)
+        return
+    rows = []
+    for view in fitting:
+        if kind == followup_choices.REOPEN:
+            option = followup_choices.reopen(view.code, view.answer_number)
+        elif kind == followup_choices.INFORMATION:
+            option = followup_choices.add_information(view.code)
+        else:
+            option = followup_choices.rating(view.code, view.answer_number)[stars - 1]
+        label = texts.MY_ITEM_CHOICE.format(code=view.code, status=status_label(view.status))
+        rows.append([Choice(option.id, label)])
+    turn.say(texts.TYPED_FOLLOWUP_WHICH, rows)
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
 
@@ -397,7 +453,18 @@ def register(router: Router) -> None:
             await withdraw_which(turn, feedback)
         return True
 
+    async def typed_intent(turn: Turn) -> bool:
+        feedback = turn.services.feedback
+        if feedback is None or not isinstance(turn.event, Text):
+            return False
+        typed = _typed_choice(turn.event.text)
+        if typed is None:
+            return False
+        await typed_choice(turn, feedback, *typed)
+        return True
+
     router.choices(followup_choices.PREFIX, chosen)
+    router.intent(typed_intent)
     router.flow(FLOW, waiting)
     router.on_cancel(FLOW, cancel)
     router.intent(withdraw_intent)

@@ -245,3 +245,21 @@ async def test_officers_are_told_when_the_filer_reopens_supplies_information_or_
         (withdrawn, CitizenStep.WITHDRAWN, None, "Đã được dọn.")
     }
     assert "Người gửi đã rút phản ánh" in render(citizen_alert_reply(last[0][1]))
+
+
+async def test_a_notice_s_choices_typed_in_words_on_a_channel_without_buttons(
+    citizen: TypingCitizen, dialogue: Dialogue, feedback: FeedbackService
+) -> None:
+    """A notice comes between two turns, so its numbers cannot be typed; its choices' words can."""
+    assert "không có phản ánh nào đang chờ việc này" in await citizen.say("chưa được giải quyết")
+    code = await answered_item(feedback)
+    assert f"Cảm ơn bạn đã đánh giá ★★★★★ cho phản ánh {code}" in await citizen.say("5 sao")
+    assert f"Vì sao việc {code} chưa được giải quyết?" in await citizen.say("Chưa được giải quyết")
+    assert (await citizen.say("Vẫn còn ổ gà.")).startswith(f"🔁 Đã mở lại phản ánh {code}")
+
+    waiting = await file_item(feedback, content="Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối.")
+    await in_progress(feedback, waiting)
+    await feedback.act(waiting, Action.ASK_CITIZEN, OFFICER, note="Đèn ở cột số mấy?")
+    assert f"Gõ thông tin bổ sung cho phản ánh {waiting}" in await citizen.say("gửi thông tin bổ sung")
+    await citizen.say("Cột số 14.")
+    assert (await citizen.say("1")).startswith(f"✅ Đã gửi thông tin bổ sung cho phản ánh {waiting}")
