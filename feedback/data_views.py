@@ -45,8 +45,9 @@ class DataView:
 
 
 def data_view(officer: Officer, item: FeedbackItem, looked: Looked, at: datetime) -> DataView | None:
-    """The entry for what the officer is shown of the item; None for the files of an item that has none."""
-    if looked.exposure != Exposure.CONTACT and not item.attachments:
+    """The entry for what the officer is shown of the item; None for the files of an item that has none left
+    (never any, or deleted by retention or a deletion request)."""
+    if looked.exposure != Exposure.CONTACT and not any(a.file_id or a.local_path for a in item.attachments):
         return None
     units = sorted({unit for _, unit in officer.roles if unit is not None})
     return DataView(

@@ -128,6 +128,12 @@ async def test_deletion_is_queued_with_its_deadline_and_approval_masks_keeps_and
     assert "mask_contact" in [e.action for e in await world.feedback.audit_trail(answered)]
     assert await world.feedback.last_contact(LAN) is None
     assert (await world.rights.held_about(LAN)).items[0].contact is None
+    # The files are gone: resending them is no view of anything.
+    an = world.office.officers["an"]
+    await world.desk.item(
+        an, answered, [Looked("telegram", Exposure.CONTACT), Looked("telegram", Exposure.ATTACHMENTS)]
+    )
+    assert (await world.rights.held_about(LAN)).items[1].views == {"MOT-CUA": 1}
     told = [n for n in await world.feedback.pending_notices("telegram") if n.kind == NoticeKind.DATA_DELETED]
     assert [(n.code, n.recipient) for n in told] == [(newest, "100001")]
     assert report_to_json(await reports.build(date(2026, 1, 1), date(2026, 11, 23))) == before
