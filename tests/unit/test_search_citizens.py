@@ -263,3 +263,31 @@ def test_ending_a_registration_is_not_the_answer_to_making_one(catalog: SearchIn
 def test_what_a_procedure_excludes_does_not_match(catalog: SearchIndex) -> None:
     # "… (trừ trường hợp nhà ở riêng lẻ)" is the one procedure that is not for a house.
     assert first(catalog.search("nha o rieng le")).code != "1.009791"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tranh chấp ranh giới đất với hàng xóm", {"1.012812"}),  # the commune mediates first
+        ("đăng ký đò ngang", {"1.004047", "1.004088"}),
+        ("đăng ký kết hôn với người trung quốc", {"2.000806"}),
+        ("lấy chồng hàn quốc cần giấy tờ gì", {"2.000806"}),
+        ("đất chưa có sổ", {"1.013978"}),
+        ("đất hết hạn sử dụng", {"1.013947"}),
+        ("nhận con nuôi là cháu ruột", {"2.001263"}),
+        ("xác nhận sơ yếu lý lịch", {"2.000884"}),  # a CV is confirmed by authenticating the signature
+        ("giấy xác nhận đang sinh sống tại địa phương", {"1.010041"}),
+        ("bằng lái hết hạn", {"3.000347"}),
+        ("rút hồ sơ gốc xe", {"1.013065"}),
+        ("xin lý lịch tư pháp", {"3.000333"}),  # not the special case of people with no known residence
+    ],
+)
+def test_everyday_wording_about_neighbours_marriage_abroad_papers_and_vehicles(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+def test_a_stolen_thing_gets_the_police_pointer_but_a_lost_paper_to_reissue_does_not(catalog: SearchIndex) -> None:
+    assert (pointer := catalog.search("xe máy bị trộm cắp").pointer) is not None and pointer.key == "to-giac"
+    assert catalog.search("giấy đăng ký xe bị mất cấp lại").pointer is None
