@@ -446,7 +446,7 @@ class LocalBotApi:
         self._webhook_slots = asyncio.Semaphore(40)
         self._webhook_session: aiohttp.ClientSession | None = None
         self._webhook_posts: set[asyncio.Task[None]] = set()
-        self._sent_updates: dict[int, dict[str, Any]] = {}
+        self._known_updates: dict[int, dict[str, Any]] = {}
         self.webhook_attempts: list[WebhookAttempt] = []
         self._webhook_done: set[int] = set()
         self._methods: dict[str, Callable[[_Params], Awaitable[Any]]] = {
@@ -840,6 +840,7 @@ class LocalBotApi:
             self._next_update_id += 1
             update = {"update_id": update_id, kind: payload}
             self._updates.append(update)
+            self._known_updates[update_id] = update
             self._changed.notify_all()
         if self.webhook_url:
             self._post_soon(update)
@@ -852,7 +853,7 @@ class LocalBotApi:
         self._webhook_posts.add(task)
         task.add_done_callback(self._webhook_posts.discard)
 
-    async def _post(self, update: dict[str, Any]) -> int:
+    async def _post(self, update: dict[str, Any], url: str | None = None) -> int:
         """One webhook call: the status the bot answered, 0 when it did not answer in time."""
         if self._webhook_session is None:
             self._webhook_session = aiohttp.ClientSession()
@@ -861,7 +862,10 @@ class LocalBotApi:
             async with (
                 self._webhook_slots,
                 self._webhook_session.post(
-                    self.webhook_url, json=update, headers=headers, timeout=aiohttp.ClientTimeout(_WEBHOOK_TIMEOUT)
+                    url or self.webhook_url,
+                    json=update,
+                    headers=headers,
+                    timeout=aiohttp.ClientTimeout(_WEBHOOK_TIMEOUT),
                 ) as response,
             ):
                 status = response.status
@@ -876,15 +880,15 @@ class LocalBotApi:
             if 200 <= status < 300:
                 async with self._changed:
                     self._updates = [pending for pending in self._updates if pending is not update]
-                    self._sent_updates[update["update_id"]] = update
                     self._webhook_done.add(update["update_id"])
                     self._changed.notify_all()
                 return
             await asyncio.sleep(self._webhook_retry_after)
 
-    async def redeliver(self, update_id: int) -> int:
-        """Post an update the bot already took once more (its answer was lost, as Telegram sees it)."""
-        return await self._post(self._sent_updates[update_id])
+    async def redeliver(self, update_id: int, url: str | None = None) -> int:
+        """Post an update once more (its answer was lost, as Telegram sees it), to the webhook or to `url`:
+        another instance behind the same address."""
+        return await self._post(self._known_updates[update_id], url)
 
     async def wait_delivered(self, update_id: int, timeout: float = 30) -> None:
         """Until the bot has answered the webhook call of `update_id` with a 2xx."""
