@@ -12,11 +12,14 @@ from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
+from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.application import build_application, start_polling, start_webhook, stop_polling
+from bot.inbound import CHANNEL as TELEGRAM
 from bot.persistence import DatabasePersistence
+from bot.share_link import share_link_template
 from bot.telegram_sender import TelegramSender
 from bot.webhook import TelegramWebhook
 from dialogue.flows import build_router
@@ -197,6 +200,19 @@ async def start_bot(
     return application
 
 
+async def telegram_share_address(settings: Settings) -> dict[str, str]:
+    """The link that opens a procedure's card in the bot (t.me/<bot>?start=tthc_…), from the bot's username;
+    none without a token or when Telegram cannot be asked (cards then go without the link)."""
+    if settings.telegram_token is None:
+        return {}
+    try:
+        async with Bot(settings.telegram_token.get_secret_value(), base_url=settings.telegram_base_url) as bot:
+            return {TELEGRAM: share_link_template(bot.username)}
+    except TelegramError as error:
+        log.warning("the bot's username is unknown: cards go without a share link", extra={"error": str(error)})
+        return {}
+
+
 def stop_on_signal() -> asyncio.Event:
     """Installed before anything starts, so a SIGTERM during start-up still shuts down cleanly."""
     stop = asyncio.Event()
@@ -211,7 +227,9 @@ async def serve(settings: Settings) -> int:
     stop = stop_on_signal()
     services = await bootstrap(settings)
     heartbeats = Heartbeats()  # the messengers' delivery loops register here too
-    conversations = build_conversations(settings, services, heartbeats=heartbeats)
+    conversations = build_conversations(
+        settings, services, heartbeats=heartbeats, share_addresses=await telegram_share_address(settings)
+    )
     zalo: list[ZaloChannel] = []
 
     def mount_zalo(app: web.Application) -> None:

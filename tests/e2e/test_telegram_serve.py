@@ -80,14 +80,20 @@ async def test_serve_registers_its_webhook_and_answers_updates_posted_with_the_s
             await asyncio.wait_for(api.wait_delivered(update_id), 60)
             await _until(lambda: any(call.method == "sendMessage" for call in api.calls), "an answer", process)
 
-            forged = {"update_id": update_id + 1, "message": {"message_id": 9, "date": 0, "text": "/help"}}
+            card, _ = await api.send_text("/tthc 1.001193")
+            await asyncio.wait_for(api.wait_delivered(card), 60)
+            link = "https://t.me/motcua_bot?start=tthc_1-001193"  # the share link names the bot asked by getMe
+            await _until(lambda: any(link in message.text for message in api.messages.values()), "a card", process)
+            answers = len([call for call in api.calls if call.method == "sendMessage"])
+
+            forged = {"update_id": card + 1, "message": {"message_id": 9, "date": 0, "text": "/help"}}
             forged["message"].update(chat=CITIZEN.private_chat(), **{"from": CITIZEN.to_api()})
             async with aiohttp.ClientSession() as session:
                 for headers, status in (({}, 401), ({SECRET_HEADER: "guess"}, 403)):
                     async with session.post(url, data=json.dumps(forged), headers=headers) as response:
                         assert response.status == status
             await asyncio.sleep(0.3)
-            assert len([call for call in api.calls if call.method == "sendMessage"]) == 1
+            assert len([call for call in api.calls if call.method == "sendMessage"]) == answers
         assert process.returncode == 0
         stderr = (await process.stderr.read()).decode() if process.stderr else ""
     assert SECRET not in stderr and FAKE_TOKEN not in stderr
