@@ -118,6 +118,9 @@ async def reopen(turn: Turn, feedback: FeedbackService, reason: str | None) -> N
     shown = escape(code)
     turn.conversation.finish()
     view = await feedback.track(code, citizen)
+    if view.status == Status.REOPENED and await _done_already(feedback, code, citizen, Action.REOPEN):
+        turn.say(texts.REOPENED.format(code=shown, due=day(view.due)))  # this turn taken again after its change
+        return
     if view.answer_number != answer_number:  # answered again since the question: that answer is not this one
         turn.say(texts.REOPEN_NOT_NOW.format(code=shown))
         return

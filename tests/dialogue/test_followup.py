@@ -90,9 +90,27 @@ async def test_chua_duoc_giai_quyet_asks_why_and_the_reason_goes_there_not_to_se
     done = await citizen.say("làm sổ đỏ ở đâu: ổ gà vẫn còn nguyên, chưa ai đến vá")
     assert done == f"🔁 Đã mở lại phản ánh {code} để xem xét lại. Hạn trả lời mới: 14/12/2026."
     assert (await feedback.track(code, LAN)).status == Status.REOPENED
+    assert "Hạn trả lời: 14/12/2026 (còn 10 ngày làm việc)" in await citizen.say(f"/tracuu {code}")  # it moved
     trail = await feedback.audit_trail(code)
     assert trail[-1].action == "reopen" and trail[-1].note == "làm sổ đỏ ở đâu: ổ gà vẫn còn nguyên, chưa ai đến vá"
     assert "hiện không ở trạng thái có thể mở lại" in await press(dialogue, choice(notice, "Chưa được giải quyết"))
+
+
+async def test_a_turn_taken_again_after_its_change_says_it_was_done(
+    citizen: TypingCitizen, dialogue: Dialogue, feedback: FeedbackService
+) -> None:
+    """Two instances, or a retry after the conversation could not be saved: the domain kept the first change,
+    and the turn run again from the saved question says so rather than "not now"."""
+    code = await answered_item(feedback)
+    await press(dialogue, choice(await latest_notice(feedback), "Chưa được giải quyết"))
+    await feedback.reopen(code, LAN, "Ổ gà vẫn còn.")  # the first run's change, committed
+    assert (await citizen.say("Ổ gà vẫn còn.")).startswith(f"🔁 Đã mở lại phản ánh {code}")
+    assert [entry.action for entry in await feedback.audit_trail(code)].count("reopen") == 1
+
+    other = await file_item(feedback, content="Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối.")
+    await citizen.say(f"rút phản ánh {other}")
+    await feedback.withdraw(other, LAN, "Đã xong.")
+    assert (await citizen.say("Đã xong.")).startswith(f"↩️ Đã rút phản ánh {other}")
 
 
 async def test_reopening_without_a_reason_and_leaving_the_question(
@@ -130,6 +148,8 @@ async def test_a_question_from_the_officer_is_answered_with_the_next_messages(
     assert sent.startswith(f"✅ Đã gửi thông tin bổ sung cho phản ánh {code}")
     view = await feedback.track(code, LAN)
     assert view.status == Status.IN_PROGRESS and view.attachments == 1
+    announced = sent.rsplit("hạn trả lời mới: ", 1)[1].rstrip(".")
+    assert f"Hạn trả lời: {announced}" in await citizen.say(f"/tracuu {code}")  # the deadline said is the one kept
     trail = await feedback.audit_trail(code)
     assert trail[-1].note == "Làn bên phải, hướng ra chợ.\n\ntra cứu 20261123.0001 gần cột điện số 14"
     assert "hiện không chờ bổ sung thông tin" in await press(dialogue, choice(question, "Gửi thông tin bổ sung"))
