@@ -164,7 +164,9 @@ class DeliveryLoop:
     async def _claim_and_send(self) -> int:
         free = self._capacity - len(self._sending)
         paused = self._pacer.paused_for()
-        if free <= 0 or paused > 0:
+        # With sends in flight, claim only once half the room is free: a claim reads every due row of the
+        # backlog, so fewer, larger claims (a recipient's next row waits its second anyway).
+        if free <= 0 or paused > 0 or (self._sending and free < self._capacity // 2):
             if paused > 0 and not self._sending:
                 await self._idle(min(paused, self._poll_every))
             return 0

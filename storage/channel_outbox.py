@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import aliased
 
 from delivery.ports import Claim, NoticeRef, OutboxCounts, OutgoingMessage
 from dialogue import reply_codec
@@ -33,22 +34,35 @@ class SqlOutboxStore:
         self._session_factory = session_factory
 
     async def claim(self, channel: str, *, now: datetime, until: datetime, limit: int) -> list[Claim]:
-        first_per_recipient = (
-            select(func.min(OutboxRecord.id))
-            .where(OutboxRecord.channel == channel, OutboxRecord.state == WAITING)
-            .group_by(OutboxRecord.recipient)
+        earlier = aliased(OutboxRecord)
+        # A correlated scalar subquery, not a join: PostgreSQL runs it as one probe of
+        # ix_channel_outbox_recipient per candidate whatever it believes the table holds (as a join, a burst
+        # of rows not yet analysed was planned as a nested loop: seconds a claim).
+        oldest_waiting = (
+            select(func.min(earlier.id))
+            .where(
+                earlier.channel == OutboxRecord.channel,
+                earlier.recipient == OutboxRecord.recipient,
+                earlier.state == WAITING,
+            )
+            .correlate(OutboxRecord)
+            .scalar_subquery()
         )
         chosen = (
             select(OutboxRecord.id)
-            .where(_claimable(channel, now), OutboxRecord.id.in_(first_per_recipient))
+            .where(_claimable(channel, now), OutboxRecord.id == oldest_waiting)  # the recipient's oldest only
             .order_by(OutboxRecord.id)
             .limit(limit)
             .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite has one writer anyway
+            # Chosen once: PostgreSQL may otherwise run the choice again for each row it updates, and each
+            # run skips the rows this statement already took: the limit would not hold.
+            .cte("chosen")
+            .prefix_with("MATERIALIZED", dialect="postgresql")
         )
         statement = (
             update(OutboxRecord)
             # the conditions again: PostgreSQL re-checks them on a row another instance changed meanwhile
-            .where(OutboxRecord.id.in_(chosen.scalar_subquery()), _claimable(channel, now))
+            .where(OutboxRecord.id.in_(select(chosen.c.id)), _claimable(channel, now))
             .values(claimed_until=until)
             .returning(
                 OutboxRecord.id,

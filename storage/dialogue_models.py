@@ -35,7 +35,10 @@ class OutboxRecord(Base):
     """One message for a channel to send: written with the change it tells about, sent by delivery."""
 
     __tablename__ = "channel_outbox"
-    __table_args__ = (Index("ix_channel_outbox_due", "channel", "state", "not_before"),)
+    __table_args__ = (
+        Index("ix_channel_outbox_due", "channel", "state", "not_before"),
+        Index("ix_channel_outbox_recipient", "channel", "recipient", "state", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))

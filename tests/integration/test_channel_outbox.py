@@ -171,3 +171,14 @@ async def test_sent_rows_are_forgotten_after_a_while_and_held_or_undeliverable_o
     assert await store.prune_sent("text", before=later, limit=10) == 0
     counts = await store.counts("text", now=later)
     assert (counts.waiting, counts.held) == (1, 1)
+
+
+async def test_a_claim_takes_no_more_than_its_limit_from_a_big_backlog(uow_factory, store: SqlOutboxStore) -> None:
+    """A burst of rows PostgreSQL has not analysed yet: it planned the choice as a loop run again for each row
+    updated, each run skipping the rows already taken, and one claim took the whole backlog."""
+    await queue(uow_factory, *[(f"r{n % 2500}", f"m{n}") for n in range(5000)])
+    now = soon()
+    first = await store.claim("text", now=now, until=now + LEASE, limit=50)
+    second = await store.claim("text", now=now, until=now + LEASE, limit=50)
+    assert [claim.message.id for claim in first + second] == sorted({c.message.id for c in first + second})
+    assert texts(first + second) == [f"m{n}" for n in range(100)]
