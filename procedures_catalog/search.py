@@ -251,14 +251,19 @@ class SearchIndex:
         self._group_markers = np.zeros((len(groups), max(len(markers), 1)), dtype=np.float32)
         for group, g in groups.items():
             self._group_markers[g, list(group)] = 1.0
-        # The accented spelling shown for a folded word in "did you mean": its commonest one.
-        accented_frequency = self._a_post.frequency()
-        self._shown: dict[int, str] = {}
-        for word, aid in accented.items():
-            fid = fold_of[aid]
-            best = self._shown.get(fid)
-            if best is None or accented_frequency[aid] > accented_frequency[accented[best]]:
-                self._shown[fid] = word
+        # The accented forms of each folded word, to spell "did you mean".
+        self._forms_of: dict[int, list[int]] = {}
+        for aid, fid in enumerate(fold_of):
+            self._forms_of.setdefault(fid, []).append(aid)
+        # Accented forms and adjacent pairs of the synonym table's phrases and expansions, to spell "did you mean".
+        self._synonym_forms: dict[str, set[str]] = {}
+        self._synonym_pairs: set[tuple[str, str]] = set()
+        for synonym in synonyms.entries():
+            for sequence in (synonym.phrase, *synonym.expansions):
+                for word in sequence:
+                    if has_marks(word):
+                        self._synonym_forms.setdefault(fold(word), set()).add(word)
+                self._synonym_pairs.update(itertools.pairwise(sequence))
         # Words a joined query may be made of: name words and the synonym table's phrase words.
         self._vocabulary = set(folded) | {word for phrase in synonyms.by_folded for word in phrase}
         # Accented words a Telex repair may produce: name words and the synonym table's ("mowr quans" → "mở quán").
@@ -471,25 +476,48 @@ class SearchIndex:
         words, fixed = self._fix_in_context(words)
         if not (repaired or joined or fixed):
             return _Reading(words, None)
-        shown: list[str] = []
-        for word in words:
-            shown.append(word if has_marks(word) else self._spelling(word, shown[-1] if shown else None))
-        return _Reading(words, " ".join(shown))
+        return _Reading(words, " ".join(self._spelling(words)))
 
-    def _spelling(self, folded: str, before: str | None) -> str:
-        """The accented spelling of a folded word: the one names use most after `before`, if given."""
-        fid = self._folded.get(folded)
-        if fid is None:
-            return folded
-        previous = self._accented.get(before) if before is not None else None
-        if previous is not None:
-            frequency = self._a_post.frequency()
-            for aid in sorted(np.flatnonzero(self._fold_of == fid), key=lambda a: -frequency[a]):
-                pair = previous * _PAIR_BASE + int(aid)
-                i = int(np.searchsorted(self._accented_pairs, pair))
-                if i < len(self._accented_pairs) and int(self._accented_pairs[i]) == pair:
-                    return self._accented_words[int(aid)]
-        return self._shown.get(fid, folded)
+    def _spelling(self, words: list[str]) -> list[str]:
+        """The words as names and the synonym table spell them: for each word typed without accents, the accented
+        form that stands beside its neighbours' forms most often ("lam so do" is "làm sổ đỏ", "ho chieu" is "hộ
+        chiếu"), then the commonest one. A best path over each word's forms (there are few)."""
+        frequency = self._a_post.frequency()
+        options: list[list[tuple[str, int]]] = []  # (form, how many names have it) per word
+        for word in words:
+            folded = fold(word)
+            fid = self._folded.get(folded)
+            forms: dict[str, int] = {}
+            if not has_marks(word) and fid is not None:
+                forms = {self._accented_words[a]: int(frequency[a]) for a in self._forms_of[fid]}
+            if not has_marks(word):
+                for form in self._synonym_forms.get(folded, ()):
+                    forms.setdefault(form, 0)
+            options.append(sorted(forms.items(), key=lambda f: -f[1]) or [(word, 0)])
+        # best[j]: (pairs kept, names having the forms, path) ending in form j of the current word
+        best = [(0, count, [form]) for form, count in options[0]]
+        for choices in options[1:]:
+            step = []
+            for form, count in choices:
+                step.append(
+                    max(
+                        ((p + self._stand_together(path[-1], form), c + count, [*path, form]) for p, c, path in best),
+                        key=lambda b: (b[0], b[1]),
+                    )
+                )
+            best = step
+        return max(best, key=lambda b: (b[0], b[1]))[2]
+
+    def _stand_together(self, first: str, second: str) -> int:
+        """1 when two accented words stand next to each other in some name or phrase of the synonym table."""
+        if (first, second) in self._synonym_pairs:
+            return 1
+        a, b = self._accented.get(first), self._accented.get(second)
+        if a is None or b is None:
+            return 0
+        pair = a * _PAIR_BASE + b
+        i = int(np.searchsorted(self._accented_pairs, pair))
+        return int(i < len(self._accented_pairs) and int(self._accented_pairs[i]) == pair)
 
     def _variants(self, words: list[str]) -> list[tuple[list[str], float]]:
         """Word sequences the query may stand for, with a factor each: synonyms expanded.

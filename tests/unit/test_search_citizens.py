@@ -291,3 +291,18 @@ def test_everyday_wording_about_neighbours_marriage_abroad_papers_and_vehicles(
 def test_a_stolen_thing_gets_the_police_pointer_but_a_lost_paper_to_reissue_does_not(catalog: SearchIndex) -> None:
     assert (pointer := catalog.search("xe máy bị trộm cắp").pointer) is not None and pointer.key == "to-giac"
     assert catalog.search("giấy đăng ký xe bị mất cấp lại").pointer is None
+
+
+@pytest.mark.parametrize(
+    ("query", "reading"),
+    [
+        ("lamsodo", "làm sổ đỏ"),  # not "làm sở do": the synonym table spells "sổ đỏ"
+        ("capdoicancuoc", "cấp đổi căn cước"),  # not "cấp đối"
+        ("lam hochieu", "làm hộ chiếu"),  # "hộ" because "hộ chiếu" is a pair, not "hỗ" after "làm"
+        ("lam ho chiu cho tre em", "làm hộ chiếu cho trẻ em"),
+    ],
+)
+def test_did_you_mean_spells_each_word_as_it_stands_beside_its_neighbours(
+    catalog: SearchIndex, query: str, reading: str
+) -> None:
+    assert catalog.search(query).did_you_mean == reading
