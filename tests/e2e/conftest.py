@@ -148,13 +148,27 @@ async def stand_in() -> AsyncIterator[LocalBotApi]:
 
 
 @pytest.fixture
-async def chat(stand_in: LocalBotApi, small_catalog: Catalog) -> AsyncIterator[LocalChat]:
-    """A citizen talking to the real bot (small catalog); checks afterwards that Telegram would accept it all."""
-    application = build_application(
-        small_catalog, token=BOT_TOKEN, base_url=stand_in.base_url, base_file_url=stand_in.base_file_url
-    )
-    async with LocalChat.open(stand_in, application, poll_timeout=2) as citizen:
-        yield citizen
+async def chat(stand_in: LocalBotApi, sqlite_url: str) -> AsyncIterator[LocalChat]:
+    """A citizen talking to the real bot's dialogue (small catalog); checks afterwards that Telegram would accept
+    it all."""
+    from tests.e2e.dialogue_bot import open_dialogue_bot  # it imports this module's catalog
+
+    engine = create_engine(sqlite_url)
+    await upgrade(engine)
+    sessions = create_session_factory(engine)
+    async with SqlUnitOfWork(sessions) as uow:
+        await uow.procedures.upsert(small_catalog_procedures())
+        await uow.commit()
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(sessions)
+
+    catalog = await Catalog.load(uow_factory, load_synonyms())
+    clock = Clock()
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)  # PAKN on, as motcua serve runs it
+    async with open_dialogue_bot(stand_in, catalog, feedback, uow_factory, sessions, clock) as bot:
+        yield bot.chat
+    await engine.dispose()
     assert_telegram_accepted_everything(stand_in)
 
 

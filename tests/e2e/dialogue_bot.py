@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.application import build_application
 from bot.chat import until_sent
+from bot.inbound import CHANNEL
+from bot.share_link import share_link_template
 from bot.telegram_sender import TelegramSender
 from delivery.ports import ChannelLimits
 from dialogue.engine import Dialogue
@@ -50,7 +52,7 @@ class DialogueBot:
 async def open_dialogue_bot(
     api: LocalBotApi,
     catalog: Catalog,
-    feedback: FeedbackService,
+    feedback: FeedbackService | None,
     uow_factory: Callable[[], SqlUnitOfWork],
     session_factory: async_sessionmaker[AsyncSession],
     clock: Clock,
@@ -59,7 +61,10 @@ async def open_dialogue_bot(
     attachments_dir: Path | None = None,
 ) -> AsyncIterator[DialogueBot]:
     router = build_router()
-    dialogue = Dialogue(uow_factory, router, Services(catalog=catalog, feedback=feedback), clock=clock)
+    services = Services(
+        catalog=catalog, feedback=feedback, share_addresses={CHANNEL: share_link_template(api.bot_user["username"])}
+    )
+    dialogue = Dialogue(uow_factory, router, services, clock=clock)
 
     def relay_for(channels: list[str]) -> Relay:
         return Relay(uow_factory, channels, render_notice=notice_reply, clock=clock)
