@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -47,18 +48,34 @@ class Dialogue:
         self._router = router
         self.services = services
         self._clock = clock
+        # Held only while someone's event is being answered: the entry goes when no one holds or awaits it.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
-        """Answer one event; the replies returned are already queued (empty for an event seen before)."""
+        """Answer one event; the replies returned are already queued (empty for an event seen before).
+
+        One person's events are answered one at a time in this process (a webhook's retry arriving while the
+        first copy is still being answered waits for it, then finds it handled); across instances the row
+        lock and the version do the same."""
+        key = (inbound.account.channel, inbound.account.user_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            return await self._answer(inbound)
+
+    async def _answer(self, inbound: Inbound) -> list[Reply]:
         account = inbound.account
         for attempt in range(ATTEMPTS):
             if attempt:
                 await asyncio.sleep(random.uniform(0, 0.01 * 2**attempt))  # two first writers: let one win
             async with self._uow_factory() as uow:
+                # Read first: on PostgreSQL it locks the row, so a copy of this event being answered by another
+                # instance right now is finished (and its id recorded) before the check below looks.
+                stored = await uow.conversations.load(account.channel, account.user_id)
                 if inbound.event_id is not None and await uow.conversations.seen(account.channel, inbound.event_id):
                     log.info("event already handled", extra={"channel": account.channel})
                     return []  # a redelivery after the answer: the flow does not run again
-                stored = await uow.conversations.load(account.channel, account.user_id)
                 conversation = stored.conversation if stored is not None else Conversation()
                 turn = Turn(
                     account=account,

@@ -129,3 +129,21 @@ async def test_an_event_delivered_again_after_its_answer_does_not_run_the_flow_a
     assert [reply.text for reply in await dialogue.handle(event)] == ["done"]
     assert await dialogue.handle(event) == []
     assert ran == ["acted"]
+
+
+async def test_a_copy_of_an_event_arriving_while_the_first_is_answered_acts_once(uow_factory) -> None:
+    """Zalo resends an event not acknowledged within its deadline, while the first copy is still running."""
+    effects: list[str] = []
+    router = Router()
+
+    async def slow_effect(turn: Turn) -> None:
+        effects.append("done")  # stands for a domain change outside the conversation's transaction
+        await asyncio.sleep(0.2)
+        turn.say("ok")
+
+    router.fallback(slow_effect)
+    dialogue = Dialogue(uow_factory, router, Services(catalog=None))  # type: ignore[arg-type]
+    event = Inbound(ALICE, Text("đèn đường hỏng"), event_id="zalo-msg-1")
+    first, second = await asyncio.gather(dialogue.handle(event), dialogue.handle(event))
+    assert effects == ["done"]
+    assert sorted([len(first), len(second)]) == [0, 1]
