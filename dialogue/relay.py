@@ -17,8 +17,9 @@ from typing import Protocol
 
 from delivery.ports import NoticeRef
 from dialogue import officer_alert_text
+from dialogue.conversation import Conversation
 from dialogue.notice_text import notice_text
-from dialogue.ports import ChannelOutbox, NewMessage
+from dialogue.ports import ChannelOutbox, ConversationChanged, ConversationStore, NewMessage
 from dialogue.replies import Reply
 from feedback.ports import OutgoingNotice
 from feedback.scheduled_job_ports import StoredOfficerMessage
@@ -54,6 +55,9 @@ class RelayUnitOfWork(Transaction, Protocol):
     @property
     def outbox(self) -> ChannelOutbox: ...
 
+    @property
+    def conversations(self) -> ConversationStore: ...
+
 
 def plain_notice(notice: OutgoingNotice) -> Reply:
     """A notice's text alone, for a channel where the follow-up choices are not registered."""
@@ -62,6 +66,15 @@ def plain_notice(notice: OutgoingNotice) -> Reply:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+async def _offer(conversations: ConversationStore, channel: str, recipient: str, choices: list[str]) -> None:
+    """The notice's choices become the ones a typed number picks: they are the newest the person sees. A
+    notice goes to the chat the item's filer wrote from, which on every channel here is their own account."""
+    stored = await conversations.load(channel, recipient)
+    conversation = stored.conversation if stored is not None else Conversation()
+    conversation.offered = choices
+    await conversations.save(channel, recipient, conversation, version=stored.version if stored else None)
 
 
 class Relay:
@@ -84,7 +97,11 @@ class Relay:
         """Relay what is pending; how many messages each channel got."""
         queued: dict[str, int] = {}
         for channel in self._channels:
-            count = await self._notices(channel)
+            try:
+                count = await self._notices(channel)
+            except ConversationChanged:
+                log.info("a conversation changed while relaying; the notices wait for the next round")
+                continue
             if count:
                 queued[channel] = count
         if self._officers:
@@ -101,7 +118,10 @@ class Relay:
                 if not await uow.notices.take(notice.id, now):
                     continue  # another instance relayed it meanwhile
                 ref = NoticeRef(notice.code, str(notice.kind), notice.due)
-                messages.append(NewMessage(channel, notice.recipient, self._render_notice(notice), notice=ref))
+                reply = self._render_notice(notice)
+                messages.append(NewMessage(channel, notice.recipient, reply, notice=ref))
+                if reply.choices:
+                    await _offer(uow.conversations, channel, notice.recipient, [choice.id for choice in reply.choices])
             await uow.outbox.add(messages)
             await uow.commit()
         if messages:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dialogue.engine import Dialogue
-from dialogue.events import Account, Command, Event, Inbound, Text
+from dialogue.events import Account, Event, Inbound
+from dialogue.typed_commands import read_typed
 from text_channel.rendering import render
 
 CHANNEL = "text"
@@ -11,11 +12,7 @@ CHANNEL = "text"
 
 def read_line(line: str) -> Event:
     """ "/tracuu 20261202.0001" is a command; anything else is words (a number picks a choice)."""
-    stripped = line.strip()
-    if stripped.startswith("/") and len(stripped) > 1:
-        name, _, argument = stripped[1:].partition(" ")
-        return Command(name.split("@", 1)[0].lower(), argument.strip())
-    return Text(line)
+    return read_typed(line)
 
 
 class TextChannel:

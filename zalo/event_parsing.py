@@ -24,9 +24,9 @@ from dialogue.events import (
     Followed,
     Inbound,
     LocationShared,
-    Text,
     Unsupported,
 )
+from dialogue.typed_commands import read_typed
 from feedback.contact import InvalidContact, normalize_phone
 from zalo import choice_payload
 
@@ -88,7 +88,7 @@ def _events(name: str, message: Mapping[str, Any], body: Mapping[str, Any]) -> l
     text = _string(message.get("text")) or ""
     if name == "user_send_text":
         choice = choice_payload.chosen(text)
-        return [Choose(choice)] if choice is not None else [Text(text)]
+        return [Choose(choice)] if choice is not None else [read_typed(text)]
     if name == "follow":
         return [Followed()]
     if name == "user_submit_info":

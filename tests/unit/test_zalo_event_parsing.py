@@ -199,3 +199,18 @@ def test_an_unknown_event_or_one_without_a_sender_is_ignored_with_the_reason() -
     body["sender"] = {}
     assert isinstance(parse_event(body), Ignored)
     assert isinstance(parse_event({"timestamp": "1"}), Ignored)
+
+
+def test_a_typed_slash_command_is_a_command_as_the_help_shows_it() -> None:
+    from dialogue.events import Command, Text
+    from zalo.event_parsing import parse_event
+
+    def typed(text: str) -> object:
+        body = {"event_name": "user_send_text", "sender": {"id": "42"}, "message": {"text": text, "msg_id": "m1"}}
+        parsed = parse_event(body)
+        assert isinstance(parsed, list)
+        return parsed[0].event
+
+    assert typed("/tracuu 20261202.0001") == Command("tracuu", "20261202.0001")
+    assert typed("/ không phải lệnh") == Text("/ không phải lệnh")
+    assert typed("tra cứu") == Text("tra cứu")

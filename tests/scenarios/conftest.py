@@ -1,0 +1,187 @@
+"""The product as `motcua serve` assembles it (one dialogue, the channel outbox, a delivery loop per channel,
+the relay), on SQLite and PostgreSQL, with one channel per parametrisation: the scenario suite runs every
+scenario on every channel. Officers work through the desk; what they do reaches the person as notices."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+
+import aiohttp
+import pytest
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from dialogue.engine import Dialogue
+from dialogue.flows import build_router
+from dialogue.notices import notice_reply
+from dialogue.relay import Relay
+from dialogue.turn import Services
+from feedback.admin_services import AdminService
+from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.officer_desk import OfficerDesk
+from feedback.refusal_reasons import load_refusal_reasons
+from feedback.services import FeedbackService
+from feedback.working_days import WorkingCalendar
+from motcua.conversations import Conversations
+from motcua.zalo_channel import ItemPhones, build_zalo
+from procedures_catalog.services import Catalog
+from procedures_catalog.synonyms import load_synonyms
+from stand_ins.zalo_oa import LocalZaloOa
+from stand_ins.zalo_user import ZaloUser
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.conftest import small_catalog_procedures
+from tests.integration.test_zalo_channel import zalo_settings
+from tests.manual_clock import Clock
+from tests.office_fixture import Office, build_office, cheap_hasher
+from tests.scenarios.people import Person, PersonOnText, PersonOnZalo
+from tests.zalo_world import serve
+from text_channel.sender import TextSender
+from zalo.webhook import PATH
+
+CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+CHANNELS = ["text", "zalo"]
+
+
+@dataclass
+class World:
+    """One product, one channel: people on it, the officers' desk, and a way to restart the product."""
+
+    channel: str
+    feedback: FeedbackService
+    desk: OfficerDesk
+    office: Office
+    make_person: Callable[[str], Person]
+    restart: Callable[[], contextlib.AbstractAsyncContextManager[None]]
+    people: list[Person] = field(default_factory=list)
+
+    def person(self, user_id: str = "citizen-1") -> Person:
+        person = self.make_person(user_id)
+        self.people.append(person)
+        return person
+
+
+@pytest.fixture(params=CHANNELS)
+async def world(
+    request: pytest.FixtureRequest,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+) -> AsyncIterator[World]:
+    async with uow_factory() as uow:
+        await uow.procedures.upsert(small_catalog_procedures())
+        await uow.commit()
+    catalog = await Catalog.load(uow_factory, load_synonyms())
+    feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    desk = OfficerDesk(feedback, admin)
+    services = Services(catalog=catalog, feedback=feedback, desk=desk, refusal_reasons=load_refusal_reasons())
+
+    def conversations() -> Conversations:
+        def relay_for(channels: list[str]) -> Relay:
+            return Relay(uow_factory, channels, render_notice=notice_reply, clock=clock)
+
+        dialogue = Dialogue(uow_factory, build_router(), services, clock=clock)
+        return Conversations(dialogue, session_factory, relay_for, relay_every=3600, poll_every=0.05)
+
+    channel: str = request.param
+    if channel == "text":
+        async with text_world(conversations, session_factory, feedback, desk, office) as built:
+            yield built
+    else:
+        async with zalo_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
+            yield built
+
+
+@contextlib.asynccontextmanager
+async def text_world(
+    conversations: Callable[[], Conversations],
+    session_factory: async_sessionmaker[AsyncSession],
+    feedback: FeedbackService,
+    desk: OfficerDesk,
+    office: Office,
+) -> AsyncIterator[World]:
+    sender = TextSender()
+    running = [conversations()]
+
+    async def start() -> None:
+        running[0].add_channel(sender)
+        await running[0].start()
+
+    @contextlib.asynccontextmanager
+    async def restart() -> AsyncIterator[None]:
+        """A new process on the same database: nothing carried over in memory."""
+        await running[0].stop()
+        running[0] = conversations()
+        await start()
+        for person in world.people:
+            assert isinstance(person, PersonOnText)
+            person.conversations = running[0]
+        yield
+
+    def person(user_id: str) -> Person:
+        return PersonOnText(running[0], sender, session_factory, user_id)
+
+    await start()
+    world = World("text", feedback, desk, office, person, restart)
+    try:
+        yield world
+    finally:
+        await running[0].stop()
+
+
+@contextlib.asynccontextmanager
+async def zalo_world(
+    conversations: Callable[[], Conversations],
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    feedback: FeedbackService,
+    desk: OfficerDesk,
+    office: Office,
+) -> AsyncIterator[World]:
+    async with LocalZaloOa() as oa, aiohttp.ClientSession() as session:
+        async with uow_factory() as uow:
+            await uow.zalo.connect(oa.issue_tokens(), oa_id=oa.oa_id, oa_name=oa.oa_name, at=oa.clock())
+            await uow.commit()
+        running = [conversations()]
+
+        async def handle(inbound: object) -> object:
+            return await running[0].handle(inbound)  # type: ignore[arg-type]
+
+        async def release_held(account: object) -> None:
+            await running[0].release_held(account)  # type: ignore[arg-type]
+
+        app = web.Application()
+        channel = build_zalo(
+            zalo_settings(oa), uow_factory, app, handle=handle, release_held=release_held, phones=ItemPhones(feedback)
+        )
+        assert channel is not None
+        running[0].add_channel(channel.sender)
+        channel.start()
+        await running[0].start()
+
+        @contextlib.asynccontextmanager
+        async def restart() -> AsyncIterator[None]:
+            await running[0].stop()
+            running[0] = conversations()
+            running[0].add_channel(channel.sender)
+            await running[0].start()
+            for person in world.people:
+                assert isinstance(person, PersonOnZalo)
+                person.conversations = running[0]
+            yield
+
+        async with serve(app) as base:
+
+            def person(user_id: str) -> Person:
+                numeric = str(2468458835296117000 + sum(ord(c) for c in user_id))  # Zalo ids are digits
+                return PersonOnZalo(running[0], oa, ZaloUser(oa, base + PATH, session, numeric), session_factory)
+
+            world = World("zalo", feedback, desk, office, person, restart)
+            try:
+                yield world
+            finally:
+                await running[0].stop()
+                await channel.stop()
