@@ -54,7 +54,17 @@ class World:
     office: Office
     make_person: Callable[[str], Person]
     restart: Callable[[], contextlib.AbstractAsyncContextManager[None]]
+    uow_factory: Callable[[], SqlUnitOfWork]
     people: list[Person] = field(default_factory=list)
+
+    async def officers_told(self, code: str) -> list[str]:
+        """The usernames of the officers an alert about `code` was queued for (reopened, information sent…)."""
+        async with self.uow_factory() as uow:
+            pending = await uow.officer_messages.pending(limit=500)
+            officers = {officer.id: officer.username for officer in await uow.officers.list()}
+        return sorted(
+            officers[stored.officer_id] for stored in pending if getattr(stored.message, "code", None) == code
+        )
 
     def person(self, user_id: str = "citizen-1") -> Person:
         person = self.make_person(user_id)
@@ -88,7 +98,7 @@ async def world(
 
     channel: str = request.param
     if channel == "text":
-        async with text_world(conversations, session_factory, feedback, desk, office) as built:
+        async with text_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
             yield built
     else:
         async with zalo_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
@@ -98,6 +108,7 @@ async def world(
 @contextlib.asynccontextmanager
 async def text_world(
     conversations: Callable[[], Conversations],
+    uow_factory: Callable[[], SqlUnitOfWork],
     session_factory: async_sessionmaker[AsyncSession],
     feedback: FeedbackService,
     desk: OfficerDesk,
@@ -125,7 +136,7 @@ async def text_world(
         return PersonOnText(running[0], sender, session_factory, user_id)
 
     await start()
-    world = World("text", feedback, desk, office, person, restart)
+    world = World("text", feedback, desk, office, person, restart, uow_factory)
     try:
         yield world
     finally:
@@ -179,7 +190,7 @@ async def zalo_world(
                 numeric = str(2468458835296117000 + sum(ord(c) for c in user_id))  # Zalo ids are digits
                 return PersonOnZalo(running[0], oa, ZaloUser(oa, base + PATH, session, numeric), session_factory)
 
-            world = World("zalo", feedback, desk, office, person, restart)
+            world = World("zalo", feedback, desk, office, person, restart, uow_factory)
             try:
                 yield world
             finally:

@@ -114,6 +114,7 @@ async def test_answer_notice_rating_reopening_and_the_officer_told(world: World)
     assert view.status == Status.REOPENED
     trail = await world.feedback.audit_trail(code)
     assert trail[-1].action == "reopen" and trail[-1].note == "Ổ gà lại xuất hiện sau trận mưa hôm qua."
+    assert "an" in await world.officers_told(code)
 
 
 async def test_supplying_the_information_an_officer_asked_for(world: World) -> None:
@@ -130,6 +131,7 @@ async def test_supplying_the_information_an_officer_asked_for(world: World) -> N
     sent = await person.choose("Gửi")
     assert "Đã gửi thông tin bổ sung" in sent
     assert (await world.feedback.track(code)).status != Status.WAITING_FOR_CITIZEN
+    assert "an" in await world.officers_told(code)
 
 
 async def test_withdrawing_before_the_answer(world: World) -> None:
@@ -139,6 +141,7 @@ async def test_withdrawing_before_the_answer(world: World) -> None:
     assert "Bạn muốn rút phản ánh" in asked
     assert "Đã rút phản ánh" in await person.choose("Rút, không nêu lý do")
     assert (await world.feedback.track(code)).status == Status.WITHDRAWN
+    assert "an" in await world.officers_told(code)
 
 
 async def test_bad_input_gets_a_clear_message_and_loses_nothing(world: World) -> None:
