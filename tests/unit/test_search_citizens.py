@@ -306,3 +306,21 @@ def test_did_you_mean_spells_each_word_as_it_stands_beside_its_neighbours(
     catalog: SearchIndex, query: str, reading: str
 ) -> None:
     assert catalog.search(query).did_you_mean == reading
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lam lai so ho khau", {"1.010041"}),  # the household book is no longer issued: its replacement
+        ("cong chung cccd", {"2.000815"}),  # a certified copy, not exchanging the card
+        ("xac nhan chu ky", {"2.000884"}),
+        ("phan chia tai san thua ke", {"2.001406"}),
+        ("hop dong uy quyen", {"2.001035"}),
+        ("tang cho nha dat cho con", {"2.001035", "1.013831"}),  # not a gift of land to the State
+        ("hoàn thuế thu nhập cá nhân", {"2.002233"}),
+    ],
+)
+def test_everyday_wording_about_copies_signatures_gifts_and_income_tax(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
