@@ -43,12 +43,39 @@ FLOW = "followup"
 REOPEN_REASON = "reopen_reason"
 WITHDRAW_REASON = "withdraw_reason"
 INFORMATION = "information"
+PARKED = "followup_parked"  # in the conversation's memory: the flow a follow-up question interrupted
 TEXT_MAX = 5000  # a reason, or the information supplied, in characters (an item's content has the same cap)
 
 _WITHDRAW_WORDS = re.compile(r"\b(rut|rut lai|thu hoi)\b")
 _ITEM_WORDS = re.compile(r"\b(phan anh|kien nghi|ho so|don)\b")
 _LONGEST_SENTENCE = 160
 _REFUSED = (IllegalTransition, ItemError, UnknownTrackingCode, InvalidTrackingCode, ConcurrentChange)
+
+
+def _begin(turn: Turn, step: str, answers: dict[str, Any]) -> None:
+    """Ask the follow-up's question. A flow it interrupts (a PAKN being drafted) is parked, untouched, and
+    comes back when the follow-up ends: a draft is never discarded for a question about another item."""
+    conversation = turn.conversation
+    if conversation.flow is not None and conversation.flow != FLOW:
+        parked = {"flow": conversation.flow, "step": conversation.step, "answers": conversation.answers}
+        conversation.memory[PARKED] = parked
+    conversation.start(FLOW, step, answers)
+
+
+def _end(turn: Turn) -> bool:
+    """The follow-up is over: the parked flow, if any, takes over again (True when there was one)."""
+    conversation = turn.conversation
+    conversation.finish()
+    parked = conversation.memory.pop(PARKED, None)
+    if not parked:
+        return False
+    conversation.flow, conversation.step, conversation.answers = parked["flow"], parked["step"], parked["answers"]
+    return True
+
+
+def _resumed(turn: Turn, resumed: bool) -> None:
+    if resumed:
+        turn.say(texts.FOLLOWUP_RESUMED)
 
 
 async def _own_view(turn: Turn, feedback: FeedbackService, code: str) -> TrackingView | None:
@@ -104,7 +131,7 @@ async def ask_reopen(turn: Turn, feedback: FeedbackService, code: str, answer_nu
     if not view.can_reopen or view.answer_number != answer_number:
         turn.say(texts.REOPEN_NOT_NOW.format(code=escape(view.code)))
         return
-    turn.conversation.start(FLOW, REOPEN_REASON, {"code": view.code, "answer_number": answer_number})
+    _begin(turn, REOPEN_REASON, {"code": view.code, "answer_number": answer_number})
     turn.say(
         texts.REOPEN_ASK.format(code=escape(view.code)),
         [[followup_choices.no_reason(texts.CHOICE_REOPEN_NO_REASON), followup_choices.stop()]],
@@ -114,9 +141,14 @@ async def ask_reopen(turn: Turn, feedback: FeedbackService, code: str, answer_nu
 async def reopen(turn: Turn, feedback: FeedbackService, reason: str | None) -> None:
     answers = turn.conversation.answers
     code, answer_number = str(answers["code"]), int(answers["answer_number"])
+    resumed = _end(turn)
+    await _reopen(turn, feedback, code, answer_number, reason)
+    _resumed(turn, resumed)
+
+
+async def _reopen(turn: Turn, feedback: FeedbackService, code: str, answer_number: int, reason: str | None) -> None:
     citizen = citizen_of(turn.account)
     shown = escape(code)
-    turn.conversation.finish()
     view = await feedback.track(code, citizen)
     if view.status == Status.REOPENED and await _done_already(feedback, code, citizen, Action.REOPEN):
         turn.say(texts.REOPENED.format(code=shown, due=day(view.due)))  # this turn taken again after its change
@@ -147,7 +179,7 @@ async def ask_withdraw(turn: Turn, feedback: FeedbackService, code: str) -> None
     if view.status not in IN_PROCESS_STATUSES:
         turn.say(texts.WITHDRAW_NOT_NOW.format(code=escape(view.code)))
         return
-    turn.conversation.start(FLOW, WITHDRAW_REASON, {"code": view.code})
+    _begin(turn, WITHDRAW_REASON, {"code": view.code})
     turn.say(
         texts.WITHDRAW_ASK.format(code=escape(view.code)),
         [[followup_choices.no_reason(texts.CHOICE_WITHDRAW_NO_REASON), followup_choices.stop()]],
@@ -156,8 +188,13 @@ async def ask_withdraw(turn: Turn, feedback: FeedbackService, code: str) -> None
 
 async def withdraw(turn: Turn, feedback: FeedbackService, reason: str | None) -> None:
     code = str(turn.conversation.answers["code"])
+    resumed = _end(turn)
+    await _withdraw(turn, feedback, code, reason)
+    _resumed(turn, resumed)
+
+
+async def _withdraw(turn: Turn, feedback: FeedbackService, code: str, reason: str | None) -> None:
     citizen = citizen_of(turn.account)
-    turn.conversation.finish()
     try:
         await feedback.withdraw(code, citizen, reason)
     except _REFUSED:
@@ -197,7 +234,7 @@ async def ask_information(turn: Turn, feedback: FeedbackService, code: str) -> N
     if view.status != Status.WAITING_FOR_CITIZEN:
         turn.say(texts.INFORMATION_NOT_NOW.format(code=escape(view.code)))
         return
-    turn.conversation.start(FLOW, INFORMATION, {"code": view.code, "texts": [], "attachments": []})
+    _begin(turn, INFORMATION, {"code": view.code, "texts": [], "attachments": []})
     turn.say(texts.INFORMATION_ASK.format(code=escape(view.code)))
 
 
@@ -283,15 +320,17 @@ async def send_information(turn: Turn, feedback: FeedbackService) -> None:
         turn.say(texts.ATTACHMENT_PROBLEMS[str(error.problem)].format(limit=limit))
         return
     except _REFUSED:
-        turn.conversation.finish()
+        resumed = _end(turn)
         if await _done_already(feedback, code, citizen, Action.CITIZEN_REPLIED):
             view = await feedback.track(code, citizen)
             turn.say(texts.INFORMATION_SENT.format(code=shown, due=day(view.due)))
         else:
             turn.say(texts.INFORMATION_NOT_NOW.format(code=shown))
+        _resumed(turn, resumed)
         return
-    turn.conversation.finish()
+    resumed = _end(turn)
     turn.say(texts.INFORMATION_SENT.format(code=shown, due=day(item.due)))
+    _resumed(turn, resumed)
 
 
 # --- the flow -------------------------------------------------------------------------------------
@@ -407,8 +446,9 @@ def register(router: Router) -> None:
         feedback = turn.services.feedback
         event, step = turn.event, turn.conversation.step
         if feedback is None:
-            turn.conversation.finish()
+            resumed = _end(turn)
             turn.say(texts.NO_FEEDBACK)
+            _resumed(turn, resumed)
             return
         if step == INFORMATION:
             if isinstance(event, Text):
@@ -436,12 +476,12 @@ def register(router: Router) -> None:
         elif step == WITHDRAW_REASON:
             await withdraw(turn, feedback, reason or None)
         else:  # a step this version does not know (a state saved by another): start afresh
-            turn.conversation.finish()
-            turn.say(texts.FOLLOWUP_CANCELLED)
+            await cancel(turn)
 
     async def cancel(turn: Turn) -> None:
-        turn.conversation.finish()
+        resumed = _end(turn)
         turn.say(texts.FOLLOWUP_CANCELLED)
+        _resumed(turn, resumed)
 
     async def withdraw_intent(turn: Turn) -> bool:
         feedback = turn.services.feedback

@@ -335,6 +335,10 @@ WITHDRAW_NOT_NOW = "Phản ánh <code>{code}</code> đã có kết quả trả l
 WITHDRAW_WHICH = "Bạn muốn rút phản ánh nào? Chọn một mã, hoặc gõ kèm mã, ví dụ <i>rút phản ánh 20261123.0001</i>."
 WITHDRAW_NONE = "Bạn không có phản ánh nào đang được xử lý để rút. Gõ /tracuu để xem các phản ánh của bạn."
 FOLLOWUP_CANCELLED = "Đã thôi. Gõ /tracuu để xem các phản ánh của bạn."
+FOLLOWUP_RESUMED = (
+    "Việc bạn đang làm dở trước đó (ví dụ phản ánh đang soạn) vẫn được giữ nguyên: bạn làm tiếp được, "
+    "hoặc gõ /huy để huỷ."
+)
 TYPED_FOLLOWUP_WHICH = "Bạn muốn làm việc này với phản ánh nào? Chọn một mã."
 TYPED_FOLLOWUP_NONE = "Bạn không có phản ánh nào đang chờ việc này. Gõ /tracuu để xem các phản ánh của bạn."
 

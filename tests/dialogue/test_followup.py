@@ -283,3 +283,26 @@ async def test_a_notice_s_choices_typed_in_words_on_a_channel_without_buttons(
     assert f"Gõ thông tin bổ sung cho phản ánh {waiting}" in await citizen.say("gửi thông tin bổ sung")
     await citizen.say("Cột số 14.")
     assert (await citizen.say("1")).startswith(f"✅ Đã gửi thông tin bổ sung cho phản ánh {waiting}")
+
+
+async def test_a_draft_being_written_waits_untouched_while_the_information_is_sent(
+    citizen: TypingCitizen, dialogue: Dialogue, feedback: FeedbackService
+) -> None:
+    code = await file_item(feedback)
+    await in_progress(feedback, code)
+    await citizen.say("/phananh")
+    typed = await citizen.say("1")  # «Phản ánh»
+    assert "mô tả rõ sự việc" in typed
+    await citizen.say("Cống thoát nước đường Nguyễn Huệ bị tắc, mưa là ngập cả đoạn.")
+
+    await feedback.act(code, Action.ASK_CITIZEN, OFFICER, note="Ổ gà ở làn nào?")
+    await press(dialogue, choice(await latest_notice(feedback), "Gửi thông tin bổ sung"))
+    await citizen.say("Làn bên phải.")  # the information, not the draft's content
+    sent = await citizen.say("1")
+    assert sent.startswith(f"✅ Đã gửi thông tin bổ sung cho phản ánh {code}") and "vẫn được giữ nguyên" in sent
+    assert (await feedback.audit_trail(code))[-1].note == "Làn bên phải."
+
+    more = await citizen.say("Đã ba ngày chưa ai đến xử lý.")  # the draft again, with what it had
+    assert "Đã nhận (" in more and "Đã ba ngày" not in (await feedback.audit_trail(code))[-1].note
+    chars = len("Cống thoát nước đường Nguyễn Huệ bị tắc, mưa là ngập cả đoạn.\nĐã ba ngày chưa ai đến xử lý.")
+    assert f"Đã nhận ({chars} ký tự" in more  # both parts of the content: the first was kept
