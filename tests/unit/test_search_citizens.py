@@ -324,3 +324,20 @@ def test_everyday_wording_about_copies_signatures_gifts_and_income_tax(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("đào ao trên đất lúa", {"1.008004"}),
+        ("dịch tả lợn châu phi hỗ trợ", {"1.013997"}),
+        ("giấy chứng sinh bị mất", {"1.001193"}),  # the hospital's paper is what the birth registration needs
+        ("con 2 tuổi chưa có giấy khai sinh", {"1.001193"}),  # late, but the plain registration
+        ("người già chưa có giấy khai sinh", {"1.004772"}),  # an adult who has other papers
+        ("giám hộ cho người già lẫn", {"1.004837"}),
+    ],
+)
+def test_everyday_wording_about_farms_birth_papers_and_guardianship(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
