@@ -63,6 +63,7 @@ LABEL_LENGTH = 56
 DONE_WORDS = frozenset({"xong", "da xong", "xong roi"})  # typed instead of choosing «Xong»
 SEND_WORDS = frozenset({"gui", "gui di"})  # typed instead of choosing «Gửi»
 CANCEL_WORDS = frozenset({"huy", "huy bo"})  # typed instead of choosing «Huỷ» where a choice is awaited
+SKIP_WORDS = frozenset({"bo qua", "khong", "khong co", "khong ro"})  # typed instead of «Bỏ qua» (procedure, unit)
 CHOICE_STEPS = (TYPE, REGIME, KNOWN_CONTACT, SUMMARY, DUPLICATE, PROCEDURE, UNIT)
 
 
@@ -282,6 +283,9 @@ async def _in_flow(turn: Turn) -> None:
     typed = " ".join(_WORDS.findall(fold(event.text)))
     if typed in CANCEL_WORDS and step in CHOICE_STEPS:  # not at the name step: "Huy" may be a name
         await _cancel(turn)
+        return
+    if typed in SKIP_WORDS and step in ("procedure", "unit"):  # not a procedure's or a unit's name
+        await _step_choice(turn, step, "skip", [])
         return
     match step:
         case "type":

@@ -522,3 +522,12 @@ async def test_the_officer_sees_the_place_on_a_map_and_the_regime_flag(
     card = await send(dialogue, Command("xem", "20261123.0001"), user=officer, channel="telegram")
     assert "📍 Vị trí: 16.067890, 108.220120 (https://www.openstreetmap.org/?mlat=16.067890" in card
     assert "có thể là tố cáo; họ vẫn chọn gửi như phản ánh, kiến nghị" in card
+
+
+async def test_typing_bo_qua_skips_the_procedure_and_the_unit_instead_of_searching_for_it(citizen) -> None:
+    await citizen.say("/phananh")
+    await citizen.say("phản ánh")
+    await citizen.say("Đèn đường thôn 3 hỏng cả tháng nay, tối đi lại rất nguy hiểm.")
+    assert "thủ tục hành chính nào" in await citizen.say("xong")
+    skipped = await citizen.say("bỏ qua")
+    assert "Không ghi thủ tục liên quan" in skipped and "Chọn thủ tục đúng" not in skipped
