@@ -39,9 +39,12 @@ async def decide(request: web.Request) -> web.StreamResponse:
     service = _service(request)
     officer = request[officer_key]
     form = await request.post()
+    decision = request.match_info["decision"]
+    if decision not in ("approve", "reject"):
+        raise web.HTTPNotFound()
     try:
         request_id = int(request.match_info["id"])
-        if request.match_info["decision"] == "approve":
+        if decision == "approve":
             await service.approve_deletion(officer, request_id)
             message = texts.DELETION_APPROVED
         else:

@@ -71,7 +71,7 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
         OFFICERS + "/du-lieu-ca-nhan/yeu-cau-xoa", deletion_request_views.queue_page, name="deletion_requests"
     )
     app.router.add_post(
-        OFFICERS + "/du-lieu-ca-nhan/yeu-cau-xoa/{id}/{decision:approve|reject}",
+        OFFICERS + "/du-lieu-ca-nhan/yeu-cau-xoa/{id}/{decision}",
         deletion_request_views.decide,
         name="deletion_decide",
     )
