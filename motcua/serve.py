@@ -85,6 +85,7 @@ async def start_web(
         per_second=settings.open311_reads_per_second,
         per_minute=settings.open311_reads_per_minute,
         cache_seconds=settings.open311_list_cache_seconds,
+        list_queries_per_second=settings.open311_list_queries_per_second,
     )
     open311 = Open311Services(services.feedback, services.api_keys, reads)
     app = create_app(

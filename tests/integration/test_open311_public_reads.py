@@ -140,3 +140,43 @@ async def test_a_reader_over_the_limit_waits_before_its_refusal(
         assert waits == [7]
     finally:
         await client.close()
+
+
+async def test_anonymous_lists_from_the_database_are_paced_for_all_addresses_together(
+    uow_factory: UowFactory, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight addresses within their own limits once halved intake: the lists anonymous readers get from the
+    database start one at a time, a few wait their turn, the others are told to come back; filing, a single
+    request and an agency's application with its key do not wait behind them."""
+    policy = ReadPolicy(per_second=10**9, per_minute=10**9, cache_seconds=0, list_queries_per_second=2, list_queue=3)
+    world = await build_open311_world(uow_factory, clock, policy)
+    release = asyncio.Event()
+    waits: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def held(delay: float) -> None:  # the readers' turns come when the test says
+        if delay <= 0 or release.is_set():
+            return await real_sleep(delay)
+        waits.append(delay)
+        await release.wait()
+
+    monkeypatch.setattr("web.open311.public_reads.asyncio.sleep", held)
+    client = await started(world)
+    try:
+        code = await file_request(client, world)
+        readers = [asyncio.create_task(client.get(f"{PREFIX}/requests.json?page={n}")) for n in range(1, 5)]
+        for _ in range(200):  # the first has its turn at once, the next three wait for theirs
+            if len(waits) == 3:
+                break
+            await real_sleep(0.01)
+        assert len(waits) == 3 and all(wait > 0 for wait in waits)
+        busy = await client.get(f"{PREFIX}/requests.xml")
+        assert busy.status == 503 and int(busy.headers["Retry-After"]) >= 1
+        assert errors_of("xml", await busy.read()) == [(503, texts.LISTS_BUSY)]
+        assert (await client.get(f"{PREFIX}/requests.json?api_key={world.key}")).status == 200
+        assert (await client.get(f"{PREFIX}/requests/{code}.json")).status == 200
+        await file_request(client, world, description="Rác thải tồn đọng ở chợ xã nhiều ngày")
+        release.set()
+        assert [(await reader).status for reader in readers] == [200] * 4
+    finally:
+        await client.close()

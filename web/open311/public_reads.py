@@ -9,6 +9,12 @@ ignores the 429 and asks again at once costs a sleeping coroutine, not the event
 never take the connections intake needs), and a list is served from a cache for `cache_seconds`
 (cleared when this instance files a request), with `Cache-Control: public` so a proxy can keep it too.
 A single request (`requests/CODE`) is never cached: the citizen following it sees its status at once.
+
+The limits per address do not bound the whole: a list of 100 items costs the event loop about three
+submissions' time, and eight addresses at their limit still halved intake. So the lists anonymous readers
+get from the database, all addresses together, start at most `list_queries_per_second` a second, evenly
+spaced; a read waits for its turn, and when `list_queue` reads already wait, it is answered 503 with
+Retry-After. Intake and a citizen following one request never wait behind them.
 """
 
 from __future__ import annotations
@@ -40,6 +46,38 @@ class ReadPolicy:
     refusal_delay: float = 1.0
     concurrent_queries: int = 2
     cache_seconds: float = 10.0
+    list_queries_per_second: float = 2.0
+    list_queue: int = 8
+
+
+class _Pace:
+    """Starts at most `rate` a second, evenly spaced (the next start is booked at once: no burst, no drift);
+    at most `queue` callers wait for theirs."""
+
+    def __init__(self, rate: float, queue: int, clock: Callable[[], float]) -> None:
+        self._interval = 1 / rate
+        self._queue = queue
+        self._clock = clock
+        self._next = 0.0
+        self._waiting = 0
+
+    async def turn(self) -> bool:
+        """Waits for this caller's turn; False, at once, when the queue is full."""
+        now = self._clock()
+        start = max(now, self._next)
+        if start > now and self._waiting >= self._queue:
+            return False
+        self._next = start + self._interval
+        if start > now:
+            self._waiting += 1
+            try:
+                await asyncio.sleep(start - now)
+            finally:
+                self._waiting -= 1
+        return True
+
+    def retry_after(self) -> float:
+        return max(1.0, self._next - self._clock())
 
 
 @dataclass(frozen=True)
@@ -63,6 +101,7 @@ class PublicReads:
             RateLimitItemPerMinute(self.policy.per_minute),
         )
         self._queries = asyncio.Semaphore(self.policy.concurrent_queries)
+        self._lists = _Pace(self.policy.list_queries_per_second, self.policy.list_queue, clock)
         self._cache: OrderedDict[str, _Cached] = OrderedDict()
 
     async def allow(self, address: str) -> bool:
@@ -96,20 +135,24 @@ class PublicReads:
     @web.middleware
     async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.method not in ("GET", "HEAD") or request.match_info.http_exception is not None:
-            response = await handler(request)
-            if request.method == "POST" and response.status == 201:
+            written = await handler(request)
+            if request.method == "POST" and written.status == 201:
                 self.forget_lists()
-            return response
-        if not await self._known_client(request) and not await self.allow(request.remote or ""):
+            return written
+        anonymous = not await self._known_client(request)
+        if anonymous and not await self.allow(request.remote or ""):
             await asyncio.sleep(self.policy.refusal_delay)
             raise Open311Error(
                 429, texts.TOO_MANY_READS.format(limit=self.policy.per_minute), retry_after=self.policy.refusal_delay
             )
         cacheable = request.match_info.route.name in _CACHED_ROUTES and "service_request_id" not in request.query
         key = request.path_qs
-        if cacheable and (hit := self.cached(key)) is not None:
-            response = hit
-        else:
+        response: web.StreamResponse | None = self.cached(key) if cacheable else None
+        if response is None and cacheable and anonymous:
+            if not await self._lists.turn():
+                raise Open311Error(503, texts.LISTS_BUSY, retry_after=self._lists.retry_after())
+            response = self.cached(key)  # another reader may have fetched the same list while this one waited
+        if response is None:
             async with self._queries:
                 response = await handler(request)
             if cacheable and response.status == 200 and isinstance(response, web.Response):

@@ -57,6 +57,10 @@ MISSING_API_KEY = "Thiếu api_key: cần khoá API do quản trị viên cấp 
 BAD_API_KEY = "api_key không hợp lệ hoặc đã bị thu hồi."
 BAD_BODY = "Không đọc được nội dung yêu cầu: gửi dạng application/x-www-form-urlencoded, mã hoá UTF-8."
 TOO_LARGE = "Yêu cầu quá lớn."
+LISTS_BUSY = (
+    "Máy chủ đang phục vụ nhiều lượt đọc danh sách phản ánh, kiến nghị; vui lòng thử lại sau ít giây "
+    "(gửi api_key của cơ quan để không phải chờ)."
+)
 TOO_MANY_READS = (
     "Quá nhiều lượt tra cứu từ địa chỉ này (tối đa {limit} lượt mỗi phút, 2 lượt mỗi giây khi không có api_key). "
     "Vui lòng thử lại sau ít phút."
