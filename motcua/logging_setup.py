@@ -9,13 +9,21 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TextIO
+from urllib.parse import unquote
 
 # Bot API URLs carry the token ("…/bot123456:AA…/getUpdates"); httpx logs every such URL.
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}")
 # A secret in a query string or form: aiohttp logs the start of an over-long request line (an Open311
-# client's api_key with it) when it refuses the request, before any of our code runs.
-_SECRET_PARAMETER = re.compile(r"(?i)\b(api_key|access_token|token|password|csrf_token)=[^&\s'\"\\]+")
+# client's api_key with it) when it refuses the request, before any of our code runs. A parameter's name
+# may be percent-encoded ("api%5Fkey" is api_key to aiohttp): names are compared decoded.
+_SECRET_NAMES = frozenset({"api_key", "access_token", "token", "password", "csrf_token"})
+_PARAMETER = re.compile(r"(?<![\w%])((?:\w|%[0-9A-Fa-f]{2})+)=([^&\s'\"\\]+)")
 _RECORD_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+
+
+def _redact_secret_parameter(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return f"{name}=[REDACTED]" if unquote(name).lower() in _SECRET_NAMES else match.group(0)
 
 
 class RedactingJsonFormatter(logging.Formatter):
@@ -26,7 +34,7 @@ class RedactingJsonFormatter(logging.Formatter):
     def redact(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, "[REDACTED]")
-        text = _SECRET_PARAMETER.sub(r"\1=[REDACTED]", text)
+        text = _PARAMETER.sub(_redact_secret_parameter, text)
         return _TOKEN_SHAPE.sub("[REDACTED]", text)
 
     def format(self, record: logging.LogRecord) -> str:

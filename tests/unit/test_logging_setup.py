@@ -1,8 +1,10 @@
+import asyncio
 import io
 import json
 import logging
 
 import pytest
+from aiohttp import web
 
 from motcua.logging_setup import configure_logging
 
@@ -60,3 +62,32 @@ def test_an_api_key_in_an_over_long_request_line_is_not_logged(log_stream: io.St
     output = log_stream.getvalue()
     assert "kiosk-SECRET-0123456789" not in output and "hunter2" not in output
     assert "api_key=[REDACTED]" in output and "service_code=phan_anh" in output
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "api_key=kiosk-SECRET-0123456789&pad=",
+        "api%5Fkey=kiosk-SECRET-0123456789&pad=",  # the same parameter to aiohttp, percent-encoded
+        "%61pi%5fkey=kiosk-SECRET-0123456789&pad=",
+        "pad=1&API_KEY=kiosk-SECRET-0123456789&more=",
+    ],
+)
+async def test_aiohttp_refusing_an_over_long_url_never_logs_its_api_key(log_stream: io.StringIO, query: str) -> None:
+    """The real server's parser, not a message made up here: it logs the start of the line it refused."""
+    app = web.Application()
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", runner.addresses[0][1])
+        line = f"GET /open311/v2/requests.json?{query}{'A' * 9000} HTTP/1.1\r\nHost: x\r\n\r\n"
+        writer.write(line.encode())
+        assert (await reader.readline()).startswith(b"HTTP/1.0 400")
+        writer.close()
+    finally:
+        await runner.cleanup()
+    output = log_stream.getvalue()
+    assert "Got more than 8190 bytes" in output  # aiohttp did log the line
+    assert "SECRET-0123456789" not in output
