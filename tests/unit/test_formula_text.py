@@ -11,7 +11,7 @@ import pytest
 
 from feedback.report_figures import Figures, Line
 from reporting.csv_export import report_to_csv
-from reporting.formula_text import neutralise_formula
+from reporting.formula_text import FORMULA_STARTS, neutralise_formula
 from reporting.xlsx_export import report_to_xlsx
 from tests.unit.test_report_exports import REPORT
 
@@ -37,3 +37,21 @@ def test_a_formula_in_a_name_is_text_in_the_workbook(name: str) -> None:
 @pytest.mark.parametrize("text", ["UBND xã Tân Lập", "1.001193", "", "Phòng Tư pháp – Hộ tịch", "a=b"])
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert neutralise_formula(text) == text
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_no_cell_of_any_table_in_the_csv_starts_a_formula(evil: str) -> None:
+    """Every breakdown, every text column: unit, field and procedure names and codes come from administrators
+    and imports, and the scope line names the unit."""
+    report = dataclasses.replace(
+        REPORT,
+        unit="XA",
+        unit_name=evil,
+        by_unit=(Line("XA", evil, Figures(received=1)),),
+        by_field=(Line(evil, evil, Figures(received=1)),),
+        by_procedure=(Line(evil, evil, Figures(received=1)), Line("1.001", evil, Figures(received=1))),
+    )
+    rows = list(csv.reader(io.StringIO(report_to_csv(report).removeprefix("\ufeff"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert sum(evil in cell for cell in cells) >= 6
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
