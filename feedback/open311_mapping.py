@@ -350,8 +350,9 @@ class PublicRequest:
     detailed_status: Status
     service_code: str
     description: str | None
-    answer: str | None
-    refusal_reason: str | None
+    # Only what an officer published for anyone with the code: the answer itself names the citizen and their
+    # case, and a refusal's reason may too (Nghị định 20/2008, Art. 19); the filer reads them in their channel.
+    public_answer: str | None
     unit: str | None
     requested: datetime
     updated: datetime
@@ -368,8 +369,7 @@ def public_request(item: FeedbackItem) -> PublicRequest:
         detailed_status=item.status,
         service_code=str(item.type),
         description=item.content if published else None,
-        answer=item.answer,
-        refusal_reason=item.refusal_reason,
+        public_answer=item.public_answer,
         unit=item.unit,
         requested=item.received_at,
         updated=item.updated_at or item.received_at,

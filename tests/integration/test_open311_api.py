@@ -223,7 +223,11 @@ async def test_an_answered_request_is_closed_with_the_answer_in_its_notes(
     closed = requests_of(fmt, await (await client.get(f"{PREFIX}/requests.{fmt}?status=closed")).read())
     assert [request["service_request_id"] for request in closed] == [answered]
     assert closed[0]["status"] == "closed"
-    assert closed[0]["status_notes"] == f"Đã trả lời. Trả lời: {answer}"
+    assert closed[0]["status_notes"] == "Đã trả lời"  # the answer names the citizen: not for anyone with the code
+    published = "Xã đã thay bóng đèn đường thôn 3 ngày 25/11."
+    await world.feedback.publish_answer(answered, OFFICER, published)
+    [one] = requests_of(fmt, await (await client.get(f"{PREFIX}/requests/{answered}.{fmt}")).read())
+    assert one["status_notes"] == f"Đã trả lời. Trả lời: {published}"
     opened = requests_of(fmt, await (await client.get(f"{PREFIX}/requests.{fmt}?status=open")).read())
     assert [request["service_request_id"] for request in opened] == [still_open]
     both = requests_of(fmt, await (await client.get(f"{PREFIX}/requests.{fmt}?status=open,closed")).read())

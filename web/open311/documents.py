@@ -77,12 +77,10 @@ def receipt(kind: FeedbackType, received: Receipt) -> list[dict[str, object]]:
 
 
 def status_notes(request: PublicRequest) -> str:
-    """Our detailed status, with the public answer or the reason for refusing."""
+    """Our detailed status, with the answer an officer published for anyone, if there is one."""
     label = web_texts.STATUS_LABELS[request.detailed_status]
-    if request.answer and request.detailed_status in (Status.ANSWERED, Status.CLOSED):
-        return texts.ANSWER_NOTE.format(status=label, answer=request.answer)
-    if request.refusal_reason and request.detailed_status == Status.REFUSED:
-        return texts.REFUSAL_NOTE.format(status=label, reason=request.refusal_reason)
+    if request.public_answer and request.detailed_status in (Status.ANSWERED, Status.CLOSED):
+        return texts.ANSWER_NOTE.format(status=label, answer=request.public_answer)
     return label
 
 

@@ -43,7 +43,6 @@ RECEIVED_NOTICE = (
 )
 DEADLINE_NOTICE = "Hạn trả lời theo quy định: {due:%d/%m/%Y} (tính theo ngày làm việc)."
 ANSWER_NOTE = "{status}. Trả lời: {answer}"
-REFUSAL_NOTE = "{status}. Lý do: {reason}"
 
 # --- errors ---------------------------------------------------------------------------------------
 
