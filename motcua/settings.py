@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     open311_reads_per_minute: int = 60
     open311_list_cache_seconds: float = 10.0
     # Lists anonymous readers get from the database, all addresses together, per second (the others wait or 503).
-    open311_list_queries_per_second: float = 2.0
+    open311_list_queries_per_second: float = 1.0
     # The officers' web: sessions end after this long idle, and in any case this long after login.
     web_session_idle_minutes: int = 30
     web_session_max_hours: int = 12

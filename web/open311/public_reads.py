@@ -46,7 +46,7 @@ class ReadPolicy:
     refusal_delay: float = 1.0
     concurrent_queries: int = 2
     cache_seconds: float = 10.0
-    list_queries_per_second: float = 2.0
+    list_queries_per_second: float = 1.0
     list_queue: int = 8
 
 
