@@ -215,9 +215,17 @@ async def open_pakn_chat(
     user: TelegramUser = CITIZEN,
     attachments_dir: Path | None = None,
 ) -> AsyncIterator[LocalChat]:
-    application = pakn_application(api, catalog, service, session_factory, attachments_dir)
-    async with LocalChat.open(api, application, user, poll_timeout=2) as citizen:
-        yield citizen
+    """A citizen talking to the bot's dialogue with PAKN, its state and replies in the database of
+    `session_factory` (the dialogue's clock is the service's)."""
+    from tests.e2e.dialogue_bot import open_dialogue_bot  # it imports this module's catalog
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(session_factory)
+
+    async with open_dialogue_bot(
+        api, catalog, service, uow_factory, session_factory, service.now, user=user, attachments_dir=attachments_dir
+    ) as bot:
+        yield bot.chat
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import contextlib
 import functools
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,7 +30,6 @@ from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
 from storage.channel_outbox import SqlOutboxStore
 from storage.unit_of_work import SqlUnitOfWork
-from tests.manual_clock import Clock
 
 BOT_TOKEN = "123456:TEST-token-for-the-local-stand-in"
 # The stand-in does not limit the bot: sending at Telegram's pace would only make the tests slow.
@@ -55,7 +55,7 @@ async def open_dialogue_bot(
     feedback: FeedbackService | None,
     uow_factory: Callable[[], SqlUnitOfWork],
     session_factory: async_sessionmaker[AsyncSession],
-    clock: Clock,
+    clock: Callable[[], datetime],
     *,
     user: TelegramUser = CITIZEN,
     attachments_dir: Path | None = None,
@@ -87,7 +87,9 @@ async def open_dialogue_bot(
         sender.limits = UNPACED  # type: ignore[misc]
         conversations.add_channel(sender)
         await conversations.start()
+        opened = DialogueBot(chat, conversations, outbox)
+        chat.relay_notices = opened.notices  # type: ignore[attr-defined]  # for tests given only the chat
         try:
-            yield DialogueBot(chat, conversations, outbox)
+            yield opened
         finally:
             await conversations.stop()

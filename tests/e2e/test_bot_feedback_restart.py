@@ -1,14 +1,15 @@
-"""A restart of the bot half-way through a PAKN: a new Application, a new DatabasePersistence, nothing lost."""
+"""A restart of the bot half-way through a PAKN: a new Application on the same database, nothing lost (the
+conversation is a row of the dialogue's, written in the commit of each step)."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.conversations import feedback_intake
+from dialogue.conversation import Conversation
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
-from stand_ins.telegram_bot_api import LocalBotApi
-from storage.bot_state_store import BotStateStore
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi
+from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything, open_pakn_chat
 from tests.e2e.feedback_helpers import (
     ADDRESS,
@@ -21,8 +22,6 @@ from tests.e2e.feedback_helpers import (
     with_button,
 )
 
-CONVERSATIONS = "conversation:feedback_intake"
-
 
 async def test_a_restart_half_way_continues_where_the_citizen_left_off(
     stand_in: LocalBotApi,
@@ -30,7 +29,11 @@ async def test_a_restart_half_way_continues_where_the_citizen_left_off(
     feedback_service: FeedbackService,
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    store = BotStateStore(session_factory)
+    async def conversation() -> Conversation | None:
+        async with SqlUnitOfWork(session_factory) as uow:
+            stored = await uow.conversations.load("telegram", str(CITIZEN.id))
+        return stored.conversation if stored is not None else None
+
     async with open_pakn_chat(stand_in, small_catalog, feedback_service, session_factory) as chat:
         await start_filing(chat)
         await chat.say(POTHOLE)
@@ -40,10 +43,9 @@ async def test_a_restart_half_way_continues_where_the_citizen_left_off(
         assert "Số điện thoại hoặc email" in asked.sent[0].text
 
     # Stopped: the conversation's place and the answers so far are in the database.
-    assert list((await store.load(CONVERSATIONS)).values()) == [feedback_intake.CONTACT]
-    (stored,) = (await store.load("user_data")).values()
-    assert stored["scratch"]["intake"]["name"] == NAME
-    assert stored["scratch"]["intake"]["texts"] == [POTHOLE]
+    stopped = await conversation()
+    assert stopped is not None and stopped.flow is not None
+    assert NAME in stopped.to_json() and POTHOLE in stopped.to_json()
 
     async with open_pakn_chat(stand_in, small_catalog, feedback_service, session_factory) as chat:
         noted = await chat.say(PHONE)  # taken as the contact: the bot knows the step it was at
@@ -60,9 +62,8 @@ async def test_a_restart_half_way_continues_where_the_citizen_left_off(
     view = await feedback_service.track("20261123.0001", LAN)
     assert view.content == POTHOLE and view.attachments == 1
     assert view.contact is not None and view.contact.name == NAME
-    assert await store.load(CONVERSATIONS) == {}
-    (stored,) = (await store.load("user_data")).values()
-    assert stored["scratch"] == {}
+    finished = await conversation()
+    assert finished is not None and finished.flow is None and finished.answers == {}
     assert_telegram_accepted_everything(stand_in)
 
 

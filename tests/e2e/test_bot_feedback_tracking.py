@@ -6,7 +6,7 @@ from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
 from stand_ins.telegram_bot_api import LocalChat, TelegramUser
-from tests.e2e.feedback_helpers import ADDRESS, NAME, PHONE, POTHOLE, file_pakn, submit_directly
+from tests.e2e.feedback_helpers import ADDRESS, NAME, PHONE, POTHOLE, file_pakn, submit_directly, with_button
 from tests.manual_clock import Clock
 
 MINH = TelegramUser(id=100002, first_name="Minh", username="minh_citizen")
@@ -27,7 +27,7 @@ async def test_the_owner_sees_status_deadline_content_and_contact(pakn_chat: Loc
 
 async def test_another_user_sees_only_the_public_status(pakn_chat: LocalChat) -> None:
     await file_pakn(pakn_chat)
-    minh = LocalChat(pakn_chat.api, pakn_chat.application, MINH)
+    minh = pakn_chat.other(MINH)
     (item,) = (await minh.say("/tracuu 20261123.0001")).sent
     assert "Trạng thái: Đã tiếp nhận, đang chờ phân loại" in item.text
     assert "Hạn trả lời: 08/12/2026" in item.text
@@ -53,7 +53,7 @@ async def test_tracuu_alone_lists_the_citizen_s_own_items_with_buttons(
     (item,) = (await pakn_chat.press(listing, "20261123.0001")).sent
     assert POTHOLE in item.text
 
-    minh = LocalChat(pakn_chat.api, pakn_chat.application, MINH)
+    minh = pakn_chat.other(MINH)
     (nothing,) = (await minh.say("/tracuu")).sent
     assert "Bạn chưa gửi phản ánh, kiến nghị nào" in nothing.text and nothing.buttons == []
 
@@ -84,12 +84,12 @@ async def test_the_answer_is_the_filer_s_and_an_overdue_item_is_shown(
     for action in (Action.ACCEPT, Action.START):
         await feedback_service.act(answered, action, OFFICER)
     await feedback_service.act(answered, Action.ANSWER, OFFICER, note="Đã thay bóng đèn <LED> & kiểm tra lại.")
-    (own,) = (await pakn_chat.say(f"/tracuu {answered}")).sent
+    own = with_button(await pakn_chat.say(f"/tracuu {answered}"), "⭐")
     labels = [button.text for button in own.buttons]
     assert labels == ["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐", "Chưa được giải quyết"]
     clock.now = clock.now.replace(month=12, day=10)  # Thursday 10/12/2026, after the deadline of 08/12
 
-    minh = LocalChat(pakn_chat.api, pakn_chat.application, MINH)
+    minh = pakn_chat.other(MINH)
     (public,) = (await minh.say(f"/tracuu {answered}")).sent
     assert "Trạng thái: Đã có kết quả trả lời" in public.text
     assert "Kết quả trả lời" not in public.text  # the answer is the filer's: anyone else reads a published one
@@ -97,5 +97,5 @@ async def test_the_answer_is_the_filer_s_and_an_overdue_item_is_shown(
     (overdue,) = (await minh.say(f"/tracuu {late}")).sent
     assert "Hạn trả lời: 08/12/2026 (⚠️ quá hạn 2 ngày làm việc)" in overdue.text
 
-    (own,) = (await pakn_chat.say(f"/tracuu {answered}")).sent
+    own = with_button(await pakn_chat.say(f"/tracuu {answered}"), "⭐")
     assert [button.text for button in own.buttons] == ["1 ⭐", "2 ⭐", "3 ⭐", "4 ⭐", "5 ⭐"]  # too late to reopen
