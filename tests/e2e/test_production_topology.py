@@ -115,6 +115,18 @@ async def test_a_pakn_is_filed_followed_and_answered_through_nginx(topology: Any
             f"{base}/can-bo/items/{code}/actions/answer", data={"csrf_token": token, "text": answer, "step": "send"}
         ) as answered:
             assert answered.status == 200 and "Đã gửi câu trả lời" in await answered.text()
+            token = csrf(await answered.text())
+        async with (
+            client(topology, CITIZEN_ADDRESS) as citizen,
+            citizen.get(f"{base}/open311/v2/requests/{code}.json") as followed,
+        ):
+            [request] = await followed.json()  # the answer is the filer's until an officer publishes one
+            assert request["status"] == "closed" and answer not in request["status_notes"]
+        published_answer = "Đèn đường thôn 3 đã được thay ngày 25/11."
+        async with officer.post(
+            f"{base}/can-bo/items/{code}/actions/publish", data={"csrf_token": token, "text": published_answer}
+        ) as published:
+            assert published.status == 200 and "Đã công bố" in await published.text()
         # The same cookie on each instance directly: the session is in the database, not in one process.
         for port in topology.ports:
             async with officer.get(
@@ -129,7 +141,7 @@ async def test_a_pakn_is_filed_followed_and_answered_through_nginx(topology: Any
         citizen.get(f"{base}/open311/v2/requests/{code}.json") as followed,
     ):
         [request] = await followed.json()
-        assert request["status"] == "closed" and answer in request["status_notes"]
+        assert request["status"] == "closed" and published_answer in request["status_notes"]
 
     failures = [
         event
