@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import warnings
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -41,7 +40,6 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 
 from bot import texts
 from bot.message_split import split_html
@@ -247,7 +245,5 @@ class TelegramSender:
 
 
 def _seconds(error: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        after = error.retry_after
+    after = error.retry_after  # a timedelta: the package opts in to PTB_TIMEDELTA (bot/__init__.py)
     return after.total_seconds() if isinstance(after, timedelta) else float(after)
