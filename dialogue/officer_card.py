@@ -8,6 +8,7 @@ from dialogue.replies import Button, Media, MediaKind, Reply
 from dialogue.rich_text import escape
 from dialogue.turn import Turn
 from feedback.access import Officer
+from feedback.data_views import Exposure, Looked
 from feedback.lifecycle import Action
 from feedback.model import AttachmentKind, FeedbackItem
 from feedback.officer_desk import ItemView, OfficerDesk, OutOfReach
@@ -62,8 +63,13 @@ def _action_rows(view: ItemView) -> list[list[Button]]:
 
 
 async def send_item(turn: Turn, officer: Officer, code: str, *, attachments: bool) -> None:
-    """The item's card with the actions under it, then its files. Raises what the desk raises."""
-    view = await desk_of(turn).item(officer, code)
+    """The item's card with the actions under it, then its files. Raises what the desk raises.
+
+    The card names the citizen and their contact details, and the files follow: the desk logs both, under the
+    officer's messenger, before anything is shown (feedback.data_views; none for an item with no file left)."""
+    channel = turn.account.channel
+    looked = [Looked(channel, Exposure.CONTACT)] + ([Looked(channel, Exposure.ATTACHMENTS)] if attachments else [])
+    view = await desk_of(turn).item(officer, code, looked)
     turn.say(officer_views.item(view, with_actions=True), _action_rows(view))
     if attachments:
         _send_attachments(turn, view.item)
@@ -74,6 +80,8 @@ def _send_attachments(turn: Turn, item: FeedbackItem) -> None:
     where the reference means nothing, a line saying where to see them."""
     channel = item.citizen.channel
     for attachment in item.attachments:
+        if not attachment.file_id:
+            continue  # deleted (retention or the citizen's request): nothing left to send
         if channel != turn.account.channel:
             name = attachment.file_name or str(attachment.kind)
             turn.say(texts.OFFICER_ATTACHMENT_ELSEWHERE.format(name=escape(name), channel=escape(channel)))

@@ -11,10 +11,14 @@ import pytest
 from dialogue.engine import Dialogue
 from dialogue.events import Account, Choose, Command, Event, Inbound, Text
 from dialogue.flows import build_router
-from dialogue.replies import Reply
+from dialogue.replies import MediaKind, Reply
 from dialogue.rich_text import to_plain
 from dialogue.turn import Services
+from feedback.access import Role
 from feedback.admin_services import AdminService
+from feedback.data_views import DataViews, Exposure
+from feedback.legal_type import FeedbackType
+from feedback.model import SYSTEM, Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import load_refusal_reasons
 from feedback.services import FeedbackService
@@ -30,10 +34,10 @@ ROAD = "Đường liên thôn 3 có ổ gà lớn trước nhà văn hoá, xe m�
 class Officer:
     """An officer on a messenger: what they type or pick, and what the dialogue answers."""
 
-    def __init__(self, dialogue: Dialogue, username: str) -> None:
+    def __init__(self, dialogue: Dialogue, username: str, account: Account | None = None) -> None:
         self.dialogue = dialogue
         user_id = str(TELEGRAM_IDS[username])
-        self.account = Account("telegram", user_id, user_id)
+        self.account = account or Account("telegram", user_id, user_id)
         self.last: list[Reply] = []
 
     async def _send(self, event: Event) -> str:
@@ -129,3 +133,72 @@ async def test_a_stale_review_choice_does_not_send(office_dialogue: Dialogue, fe
     an.last = review
     assert "đã cũ" in await an.pick("Gửi")
     assert (await feedback.track(code)).status == Status.RECEIVED
+
+
+async def _file_with_photo(feedback: FeedbackService, channel: str, citizen_id: str) -> str:
+    photo = Attachment(AttachmentKind.PHOTO, f"{channel}-photo-1", file_name="o-ga.jpg")
+    contact = Contact(name="Hoàng Thị Hoa", address="Thôn 3, xã Tân Lập", phone="0912345678")
+    citizen = CitizenRef(channel, citizen_id)
+    draft = Draft(
+        FeedbackType.PHAN_ANH, ROAD, contact, citizen, reply_to=citizen_id, unit="MOT-CUA", attachments=(photo,)
+    )
+    return (await feedback.submit(draft)).code
+
+
+async def test_opening_a_card_on_a_messenger_logs_the_contact_and_the_files_shown(
+    office_dialogue: Dialogue, feedback: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    await admin.link_zalo("binh", "7700123")
+    await admin.grant("binh", Role.OFFICER, "MOT-CUA")
+    quantri = await admin.officer("quantri")
+    log = DataViews(uow_factory)
+    on_telegram = await _file_with_photo(feedback, "telegram", "100001")
+    on_zalo = await _file_with_photo(feedback, "zalo", "7700456")
+    plain = await file_item(feedback, "MOT-CUA", ROAD, 100002)
+
+    an = Officer(office_dialogue, "an")
+    assert "0912345678" in await an.say(f"/xem {on_telegram}")
+    assert [media.ref for reply in an.last for media in reply.media] == ["telegram-photo-1"]
+    views = await log.for_item(quantri, on_telegram)
+    assert {(v.officer, v.officer_units, v.channel, v.exposure) for v in views} == {
+        ("an", "MOT-CUA", "telegram", Exposure.CONTACT),
+        ("an", "MOT-CUA", "telegram", Exposure.ATTACHMENTS),
+    }
+    # The card after an action shows the contact again, without the files.
+    await an.pick("Tôi xử lý")
+    exposures = sorted(v.exposure for v in await log.for_item(quantri, on_telegram))
+    assert exposures == [Exposure.ATTACHMENTS, Exposure.CONTACT, Exposure.CONTACT]
+
+    # An officer on Zalo: logged under Zalo, the Zalo citizen's photo resent by its reference.
+    binh = Officer(office_dialogue, "binh", Account("zalo", "7700123", "7700123"))
+    assert "Hoàng Thị Hoa" in await binh.say(f"/xem {on_zalo}")
+    assert [(media.kind, media.ref) for reply in binh.last for media in reply.media] == [
+        (MediaKind.PHOTO, "zalo-photo-1")
+    ]
+    assert {(v.officer, v.channel, v.exposure) for v in await log.for_item(quantri, on_zalo)} == {
+        ("binh", "zalo", Exposure.CONTACT),
+        ("binh", "zalo", Exposure.ATTACHMENTS),
+    }
+    # An item without files: only the contact is logged.
+    await an.say(f"/xem {plain}")
+    assert [v.exposure for v in await log.for_item(quantri, plain)] == [Exposure.CONTACT]
+    # The queue shows no contact details and leaves no trace.
+    await an.say("/hangdoi")
+    assert len(await log.for_officer(quantri, "an")) == 4
+
+
+async def test_files_deleted_for_the_citizen_are_neither_sent_nor_logged(
+    office_dialogue: Dialogue, feedback: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock
+) -> None:
+    code = await _file_with_photo(feedback, "telegram", "100001")
+    async with uow_factory() as uow:
+        item = await uow.feedback.get(code)
+        assert item is not None and item.remove_attachments(actor=SYSTEM, at=clock(), reason="retention") == ()
+        await uow.feedback.save(item)
+        await uow.commit()
+    an = Officer(office_dialogue, "an")
+    card = await an.say(f"/xem {code}")
+    assert "Hoàng Thị Hoa" in card and not [media for reply in an.last for media in reply.media]
+    quantri = await AdminService(uow_factory, cheap_hasher(), clock=clock).officer("quantri")
+    assert [v.exposure for v in await DataViews(uow_factory).for_item(quantri, code)] == [Exposure.CONTACT]
