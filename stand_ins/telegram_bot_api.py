@@ -382,6 +382,7 @@ def _check_reply_markup(markup: Any) -> dict[str, Any] | None:
 def _parse_text(text: str | None, parse_mode: str | None) -> tuple[str, tuple[Entity, ...]]:
     if text is None:
         raise ApiError("message text is empty")
+    entities: tuple[Entity, ...]
     if parse_mode is None or parse_mode == "":
         plain, entities = text, ()
     elif parse_mode.lower() == "html":
@@ -481,9 +482,7 @@ class LocalBotApi:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets
-        self._port = server.sockets[0].getsockname()[1]
+        self._port = self._runner.addresses[0][1]  # (host, port) of the socket bound to port 0
 
     async def stop(self) -> None:
         self._closing = True
@@ -935,18 +934,20 @@ class LocalBotApi:
     ) -> tuple[int, ChatMessage]:
         """A photo, as Telegram sends it: the same picture in a few sizes, the largest last."""
         file_id, unique_id = self._new_file("photo")
-        sizes = [
-            {
-                "file_id": f"{file_id}-{width}",
-                "file_unique_id": f"{unique_id}-{width}",
-                "width": width,
-                "height": width * 3 // 4,
-                "file_size": file_size * width // 1280,
-            }
-            for width in (90, 320, 1280)
-        ]
-        for size in sizes:
-            self._store_file(size["file_id"], size["file_unique_id"], size["file_size"], ".jpg")
+        sizes: list[dict[str, Any]] = []
+        for width in (90, 320, 1280):
+            size_id, size_unique_id = f"{file_id}-{width}", f"{unique_id}-{width}"
+            size_bytes = file_size * width // 1280
+            self._store_file(size_id, size_unique_id, size_bytes, ".jpg")
+            sizes.append(
+                {
+                    "file_id": size_id,
+                    "file_unique_id": size_unique_id,
+                    "width": width,
+                    "height": width * 3 // 4,
+                    "file_size": size_bytes,
+                }
+            )
         media: dict[str, Any] = {"photo": sizes}
         if caption is not None:
             media["caption"] = caption

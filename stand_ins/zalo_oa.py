@@ -81,7 +81,8 @@ class SentMessage:
 
     @property
     def template_type(self) -> str | None:
-        return self.message.get("attachment", {}).get("payload", {}).get("template_type")
+        template_type = self.message.get("attachment", {}).get("payload", {}).get("template_type")
+        return template_type if isinstance(template_type, str) else None
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ class LocalZaloOa:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._runner.addresses[0][1]  # (host, port) of the socket bound to port 0
         self.base_url = f"http://127.0.0.1:{port}"
         return self
 

@@ -1,4 +1,4 @@
-"""The code type-checks: mypy, strict on the domain and storage, run with the suite (settings: pyproject.toml)."""
+"""The code type-checks: mypy, strict on the domain, storage and Zalo, run with the suite (settings: pyproject.toml)."""
 
 import subprocess
 import sys

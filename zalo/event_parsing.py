@@ -66,7 +66,8 @@ def parse_event(body: Mapping[str, Any]) -> list[Inbound] | Ignored:
     if user is None:
         return Ignored(f"{name} without a user id")
     account = Account(channel=CHANNEL, user_id=user, reply_to=user)
-    message = body.get("message") if isinstance(body.get("message"), Mapping) else {}
+    sent = body.get("message")
+    message: Mapping[str, Any] = sent if isinstance(sent, Mapping) else {}
     events = _events(name, message, body)
     if events is None:
         return Ignored(f"unknown event {name}")

@@ -93,7 +93,7 @@ def _pair(answer: dict[str, Any], at: datetime) -> TokenPair:
         code = answer.get("error")
         raise OAuthRefused(code if isinstance(code, int) else None, str(answer.get("error_name") or "no token"))
     try:
-        seconds = int(expires_in)  # a string in Zalo's answer
-    except (TypeError, ValueError):
+        seconds = int(str(expires_in))  # a string in Zalo's answer
+    except ValueError:
         raise OAuthRefused(None, "no expires_in") from None
     return TokenPair(access_token=access, refresh_token=refresh, expires_at=at + timedelta(seconds=seconds))
