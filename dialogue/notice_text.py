@@ -15,14 +15,19 @@ NOTE_LIMIT = 1000
 
 
 def notice_text(kind: NoticeKind, code: str, status: Status, text: str | None, due: date | None) -> str:
-    """The status, and the answer or the question when there is one. An answer is whole: a channel splits a
-    long one over several messages rather than cut an official text."""
+    """The status, and the answer or the question when there is one; a deletion request's result. An answer is
+    whole: a channel splits a long one over several messages rather than cut an official text."""
     shown = escape(code)
     match kind:
         case NoticeKind.ANSWERED:
             return texts.NOTICE_ANSWERED.format(code=shown, answer=escape(text or ""))
         case NoticeKind.INFORMATION_REQUESTED:
             return texts.NOTICE_INFORMATION.format(code=shown, request=escape(shorten(text or "", NOTE_LIMIT)))
+        # A deletion request's result is about the citizen's data, not the item it travels on (their newest).
+        case NoticeKind.DATA_DELETED:
+            return texts.NOTICE_DATA_DELETED
+        case NoticeKind.DATA_DELETION_REFUSED:
+            return texts.NOTICE_DATA_DELETION_REFUSED.format(reason=escape(shorten(text or "", NOTE_LIMIT)))
     due_shown = day(due) if due else "—"
     if kind == NoticeKind.APOLOGY:
         message = texts.NOTICE_APOLOGY.format(code=shown, due=due_shown)

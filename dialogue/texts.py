@@ -50,6 +50,11 @@ NOTICE_APOLOGY = (
     "🙏 Phản ánh, kiến nghị mã <code>{code}</code> chưa thể được trả lời đúng hạn. "
     "Chúng tôi thành thật xin lỗi bạn.\nNgày hẹn trả lời mới: <b>{due}</b>."
 )
+NOTICE_DATA_DELETED = (
+    "🔒 Yêu cầu xoá dữ liệu cá nhân của bạn <b>đã được thực hiện</b>: họ tên, địa chỉ, số điện thoại, email và các tệp "
+    "bạn gửi đã được xoá. Nội dung phản ánh, quá trình xử lý và kết quả trả lời vẫn được lưu theo quy định lưu trữ."
+)
+NOTICE_DATA_DELETION_REFUSED = "🔒 Yêu cầu xoá dữ liệu cá nhân của bạn <b>chưa được chấp nhận</b>.\nLý do: {reason}"
 
 # --- officers' workspace: queue, item, actions (dialogue/officer_*.py) -----------------------
 

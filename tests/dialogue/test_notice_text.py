@@ -22,3 +22,10 @@ def test_a_question_is_shortened_and_a_status_has_its_date_and_reason() -> None:
     assert "Không được tiếp nhận xử lý" in refused and "08/12/2026" in refused and "Lý do: Không thuộc" in refused
     sorry = notice_text(NoticeKind.APOLOGY, "c", Status.IN_PROGRESS, None, date(2026, 12, 20))
     assert "xin lỗi" in sorry and "20/12/2026" in sorry
+
+
+def test_a_deletion_requests_result_is_about_the_citizens_data() -> None:
+    done = notice_text(NoticeKind.DATA_DELETED, "20261123.0001", Status.ANSWERED, None, None)
+    assert "đã được thực hiện" in done and "số điện thoại" in done and "20261123.0001" not in done
+    refused = notice_text(NoticeKind.DATA_DELETION_REFUSED, "c", Status.IN_PROGRESS, "Đang <xử lý> PAKN", None)
+    assert "chưa được chấp nhận" in refused and "Lý do: Đang &lt;xử lý&gt; PAKN" in refused

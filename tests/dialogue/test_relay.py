@@ -10,14 +10,19 @@ from datetime import date
 from sqlalchemy import select
 
 from dialogue import reply_codec
+from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from feedback.admin_services import AdminService
 from feedback.channel_alert import ChannelAlert, ChannelProblem
 from feedback.digest import Digest, UnitDigest
+from feedback.model import CitizenRef
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.services import FeedbackService
+from storage.attachment_files import DiskAttachmentFiles
 from storage.dialogue_models import OutboxRecord
 from storage.unit_of_work import SqlUnitOfWork
+from tests.dialogue.conftest import CALENDAR
 from tests.manual_clock import Clock
 from tests.office_fixture import TELEGRAM_IDS, build_office, cheap_hasher, file_item
 
@@ -63,3 +68,24 @@ async def test_officers_messages_go_to_their_telegram_account(
     assert first.recipient == str(TELEGRAM_IDS["an"]) and "Bộ phận &lt;một cửa&gt;" in first.reply
     assert second.recipient == str(TELEGRAM_IDS["chi"]) and "motcua admin zalo connect" in second.reply
     assert "-14014" in second.reply
+
+
+async def test_a_deletion_requests_result_reaches_the_citizen_on_their_channel(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory, feedback: FeedbackService, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    rights = PersonalData(uow_factory, DiskAttachmentFiles(None), calendar=CALENDAR, clock=clock)
+    await file_item(feedback, "MOT-CUA", ROAD, 100001)
+    await file_item(feedback, "MOT-CUA", ROAD + " Lần hai.", 100002)
+    approved = await rights.request_deletion(CitizenRef("telegram", "100001"), "100001")
+    refused = await rights.request_deletion(CitizenRef("telegram", "100002"), "100002")
+    relay = Relay(uow_factory, ["telegram"], render_notice=notice_reply, clock=clock)
+    await relay.run_once()  # the items' «received» notices
+    already = len(await outbox_rows(session_factory))
+    await rights.approve_deletion(office.officers["quantri"], approved.id or 0)
+    await rights.reject_deletion(office.officers["quantri"], refused.id or 0, "PAKN của bạn <đang> được xử lý")
+    assert await relay.run_once() == {"telegram": 2}
+    told = {row.recipient: reply_codec.loads(row.reply) for row in (await outbox_rows(session_factory))[already:]}
+    assert "đã được thực hiện" in told["100001"].text and not told["100001"].choices
+    assert "chưa được chấp nhận" in told["100002"].text and "&lt;đang&gt;" in told["100002"].text
