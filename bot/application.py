@@ -30,11 +30,8 @@ NOTICE_INTERVAL = 5.0  # seconds between two rounds of delivering PAKN notices
 
 
 def _add_dialogue_handlers(application: BotApplication, feed: DialogueFeed) -> None:
-    """The officers' handlers first (unchanged), then one handler giving everything else to the dialogue."""
-    if application.bot_data.desk is not None:
-        officer_answer.add_handlers(application)
-        officer_queue.add_handlers(application)
-        officer_item.add_handlers(application)
+    """One handler giving every update to the dialogue: citizens' and officers' alike (the dialogue tells
+    them apart by the desk's link from a Telegram account to an officer)."""
     add_dialogue_feed(application, feed)
     application.add_error_handler(log_error)
 
@@ -121,8 +118,8 @@ def build_application(
     With `desk`, officers linked to a Telegram account work their queue in private chats (bot/officer_*.py),
     refusing with `refusal_reasons` (the bundled list by default).
 
-    With `dialogue`, citizens talk to the messenger-neutral dialogue instead of the bot's own conversations:
-    one handler after the officers' gives it every other update and `commands` (the dialogue router's) head
+    With `dialogue`, citizens and officers talk to the messenger-neutral dialogue instead of the bot's own
+    conversations: one handler gives it every update and `commands` (the dialogue router's) head
     the command list. What the dialogue queues is sent by the caller's delivery loop (a `TelegramSender` on
     this application's bot), not by the application.
     """

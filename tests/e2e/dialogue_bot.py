@@ -1,6 +1,6 @@
-"""The Telegram bot as `motcua serve` builds it with the dialogue: citizens' updates to the dialogue, its replies
-sent by the delivery loop through the Bot API stand-in, PAKN notices relayed. Shared by the Telegram
-end-to-end tests of the dialogue."""
+"""The Telegram bot as `motcua serve` builds it with the dialogue: citizens' and officers' updates to the
+dialogue, its replies sent by the delivery loop through the Bot API stand-in, PAKN notices relayed. Shared by
+the Telegram end-to-end tests of the dialogue."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
+from feedback.officer_desk import OfficerDesk
+from feedback.refusal_reasons import load_refusal_reasons
 from feedback.services import FeedbackService
 from motcua.conversations import Conversations
 from procedures_catalog.services import Catalog
@@ -59,10 +61,17 @@ async def open_dialogue_bot(
     *,
     user: TelegramUser = CITIZEN,
     attachments_dir: Path | None = None,
+    desk: OfficerDesk | None = None,
 ) -> AsyncIterator[DialogueBot]:
+    """With `desk`, officers linked to a Telegram account work their queue in the same bot, refusing with
+    the bundled reasons."""
     router = build_router()
     services = Services(
-        catalog=catalog, feedback=feedback, share_addresses={CHANNEL: share_link_template(api.bot_user["username"])}
+        catalog=catalog,
+        feedback=feedback,
+        desk=desk,
+        refusal_reasons=load_refusal_reasons() if desk is not None else {},
+        share_addresses={CHANNEL: share_link_template(api.bot_user["username"])},
     )
     dialogue = Dialogue(uow_factory, router, services, clock=clock)
 
