@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from feedback.submission_refused import SubmissionRefused
 from feedback.transaction import Transaction
 from feedback.web_attempts import AttemptKind, AttemptLog
 
 WINDOW = timedelta(hours=24)
 
 
-class AddressCapReached(Exception):
+class AddressCapReached(SubmissionRefused):
     def __init__(self, cap: int, until: datetime) -> None:
         super().__init__(f"at most {cap} filings a day from one address")
         self.cap = cap

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from feedback.submission_refused import SubmissionRefused
 from procedures_catalog.normalize import fold
 
 
@@ -45,7 +46,7 @@ class ContactProblem(StrEnum):
     ADDRESS_NO_WORDS = "address_no_words"  # a place is named in words, not only numbers or emoji
 
 
-class InvalidContact(ValueError):
+class InvalidContact(SubmissionRefused, ValueError):
     def __init__(self, problem: ContactProblem) -> None:
         super().__init__(str(problem))
         self.problem = problem

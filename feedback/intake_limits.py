@@ -29,6 +29,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
+from feedback.submission_refused import SubmissionRefused
 from procedures_catalog.normalize import fold, nfc, tokens
 
 MIB = 1024 * 1024
@@ -67,21 +68,21 @@ class AttachmentProblem(StrEnum):
     TOO_LARGE = "too_large"
 
 
-class ContentRejected(ValueError):
+class ContentRejected(SubmissionRefused, ValueError):
     def __init__(self, problem: ContentProblem, limit: int | None = None) -> None:
         super().__init__(str(problem))
         self.problem = problem
         self.limit = limit  # the minimum or maximum that was not met, for the channel's message
 
 
-class AttachmentRejected(ValueError):
+class AttachmentRejected(SubmissionRefused, ValueError):
     def __init__(self, problem: AttachmentProblem, limit: int) -> None:
         super().__init__(str(problem))
         self.problem = problem
         self.limit = limit  # the number of files or the bytes allowed
 
 
-class DailyCapReached(Exception):
+class DailyCapReached(SubmissionRefused):
     def __init__(self, cap: int) -> None:
         super().__init__(f"at most {cap} submissions a day")
         self.cap = cap

@@ -36,6 +36,7 @@ from feedback.model import (
 from feedback.ports import ConcurrentChange, FeedbackUnitOfWork, OutgoingNotice, SubmissionKeyTaken
 from feedback.queue import PAGE_SIZE, QueueEntry, QueueFilter, QueuePage, preview
 from feedback.status import CLOCK_PAUSED, Status
+from feedback.submission_refused import SubmissionRefused
 from feedback.tracking_code import parse_code
 from feedback.units import UnitTree, UnknownUnit, normalise_unit_code
 from feedback.working_days import WorkingCalendar
@@ -55,7 +56,7 @@ class UnknownTrackingCode(Exception):
         self.code = code
 
 
-class IncompleteContact(Exception):
+class IncompleteContact(SubmissionRefused):
     """The law requires a name, an address, and a phone number or an e-mail."""
 
 

@@ -20,6 +20,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from feedback.submission_refused import SubmissionRefused
+
 MAX_CODE_LENGTH = 64
 MAX_POSITION = 9999
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")
@@ -53,7 +55,7 @@ class InvalidUnitPosition(UnitError):
         self.position = position
 
 
-class UnknownUnit(UnitError):
+class UnknownUnit(UnitError, SubmissionRefused):
     def __init__(self, code: str, message: str | None = None) -> None:
         super().__init__(message or f"no unit {code}")
         self.code = code

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -71,7 +72,8 @@ def form_data(fields: dict[str, str | list[str]], files: list[tuple[str, bytes]]
         for one in [value] if isinstance(value, str) else value:
             data.add_field(name, one)
     for file_name, content in files:
-        data.add_field("tep", content, filename=file_name, content_type="application/octet-stream")
+        # A stream, as a browser's upload is: aiohttp warns that a large body in raw bytes blocks the loop.
+        data.add_field("tep", io.BytesIO(content), filename=file_name, content_type="application/octet-stream")
     return data
 
 

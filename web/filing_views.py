@@ -37,6 +37,7 @@ from feedback.legal_type import FeedbackType, OtherRegime, detect_other_regime
 from feedback.model import Attachment, CitizenRef, Contact, Draft
 from feedback.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
 from feedback.services import UnknownTrackingCode
+from feedback.submission_refused import SubmissionRefused
 from feedback.tracking_code import InvalidTrackingCode
 from feedback.units import UnknownUnit
 from vocabulary import intake_advice, refusals
@@ -293,7 +294,7 @@ async def _send_with_pin(
     )
     try:
         receipt = await pages.feedback.submit(draft)
-    except (DailyCapReached, UnknownUnit, ContentRejected, AttachmentRejected) as refused:
+    except SubmissionRefused as refused:
         for staged, attachment in kept:
             pages.uploads.give_back(staged, attachment)
         return await _render_summary(
@@ -310,7 +311,7 @@ async def _send_with_pin(
     raise response
 
 
-def _submit_refusal(refused: Exception) -> str:
+def _submit_refusal(refused: SubmissionRefused) -> str:
     match refused:
         case DailyCapReached():
             return refusals.daily_cap_refusal(refused.cap)
@@ -318,11 +319,13 @@ def _submit_refusal(refused: Exception) -> str:
             return refusals.content_refusal(refused)
         case AttachmentRejected():
             return refusals.attachment_refusal(refused)
-        case _:
+        case UnknownUnit():
             return texts.PORTAL_UNKNOWN_UNIT
+        case _:  # IncompleteContact, InvalidContact: the form checks them first, the service checks again
+            return texts.PORTAL_CONTACT_REFUSED
 
 
-def _status(refused: Exception) -> int:
+def _status(refused: SubmissionRefused) -> int:
     return 429 if isinstance(refused, DailyCapReached) else 400
 
 

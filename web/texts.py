@@ -138,6 +138,9 @@ PORTAL_ONLINE_NONE = "Chưa có"
 # --- the citizens' portal: filing -----------------------------------------------------------------------
 
 PORTAL_CHOOSE_TYPE = "Bạn hãy chọn loại: phản ánh hoặc kiến nghị."
+PORTAL_CONTACT_REFUSED = (
+    "Phản ánh chưa được gửi: cần họ tên, địa chỉ và số điện thoại hoặc thư điện tử đúng. Bạn hãy sửa lại rồi gửi."
+)
 PORTAL_UNKNOWN_UNIT = "Đơn vị bạn chọn không còn trong danh sách. Bạn hãy chọn lại, hoặc để trống."
 PORTAL_FILE_REFUSED = "Tệp «{name}»: {sentence}"
 PORTAL_FILE_NOT_ITS_NAME = (
