@@ -5,7 +5,7 @@ scenario on every channel. Officers work through the desk; what they do reaches 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -28,20 +28,22 @@ from motcua.conversations import Conversations
 from motcua.zalo_channel import ItemPhones, build_zalo
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
+from stand_ins.telegram_bot_api import LocalBotApi, TelegramUser
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import ZaloUser
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import small_catalog_procedures
+from tests.e2e.conftest import assert_telegram_accepted_everything, small_catalog_procedures
+from tests.e2e.dialogue_bot import DialogueBot, open_dialogue_bot
 from tests.integration.test_zalo_channel import zalo_settings
 from tests.manual_clock import Clock
-from tests.office_fixture import Office, build_office, cheap_hasher
-from tests.scenarios.people import Person, PersonOnText, PersonOnZalo
+from tests.office_fixture import TELEGRAM_IDS, Office, build_office, cheap_hasher
+from tests.scenarios.people import Person, PersonOnTelegram, PersonOnText, PersonOnZalo, settled
 from tests.zalo_world import serve
 from text_channel.sender import TextSender
 from zalo.webhook import PATH
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
-CHANNELS = ["text", "zalo"]
+CHANNELS = ["text", "zalo", "telegram"]
 
 
 @dataclass
@@ -56,15 +58,19 @@ class World:
     restart: Callable[[], contextlib.AbstractAsyncContextManager[None]]
     uow_factory: Callable[[], SqlUnitOfWork]
     people: list[Person] = field(default_factory=list)
+    # On a world where officers' alerts are delivered (Telegram, their channel): who got one about a code.
+    officers_reached: Callable[[str], Awaitable[list[str]]] | None = None
 
     async def officers_told(self, code: str) -> list[str]:
-        """The usernames of the officers an alert about `code` was queued for (reopened, information sent…)."""
+        """The usernames of the officers an alert about `code` was queued for (reopened, information sent…), or
+        delivered to where the world delivers them."""
         async with self.uow_factory() as uow:
             pending = await uow.officer_messages.pending(limit=500)
             officers = {officer.id: officer.username for officer in await uow.officers.list()}
-        return sorted(
-            officers[stored.officer_id] for stored in pending if getattr(stored.message, "code", None) == code
-        )
+        told = {officers[stored.officer_id] for stored in pending if getattr(stored.message, "code", None) == code}
+        if self.officers_reached is not None:
+            told.update(await self.officers_reached(code))
+        return sorted(told)
 
     def person(self, user_id: str = "citizen-1") -> Person:
         person = self.make_person(user_id)
@@ -99,6 +105,9 @@ async def world(
     channel: str = request.param
     if channel == "text":
         async with text_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
+            yield built
+    elif channel == "telegram":
+        async with telegram_world(catalog, uow_factory, session_factory, feedback, desk, office, clock) as built:
             yield built
     else:
         async with zalo_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
@@ -196,3 +205,61 @@ async def zalo_world(
             finally:
                 await running[0].stop()
                 await channel.stop()
+
+
+@contextlib.asynccontextmanager
+async def telegram_world(
+    catalog: Catalog,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    feedback: FeedbackService,
+    desk: OfficerDesk,
+    office: Office,
+    clock: Clock,
+) -> AsyncIterator[World]:
+    """The python-telegram-bot Application polling the Bot API stand-in, as `motcua serve` builds it; a restart
+    stops it and starts another on the same database and the same Telegram (its chats keep their messages)."""
+    async with LocalBotApi() as api:
+        for telegram_id in TELEGRAM_IDS.values():  # officers have started the bot: their alerts reach them
+            api.open_chat(TelegramUser(telegram_id, first_name="Cán bộ"))
+        running: list[contextlib.AsyncExitStack] = []
+
+        async def start() -> DialogueBot:
+            stack = contextlib.AsyncExitStack()
+            running.append(stack)
+            return await stack.enter_async_context(
+                open_dialogue_bot(api, catalog, feedback, uow_factory, session_factory, clock, desk=desk)
+            )
+
+        bot = [await start()]
+
+        @contextlib.asynccontextmanager
+        async def restart() -> AsyncIterator[None]:
+            await running.pop().aclose()
+            bot[0] = await start()
+            for person in world.people:
+                assert isinstance(person, PersonOnTelegram)
+                person.bot = bot[0]
+            yield
+
+        def person(user_id: str) -> Person:
+            numeric = 500_000 + sum(ord(c) for c in user_id)  # Telegram ids are numbers
+            return PersonOnTelegram(bot[0], TelegramUser(numeric, first_name="Lan"), session_factory)
+
+        async def officers_reached(code: str) -> list[str]:
+            """The officers whose Telegram chat shows an alert about `code`, once pending ones are relayed and sent."""
+            await bot[0].conversations.relay_once()
+            for telegram_id in TELEGRAM_IDS.values():
+                await settled(session_factory, "telegram", str(telegram_id))
+            shown = [message for message in api.messages.values() if message.from_bot and code in message.text]
+            return [name for name, telegram_id in TELEGRAM_IDS.items() if any(m.chat_id == telegram_id for m in shown)]
+
+        world = World(
+            "telegram", feedback, desk, office, person, restart, uow_factory, officers_reached=officers_reached
+        )
+        try:
+            yield world
+        finally:
+            while running:
+                await running.pop().aclose()
+        assert_telegram_accepted_everything(api)

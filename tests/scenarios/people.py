@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Awaitable
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sqlalchemy import func, select
@@ -19,9 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogue.events import Account, ContactShared, Event, FileKind, FileShared, Inbound, LocationShared
 from motcua.conversations import Conversations
+from stand_ins.telegram_bot_api import ChatMessage, Exchange, LocalChat, TelegramUser
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import ZaloUser
 from storage.dialogue_models import OutboxRecord
+from tests.e2e.dialogue_bot import DialogueBot
 from text_channel.channel import read_line
 from text_channel.sender import TextSender
 
@@ -207,4 +210,77 @@ class PersonOnZalo:
 
     async def notices(self) -> Heard:
         await self.conversations.relay_once()
+        return await self._heard()
+
+
+class PersonOnTelegram:
+    """Telegram: updates through the Bot API stand-in to the real python-telegram-bot Application, as `motcua
+    serve` runs it; a choice is an inline button pressed on the message that offered it (numbered lines typed).
+
+    What the person heard is every message the bot sent to their chat, or edited there (an answer that replaces
+    the message whose button was pressed), each as it looks once the outbox is sent."""
+
+    channel = "telegram"
+
+    def __init__(self, bot: DialogueBot, user: TelegramUser, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.bot = bot
+        self.user = user
+        self.user_id = str(user.id)
+        self.session_factory = session_factory
+        self.last = Heard()
+        self._seen = len(bot.chat.api.calls)
+        self._offered: list[ChatMessage] = []
+
+    @property
+    def chat(self) -> LocalChat:
+        return self.bot.chat.other(self.user)
+
+    async def _after(self, action: Awaitable[Exchange]) -> Heard:
+        await action
+        return await self._heard()
+
+    async def _heard(self) -> Heard:
+        await settled(self.session_factory, self.channel, self.user_id)
+        calls = self.bot.chat.api.calls
+        shown: dict[int, ChatMessage] = {}  # by message id, in the order first shown, each as it is now
+        for call in calls[self._seen :]:
+            message = call.message
+            if call.ok and message is not None and message.from_bot and message.chat_id == self.user.id:
+                shown[message.message_id] = message
+        self._seen = len(calls)
+        messages = list(shown.values())
+        texts = tuple(message.text for message in messages)
+        self._offered = [message for message in messages if message.buttons]
+        buttons = tuple(button.text for message in self._offered for button in message.buttons)
+        self.last = Heard(texts, buttons + tuple(label for _, label in numbered(texts)))
+        return self.last
+
+    async def say(self, text: str) -> Heard:
+        return await self._after(self.chat.say(text))
+
+    async def choose(self, label: str) -> Heard:
+        messages = self.bot.chat.api.messages
+        for offered in reversed(self._offered):
+            now = messages[(offered.chat_id, offered.message_id)]  # the buttons as the chat shows them now
+            for index, button in enumerate(now.buttons):
+                if label in button.text and button.callback_data is not None:
+                    return await self._after(self.chat.press(now, index))
+        for number, offered in numbered(self.last.texts):
+            if label in offered:
+                return await self.say(str(number))
+        raise LookupError(f"no choice {label!r} in {self.last.labels}")
+
+    async def send_photo(self) -> Heard:
+        return await self._after(self.chat.send_photo())
+
+    async def send_location(self, latitude: float, longitude: float) -> Heard:
+        return await self._after(self.chat.send_location(latitude, longitude))
+
+    async def share_contact(self, name: str, phone: str, address: str) -> Heard:
+        """Telegram's contact button shares the person's own number (and the name on their account); a contact
+        carries no address."""
+        return await self._after(self.chat.share_contact(phone, owner=replace(self.user, first_name=name)))
+
+    async def notices(self) -> Heard:
+        await self.bot.conversations.relay_once()
         return await self._heard()
