@@ -13,11 +13,12 @@ from dialogue.replies import Reply
 @dataclass(frozen=True)
 class NoticeRef:
     """The PAKN notice a message carries, for a channel that must send it another way outside its window
-    (Zalo's ZNS templates): which item, what happened, the date to give."""
+    (Zalo's ZNS templates): which item, what happened, the date to give, the item's status after it."""
 
     code: str
     kind: str  # feedback.model.NoticeKind's value
     due: date | None = None
+    status: str | None = None  # feedback.status.Status's value; None on rows queued before it was recorded
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def _as_the_citizen_reads_it(turn: Turn, view: ItemView, typed: dict[str, Any]) 
         case oc.EXTEND:
             feedback = _feedback(turn)
             due = deadlines.extended_due(feedback.calendar, found.due, feedback.policy)
-            return notice_text(NoticeKind.STATUS_CHANGED, found.code, found.status, text, due)
+            return notice_text(NoticeKind.DEADLINE_EXTENDED, found.code, found.status, text, due)
         case oc.CLOSE:
             return notice_text(NoticeKind.STATUS_CHANGED, found.code, Status.CLOSED, text, found.due)
         case oc.APOLOGISE:

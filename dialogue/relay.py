@@ -117,7 +117,7 @@ class Relay:
             for notice in await uow.notices.pending(channel, limit=BATCH):
                 if not await uow.notices.take(notice.id, now):
                     continue  # another instance relayed it meanwhile
-                ref = NoticeRef(notice.code, str(notice.kind), notice.due)
+                ref = NoticeRef(notice.code, str(notice.kind), notice.due, str(notice.status))
                 reply = self._render_notice(notice)
                 messages.append(NewMessage(channel, notice.recipient, reply, notice=ref))
                 if reply.choices:

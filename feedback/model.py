@@ -168,6 +168,9 @@ class NoticeKind(StrEnum):
     ANSWERED = "answered"
     INFORMATION_REQUESTED = "information_requested"
     APOLOGY = "apology"  # the item will be late: an apology with the new expected date
+    # An officer extended the deadline (with the reason): told apart from other status changes so that a
+    # channel that sends fixed templates (Zalo's ZNS) can say so.
+    DEADLINE_EXTENDED = "deadline_extended"
     # The citizen's request to delete their personal data was carried out, or refused with the reason (text).
     DATA_DELETED = "data_deleted"
     DATA_DELETION_REFUSED = "data_deletion_refused"
@@ -573,7 +576,9 @@ def _notice_for(action: Action, status: Status, note: str | None, due: date, ans
             return Notice(NoticeKind.INFORMATION_REQUESTED, status, note, due)
         case Action.REOPEN | Action.CITIZEN_REPLIED | Action.WITHDRAW:
             return None  # the citizen did it; their channel answers them directly
-        case Action.REFUSE | Action.EXTEND | Action.CLOSE:
+        case Action.EXTEND:
+            return Notice(NoticeKind.DEADLINE_EXTENDED, status, note, due)
+        case Action.REFUSE | Action.CLOSE:
             return Notice(NoticeKind.STATUS_CHANGED, status, note, due)
         case _:
             return Notice(NoticeKind.STATUS_CHANGED, status, None, due)

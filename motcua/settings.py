@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from motcua import texts
 from storage.db import is_sqlite
+from zalo.zns import TEMPLATE_KEYS
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 TELEGRAM_WEBHOOK_PATH = "/telegram/webhook"
@@ -104,8 +105,9 @@ class Settings(BaseSettings):
     # Where Zalo sends the administrator back after consent: the "Official Account Callback URL" of the app.
     zalo_redirect_uri: str | None = None
     # ZNS templates approved for the agency, by notice kind (answered, information_requested, apology,
-    # status_changed), as JSON: {"answered": "123456"}. A notice outside the consultation window goes as its
-    # template; a kind without one waits until the citizen writes again.
+    # deadline_extended, status_changed, data_deleted, data_deletion_refused) or by the status a change
+    # reaches (status_changed.refused, status_changed.closed…), as JSON: {"answered": "123456"}. A notice
+    # outside the consultation window goes as its template; a kind without one waits until the citizen writes.
     zalo_zns_templates: dict[str, str] = {}
 
     @property
@@ -121,6 +123,15 @@ class Settings(BaseSettings):
         if self.auto_migrate is not None:
             return self.auto_migrate
         return is_sqlite(self.database_url)
+
+    @field_validator("zalo_zns_templates")
+    @classmethod
+    def _known_template_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        """A misspelt kind would never be used: every notice of it would wait for the citizen instead."""
+        unknown = sorted(set(value) - TEMPLATE_KEYS)
+        if unknown:
+            raise ValueError(f"not a notice kind: {', '.join(unknown)}; known: {', '.join(sorted(TEMPLATE_KEYS))}")
+        return value
 
     @field_validator("telegram_token", "telegram_webhook_url", "telegram_webhook_secret", mode="before")
     @classmethod

@@ -198,7 +198,13 @@ def _notice(raw: str | None) -> NoticeRef | None:
         return None
     data = json.loads(raw)
     due = data.get("due")
-    return NoticeRef(code=str(data["code"]), kind=str(data["kind"]), due=date.fromisoformat(due) if due else None)
+    status = data.get("status")
+    return NoticeRef(
+        code=str(data["code"]),
+        kind=str(data["kind"]),
+        due=date.fromisoformat(due) if due else None,
+        status=str(status) if status else None,
+    )
 
 
 def _short(text: str) -> str:

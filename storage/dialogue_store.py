@@ -113,4 +113,5 @@ def _notice_json(message: NewMessage) -> str | None:
     notice = message.notice
     if notice is None:
         return None
-    return json.dumps({"code": notice.code, "kind": notice.kind, "due": notice.due.isoformat() if notice.due else None})
+    due = notice.due.isoformat() if notice.due else None
+    return json.dumps({"code": notice.code, "kind": notice.kind, "due": due, "status": notice.status})

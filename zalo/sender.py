@@ -102,7 +102,7 @@ class ZaloSender:
 
     async def _outside_window(self, message: OutgoingMessage, refused: ZaloRefused) -> SendOutcome:
         notice = message.notice
-        template = self._templates.template_for(notice.kind) if notice is not None else None
+        template = self._templates.template_for(notice) if notice is not None else None
         if notice is None or template is None or self._phones is None:
             return HoldUntilContact(f"outside Zalo's consultation window ({refused.code})")
         national = await self._phones.phone_for(notice)

@@ -9,6 +9,11 @@ gave with the item. ZNS sends to a phone number (84…), not to the Zalo user: t
 Template parameters: every template the agency registers for the product takes `ma_phan_anh` (the tracking
 code) and `ngay_hen` (the date the notice gives, dd/mm/yyyy, or empty); the words around them are the
 template's own, approved by Zalo.
+
+Which template: one per notice kind (`feedback.model.NoticeKind`: answered, information_requested, apology,
+deadline_extended, status_changed, data_deleted, data_deletion_refused). A template's words are fixed, so
+a status change may have one per status it reaches (`status_changed.refused`, `status_changed.closed`,
+`status_changed.forwarded`…): a refusal then says "refused", and the kind's own template covers the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from delivery.ports import NoticeRef
+from feedback.model import NoticeKind
+from feedback.status import Status
 
 MAX_TRACKING_ID = 48
 
@@ -29,15 +36,30 @@ class NoticePhones(Protocol):
         ...
 
 
+def _by_status(status: Status) -> str:
+    return f"{NoticeKind.STATUS_CHANGED}.{status}"
+
+
+# What an agency may name a template for: each notice kind, and a status change by the status it reaches.
+TEMPLATE_KEYS: frozenset[str] = frozenset(NoticeKind) | frozenset(_by_status(status) for status in Status)
+
+
 @dataclass(frozen=True)
 class ZnsTemplates:
-    """The agency's approved template ids, by `NoticeRef.kind` (feedback.model.NoticeKind's values)."""
+    """The agency's approved template ids, by notice kind or `status_changed.<status>` (`TEMPLATE_KEYS`)."""
 
     by_kind: Mapping[str, str] = field(default_factory=dict)
 
-    def template_for(self, kind: str) -> str | None:
-        template = self.by_kind.get(kind)
-        return template.strip() or None if template else None
+    def template_for(self, notice: NoticeRef) -> str | None:
+        """The status's own template for a status change when there is one, else the kind's."""
+        keys = [notice.kind]
+        if notice.kind == NoticeKind.STATUS_CHANGED and notice.status:
+            keys.insert(0, f"{notice.kind}.{notice.status}")
+        for key in keys:
+            template = (self.by_kind.get(key) or "").strip()
+            if template:
+                return template
+        return None
 
 
 def template_data(notice: NoticeRef) -> dict[str, str]:

@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 from aiohttp import web
@@ -29,8 +30,9 @@ from motcua.conversations import Conversations
 from motcua.zalo_channel import ItemPhones, build_zalo
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
-from stand_ins.zalo_oa import LocalZaloOa, SentMessage
+from stand_ins.zalo_oa import LocalZaloOa, SentMessage, SentTemplate
 from stand_ins.zalo_user import ZaloUser
+from storage.channel_outbox import SqlOutboxStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import small_catalog_procedures
 from tests.integration.test_zalo_channel import zalo_settings
@@ -48,6 +50,21 @@ class ZaloWorld:
     feedback: FeedbackService
     desk: OfficerDesk
     admin: AdminService
+    outbox: SqlOutboxStore
+
+    async def templates(self, count: int) -> list[SentTemplate]:
+        """The ZNS templates sent, once there are `count` of them (and a moment for any extra to show)."""
+        for _ in range(400):
+            if len(self.oa.templates_sent) >= count:
+                await asyncio.sleep(0.2)
+                assert len(self.oa.templates_sent) == count, self.oa.templates_sent
+                return list(self.oa.templates_sent)
+            await asyncio.sleep(0.025)
+        raise AssertionError(f"only {self.oa.templates_sent}")
+
+    async def held(self) -> int:
+        """How many messages wait on Zalo for the person to write."""
+        return (await self.outbox.counts("zalo", now=datetime.now(UTC))).held
 
     async def heard(self, count: int) -> list[str]:
         """The texts the OA sent the citizen, once there are at least `count` of them."""
@@ -71,7 +88,10 @@ class ZaloWorld:
 
 @asynccontextmanager
 async def zalo_world(
-    uow_factory: Callable[[], SqlUnitOfWork], session_factory: async_sessionmaker[AsyncSession]
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    zns_templates: dict[str, str] | None = None,
 ) -> AsyncIterator[ZaloWorld]:
     async with uow_factory() as uow:
         await uow.procedures.upsert(small_catalog_procedures())
@@ -86,13 +106,14 @@ async def zalo_world(
         return Relay(uow_factory, channels, render_notice=notice_reply)
 
     conversations = Conversations(dialogue, session_factory, relay_for, relay_every=0.05, poll_every=0.05)
-    async with LocalZaloOa() as oa:
+    templates = zns_templates or {}
+    async with LocalZaloOa(zns_templates=templates.values()) as oa:
         async with uow_factory() as uow:
             await uow.zalo.connect(oa.issue_tokens(), oa_id=oa.oa_id, oa_name=oa.oa_name, at=oa.clock())
             await uow.commit()
         app = web.Application()
         channel = build_zalo(
-            zalo_settings(oa),
+            zalo_settings(oa).model_copy(update={"zalo_zns_templates": templates}),
             uow_factory,
             app,
             handle=conversations.handle,
@@ -105,7 +126,8 @@ async def zalo_world(
         await conversations.start()
         try:
             async with serve(app) as base, aiohttp.ClientSession() as session:
-                yield ZaloWorld(oa, ZaloUser(oa, base + PATH, session), feedback, desk, admin)
+                citizen = ZaloUser(oa, base + PATH, session)
+                yield ZaloWorld(oa, citizen, feedback, desk, admin, SqlOutboxStore(session_factory))
         finally:
             await conversations.stop()
             await channel.stop()
@@ -113,6 +135,14 @@ async def zalo_world(
 
 async def expect(status: Awaitable[int]) -> None:
     assert await status == 200
+
+
+async def file_on_zalo(world: ZaloWorld, content: str) -> str:
+    """A PAKN the citizen filed from Zalo, with their phone number; its code."""
+    contact = Contact(name="Hoàng Thị Hoa", address="Thôn 3, xã Tân Lập", phone="0912345678")
+    citizen = CitizenRef("zalo", world.citizen.user_id)
+    draft = Draft(FeedbackType.PHAN_ANH, content, contact, citizen, reply_to=world.citizen.user_id, unit="MOT-CUA")
+    return (await world.feedback.submit(draft)).code
 
 
 async def test_a_citizen_looks_a_procedure_up_on_zalo(uow_factory, session_factory) -> None:
@@ -147,3 +177,36 @@ async def test_an_officers_answer_reaches_the_citizen_on_zalo_with_its_choices(u
         whole = "\n".join(message.text for message in answer)
         titles = [button["title"] for message in answer for button in message.buttons]
         assert "Chưa được giải quyết" in whole + " ".join(titles), "the answer carries its choices"
+
+
+async def test_outside_the_window_each_kind_of_notice_goes_as_its_own_zns_template(
+    uow_factory, session_factory
+) -> None:
+    templates = {
+        "deadline_extended": "400001",
+        "information_requested": "400002",
+        "status_changed.refused": "400003",
+    }
+    async with zalo_world(uow_factory, session_factory, zns_templates=templates) as world:
+        office = await build_office(world.admin)
+        an = office.officers["an"]
+        await expect(world.citizen.send_text("xin chào"))
+        await world.heard(1)
+        extended, refused = [await file_on_zalo(world, f"Đèn đường thôn {n} hỏng.") for n in (3, 4)]
+        world.oa.interacted(world.citizen.user_id, at=world.oa.clock() - timedelta(days=8))  # the window closed
+        await world.desk.accept(an, extended)  # a status change without a template of its own: held
+        await world.desk.extend(an, extended, "Chờ điện lực kiểm tra")
+        await world.desk.claim(an, extended)  # held too
+        await world.desk.ask_citizen(an, extended, "Cột đèn nào?")
+        await world.desk.refuse(an, refused, "Không thuộc thẩm quyền của xã")
+        sent = await world.templates(3)
+        due = (await world.feedback.item(extended)).due
+        assert [(template.template_id, template.template_data["ma_phan_anh"]) for template in sent[:3]] == [
+            ("400001", extended),
+            ("400002", extended),
+            ("400003", refused),
+        ]
+        assert sent[0].template_data["ngay_hen"] == due.strftime("%d/%m/%Y")
+        assert {template.phone for template in sent} == {"84912345678"}
+        assert await world.held() == 2, "status changes without a template wait for the citizen to write"
+        assert len(world.oa.messages_to(world.citizen.user_id)) == 1  # only the greeting's reply, long ago
