@@ -43,6 +43,7 @@ from feedback.intake_limits import (
 )
 from feedback.legal_type import FeedbackType, detect_other_regime
 from feedback.model import Location
+from feedback.privacy_notice import NOTICE_VERSION
 from feedback.services import FeedbackService, IncompleteContact, Receipt
 from feedback.unit_choice import find_units
 from feedback.units import UnknownUnit
@@ -111,6 +112,7 @@ async def _ask(turn: Turn, step: str) -> None:
         case "unit":
             await _ask_unit(turn)
         case "known_contact":
+            _tell_privacy(turn)
             known = await _feedback(turn).last_contact(draft.citizen_of(turn.account))
             if known is None:
                 await _ask(turn, NAME)
@@ -120,6 +122,7 @@ async def _ask(turn: Turn, step: str) -> None:
                 [[_choice(texts.BUTTON_REUSE_CONTACT, "reuse")], [_choice(texts.BUTTON_NEW_CONTACT, "new")]],
             )
         case "name":
+            _tell_privacy(turn)
             turn.say(texts.INTAKE_NAME)
         case "contact":
             turn.say(texts.INTAKE_CONTACT, request=Request.PHONE)
@@ -131,6 +134,15 @@ async def _ask(turn: Turn, step: str) -> None:
             answers[draft.EDITING] = False
             turn.conversation.goto(SUMMARY)
             turn.say(views.summary(answers), _summary_choices())
+
+
+def _tell_privacy(turn: Turn) -> None:
+    """The personal-data notice, once per draft, before the first personal detail is asked (or a contact from
+    last time offered); the version shown goes with the item (Luật Bảo vệ dữ liệu cá nhân, Điều 4)."""
+    answers = _answers(turn)
+    if answers.get(draft.NOTICE_VERSION) is None:
+        turn.say(views.privacy_notice(turn.services))
+        answers[draft.NOTICE_VERSION] = NOTICE_VERSION
 
 
 def _summary_choices() -> list[list[Button]]:

@@ -32,6 +32,7 @@ REGIME_SEEN = "regime_seen"  # the khiếu nại / tố cáo advice the citizen 
 REPEAT_OF = "repeat_of"  # the near-duplicate the citizen was warned of and sends anyway
 OFFER = "offer"  # the procedures or units offered last, by number (a choice names its offer's serial)
 OFFER_SERIAL = "offer_serial"
+NOTICE_VERSION = "notice_version"  # the personal-data notice shown before the first personal detail was asked
 
 
 def begin() -> Answers:
@@ -122,4 +123,5 @@ def to_draft(answers: Answers, account: Account, regime: OtherRegime | None) -> 
         regime_flag=regime,
         location=location(answers),
         submission_key=answers.get(KEY),
+        notice_version=answers.get(NOTICE_VERSION),
     )

@@ -12,13 +12,25 @@ from dialogue import texts
 from dialogue.filing_draft import Answers, content, location
 from dialogue.item_words import contact_line, day, shorten, type_label
 from dialogue.rich_text import escape
+from dialogue.turn import Services
 from feedback.deadlines import VIETNAM_TIME
 from feedback.intake_limits import AttachmentRejected, ContentRejected
 from feedback.model import Contact
+from feedback.privacy_notice import short_notice
+from feedback.retention import RetentionPolicy
 from feedback.services import Receipt
 from vocabulary import refusals
 
 SUMMARY_CONTENT = 1500
+
+
+def privacy_notice(services: Services) -> str:
+    """The short personal-data notice, with the ages the retention job applies and the full notice's address."""
+    personal_data = services.personal_data
+    retention = personal_data.retention if personal_data is not None else RetentionPolicy()
+    link = services.privacy_notice_address or texts.PRIVACY_NOTICE_PAGE
+    text = short_notice(contact_days=retention.contact_days, attachment_days=retention.attachment_days, link=link)
+    return "🔒 " + escape(text)
 
 
 def known_contact(known: Contact) -> str:

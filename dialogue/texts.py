@@ -509,6 +509,8 @@ INTAKE_REUSE_CONTACT = (
 )
 BUTTON_REUSE_CONTACT = "✅ Dùng thông tin này"
 BUTTON_NEW_CONTACT = "✏️ Nhập thông tin khác"
+# Where the full notice is when the portal's address is not set (MOTCUA_PORTAL_URL).
+PRIVACY_NOTICE_PAGE = "trang «Dữ liệu cá nhân» (/du-lieu-ca-nhan) trên cổng dịch vụ của cơ quan"
 INTAKE_NAME = (
     "Theo quy định, phản ánh phải ghi họ tên, địa chỉ và số điện thoại hoặc email của người gửi. "
     "Các thông tin này chỉ cán bộ xử lý được xem.\n\nHọ và tên của bạn?"

@@ -13,6 +13,7 @@ from dialogue.replies import Button, Reply, Request
 
 if TYPE_CHECKING:
     from feedback.officer_desk import OfficerDesk
+    from feedback.personal_data import PersonalData
     from feedback.refusal_reasons import RefusalReason
     from feedback.services import FeedbackService
     from procedures_catalog.services import Catalog
@@ -32,6 +33,12 @@ class Services:
     # Per channel, the address that opens a procedure there: "https://t.me/motcua_bot?start={parameter}" or
     # the portal's "https://dichvu.example.vn/thu-tuc/{code}" (see dialogue.procedure_links).
     share_addresses: Mapping[str, str] = field(default_factory=dict)
+    # The citizen's rights over their personal data («Dữ liệu của tôi»), and the retention ages the notice
+    # states; None: the flow says it is not available, the notice states the default ages.
+    personal_data: PersonalData | None = None
+    # The full personal-data notice on the portal ("https://motcua.xa.gov.vn/du-lieu-ca-nhan"); None: the short
+    # notice names the page without an address.
+    privacy_notice_address: str | None = None
 
 
 @dataclass

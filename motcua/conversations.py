@@ -25,6 +25,7 @@ from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.replies import Reply
 from dialogue.turn import Services as DialogueServices
+from feedback.privacy_notice import FULL_NOTICE_PATH
 from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from monitoring.heartbeats import Heartbeat, Heartbeats
 from motcua.bootstrap import Services
@@ -121,6 +122,11 @@ class Conversations:
             await self.deliveries.stop()
 
 
+def full_notice_address(settings: Settings) -> str | None:
+    """Where the portal serves the full personal-data notice (web/routes.py), for the messengers' short one."""
+    return settings.portal_url + FULL_NOTICE_PATH if settings.portal_url else None
+
+
 def build_conversations(
     settings: Settings,
     services: Services,
@@ -139,6 +145,8 @@ def build_conversations(
             refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
             teaching=services.search_teaching,
             share_addresses=share_addresses or {},
+            personal_data=services.personal_data,
+            privacy_notice_address=full_notice_address(settings),
         ),
     )
 

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    # The citizens' portal's public address ("https://motcua.xa.gov.vn"), for the links a messenger sends to its
+    # pages (the full personal-data notice). Unset: the messages name the page without an address.
+    portal_url: str | None = None
     # Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For / -Proto or Forwarded
     # headers are believed: the client's address for the login limit, https for the Secure cookie.
     trusted_proxies: str = ""
@@ -131,6 +134,16 @@ class Settings(BaseSettings):
         unknown = sorted(set(value) - TEMPLATE_KEYS)
         if unknown:
             raise ValueError(f"not a notice kind: {', '.join(unknown)}; known: {', '.join(sorted(TEMPLATE_KEYS))}")
+        return value
+
+    @field_validator("portal_url", mode="before")
+    @classmethod
+    def _portal_url_without_slash(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().rstrip("/")
+            if value and urlsplit(value).scheme not in ("http", "https"):
+                raise ValueError(texts.PORTAL_URL_NOT_HTTP)
+            return value or None
         return value
 
     @field_validator("telegram_token", "telegram_webhook_url", "telegram_webhook_secret", mode="before")

@@ -53,6 +53,7 @@ NO_TOKEN = (
 )
 BOT_UNAVAILABLE = "Không kết nối được Telegram (token sai hoặc không có mạng); bot chưa chạy, trang web vẫn chạy"
 SETTINGS_INVALID = "Cấu hình không hợp lệ / invalid settings:"
+PORTAL_URL_NOT_HTTP = "MOTCUA_PORTAL_URL phải là địa chỉ http:// hoặc https://, ví dụ https://motcua.xa.gov.vn"
 WEBHOOK_URL_NOT_HTTPS = "MOTCUA_TELEGRAM_WEBHOOK_URL phải là địa chỉ https:// (Telegram chỉ gửi tới https)"
 WEBHOOK_SECRET_NEEDED = (
     "Đặt MOTCUA_TELEGRAM_WEBHOOK_URL thì cần MOTCUA_TELEGRAM_WEBHOOK_SECRET: 1 đến 256 ký tự A-Z, a-z, 0-9, _ và - "

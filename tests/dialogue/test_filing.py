@@ -30,10 +30,14 @@ from feedback.intake_limits import IntakeLimits
 from feedback.legal_type import FeedbackType, OtherRegime
 from feedback.model import CitizenRef, Contact, Draft, Location
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
+from feedback.privacy_notice import NOTICE_VERSION
+from feedback.retention import RetentionPolicy
 from feedback.services import FeedbackService
 from feedback.status import Status
 from feedback.units import Unit
 from procedures_catalog.services import Catalog
+from storage.attachment_files import DiskAttachmentFiles
 from storage.feedback_models import FeedbackRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import CALENDAR, TypingCitizen
@@ -531,3 +535,43 @@ async def test_typing_bo_qua_skips_the_procedure_and_the_unit_instead_of_searchi
     assert "thủ tục hành chính nào" in await citizen.say("xong")
     skipped = await citizen.say("bỏ qua")
     assert "Không ghi thủ tục liên quan" in skipped and "Chọn thủ tục đúng" not in skipped
+
+
+async def test_the_personal_data_notice_comes_before_the_name_once_and_its_version_goes_with_the_item(
+    uow_factory: Callable[[], SqlUnitOfWork], catalog: Catalog, feedback: FeedbackService, clock: Clock
+) -> None:
+    rights = PersonalData(
+        uow_factory, DiskAttachmentFiles(None), calendar=CALENDAR, retention=RetentionPolicy(730, 180), clock=clock
+    )
+    services = Services(
+        catalog=catalog,
+        feedback=feedback,
+        personal_data=rights,
+        privacy_notice_address="https://motcua.xa.gov.vn/du-lieu-ca-nhan",
+    )
+    citizen = TypingCitizen(TextChannel(Dialogue(uow_factory, build_router(), services, clock=clock)), "citizen-1")
+    await to_content(citizen)
+    asked = await pick(citizen, await pick(citizen, await citizen.say(POTHOLE), "Xong"), "Bỏ qua")
+    notice, question = asked.index("Thông báo về dữ liệu cá nhân"), asked.index("Họ và tên của bạn?")
+    assert notice < question
+    for said in ("thông tin liên hệ 730 ngày, tệp 180 ngày", "Toàn văn: https://motcua.xa.gov.vn/du-lieu-ca-nhan"):
+        assert said in asked
+    await citizen.say(NAME)
+    await citizen.say(PHONE)
+    summary = await citizen.say(ADDRESS)
+    edited = await pick(citizen, summary, "✏️ Họ tên")
+    assert "Họ và tên" in edited and "Thông báo về dữ liệu cá nhân" not in edited  # once per draft
+    receipt = await pick(citizen, await citizen.say(NAME), "📨 Gửi")
+    assert "Mã tra cứu: 20261123.0001" in receipt
+    assert (await feedback.item("20261123.0001")).notice_version == NOTICE_VERSION
+    assert (await rights.held_about(LAN)).items[0].notice_version == NOTICE_VERSION
+
+    # Filing again: the notice comes before the contact from last time is offered; without the portal's
+    # address set the notice names the page.
+    await to_content(citizen)
+    offered = await pick(citizen, await pick(citizen, await citizen.say(POTHOLE + " Vẫn chưa sửa."), "Xong"), "Bỏ qua")
+    assert offered.index("Thông báo về dữ liệu cá nhân") < offered.index("Dùng lại thông tin")
+    plain = TypingCitizen(TextChannel(Dialogue(uow_factory, build_router(), Services(catalog, feedback))), "other")
+    await to_content(plain)
+    asked = await pick(plain, await pick(plain, await plain.say(POTHOLE), "Xong"), "Bỏ qua")
+    assert "thông tin liên hệ 1095 ngày" in asked and "(/du-lieu-ca-nhan) trên cổng dịch vụ" in asked

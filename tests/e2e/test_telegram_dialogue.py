@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from feedback.privacy_notice import NOTICE_VERSION
 from feedback.services import FeedbackService
 from feedback.status import Status
 from procedures_catalog.services import Catalog
@@ -98,8 +99,8 @@ async def test_filing_with_a_photo_and_the_shared_phone_then_tracking_as_filer_a
     photo = only(await chat.send_photo("ảnh ổ gà"))
     assert "1 tệp" in photo.text
     procedure = only(await chat.press(photo, "Xong"))
-    asked_name = only(await chat.press(procedure, "Bỏ qua"))
-    assert "Họ và tên" in asked_name.text and received.text
+    notice, asked_name = (await chat.press(procedure, "Bỏ qua")).sent  # the personal-data notice comes first
+    assert "Thông báo về dữ liệu cá nhân" in notice.text and "Họ và tên" in asked_name.text and received.text
     asked_phone = only(await chat.say(NAME))
     assert [key.text for key in chat.keyboard] == ["📱 Gửi số điện thoại"]  # Telegram's own contact button
     asked_address = said(await chat.tap("📱 Gửi số điện thoại", phone_number="+84912345678"))
@@ -112,6 +113,7 @@ async def test_filing_with_a_photo_and_the_shared_phone_then_tracking_as_filer_a
 
     item = await feedback.track("20261123.0001", None)
     assert item.status == Status.RECEIVED
+    assert (await feedback.item("20261123.0001")).notice_version == NOTICE_VERSION
     kept = list((tmp_path / "attachments").iterdir())
     assert len(kept) == 1 and kept[0].suffix == ".jpg"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from motcua.conversations import full_notice_address
 from motcua.settings import Settings
 
 
@@ -55,3 +56,15 @@ def test_a_webhook_address_is_https_but_on_this_machine(monkeypatch: pytest.Monk
 def test_without_a_webhook_address_the_bot_polls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOTCUA_TELEGRAM_WEBHOOK_URL", "")
     assert Settings(_env_file=None).telegram_webhook_url is None
+
+
+def test_the_portals_address_gives_the_messengers_the_full_notices_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MOTCUA_PORTAL_URL", raising=False)
+    assert full_notice_address(Settings(_env_file=None)) is None
+    monkeypatch.setenv("MOTCUA_PORTAL_URL", " https://motcua.xa.gov.vn/ ")
+    assert full_notice_address(Settings(_env_file=None)) == "https://motcua.xa.gov.vn/du-lieu-ca-nhan"
+    monkeypatch.setenv("MOTCUA_PORTAL_URL", "")
+    assert Settings(_env_file=None).portal_url is None
+    monkeypatch.setenv("MOTCUA_PORTAL_URL", "motcua.xa.gov.vn")
+    with pytest.raises(ValidationError, match="MOTCUA_PORTAL_URL"):
+        Settings(_env_file=None)
