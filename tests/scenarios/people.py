@@ -12,12 +12,13 @@ import asyncio
 import itertools
 import re
 from collections.abc import Awaitable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.texts import BUTTON_SHARE_PHONE
 from dialogue.events import Account, ContactShared, Event, FileKind, FileShared, Inbound, LocationShared
 from motcua.conversations import Conversations
 from stand_ins.telegram_bot_api import ChatMessage, Exchange, LocalChat, TelegramUser
@@ -277,9 +278,12 @@ class PersonOnTelegram:
         return await self._after(self.chat.send_location(latitude, longitude))
 
     async def share_contact(self, name: str, phone: str, address: str) -> Heard:
-        """Telegram's contact button shares the person's own number (and the name on their account); a contact
-        carries no address."""
-        return await self._after(self.chat.share_contact(phone, owner=replace(self.user, first_name=name)))
+        """The contact button under the input field when the bot shows it, else the person's own contact attached:
+        Telegram sends the account's number, international without "+", and the account's name; no address."""
+        international = "84" + phone.removeprefix("0")
+        if any(button.request_contact for button in self.chat.keyboard):
+            return await self._after(self.chat.tap(BUTTON_SHARE_PHONE, phone_number=international))
+        return await self._after(self.chat.share_contact(international))
 
     async def notices(self) -> Heard:
         await self.bot.conversations.relay_once()

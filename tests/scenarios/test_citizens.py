@@ -86,6 +86,24 @@ async def test_a_restart_in_the_middle_of_filing_loses_nothing(world: World) -> 
     assert (await world.feedback.item(code)).content == POTHOLE
 
 
+async def test_sharing_the_number_the_channel_knows_at_the_contact_step(world: World) -> None:
+    person = world.person()
+    await person.say("/phananh")
+    await person.choose("Phản ánh")
+    await person.say(POTHOLE)
+    await person.choose("Xong")
+    await person.choose("Bỏ qua")
+    heard = person.last if "Họ và tên" in person.last else await person.choose("Bỏ qua")
+    assert "Họ và tên" in heard
+    assert "Số điện thoại hoặc email" in await person.say(NAME)
+    shared = await person.share_contact(NAME, PHONE, ADDRESS)
+    assert f"Đã ghi liên hệ: {PHONE}" in shared and "Địa chỉ" in shared
+    summary = await person.say(ADDRESS)
+    assert f"Liên hệ: {PHONE}" in summary and ADDRESS in summary
+    item = await world.feedback.item(code_in(await person.choose("Gửi")))
+    assert item.contact.phone == PHONE and item.contact.name == NAME
+
+
 async def test_tracking_shows_the_filer_everything_and_a_stranger_the_status_only(world: World) -> None:
     filer, stranger = world.person("filer"), world.person("stranger")
     code = await file_pakn(filer)
