@@ -96,6 +96,10 @@ class Dialogue:
                     log.info("event already handled", extra={"channel": account.channel})
                     return []
                 _remember_offered(conversation, turn.replies)
+                # Writing makes the person reachable: what was held for them goes now, behind this turn's
+                # replies (the answer to what they just wrote comes first) and in the order it was queued.
+                held = await uow.outbox.take_held(account.channel, account.reply_to)
+                _offer_released(conversation, held)
                 try:
                     await uow.conversations.save(
                         account.channel,
@@ -108,8 +112,11 @@ class Dialogue:
                     continue
                 await uow.outbox.add(
                     [
-                        NewMessage(account.channel, account.reply_to, reply, origin=inbound.origin)
-                        for reply in turn.replies
+                        *(
+                            NewMessage(account.channel, account.reply_to, reply, origin=inbound.origin)
+                            for reply in turn.replies
+                        ),
+                        *held,
                     ]
                 )
                 await uow.commit()
@@ -127,3 +134,12 @@ def _remember_offered(conversation: Conversation, replies: list[Reply]) -> None:
             conversation.offered = [choice.id for choice in reply.choices]
             return
     conversation.offered = []
+
+
+def _offer_released(conversation: Conversation, released: list[NewMessage]) -> None:
+    """A released notice with choices (an answer's stars) is shown after the turn's replies: a typed number
+    picks among the last such notice's choices, as the relay had set when it queued it."""
+    for message in reversed(released):
+        if message.reply.choices:
+            conversation.offered = [choice.id for choice in message.reply.choices]
+            return

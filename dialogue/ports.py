@@ -52,6 +52,11 @@ class ConversationStore(Protocol):
 class ChannelOutbox(Protocol):
     async def add(self, messages: Sequence[NewMessage]) -> None: ...
 
+    async def take_held(self, channel: str, recipient: str) -> list[NewMessage]:
+        """The messages kept until `recipient` writes again (Zalo outside its window), oldest first, taken out
+        of the outbox: the caller queues them again."""
+        ...
+
 
 class DialogueUnitOfWork(Transaction, Protocol):
     @property

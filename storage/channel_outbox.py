@@ -9,21 +9,19 @@ still carries the caller's lease, so a holder whose lease ran out cannot overwri
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
-from delivery.ports import Claim, NoticeRef, OutboxCounts, OutgoingMessage
+from delivery.ports import Claim, OutboxCounts, OutgoingMessage
 from dialogue import reply_codec
 from storage.dialogue_models import OutboxRecord
+from storage.dialogue_store import HELD, WAITING, notice_ref
 from storage.statement_results import rows_changed
 
-WAITING = "waiting"
 SENT = "sent"
-HELD = "held"
 UNDELIVERABLE = "undeliverable"
 
 _OUTCOME_LENGTH = 300  # the column's width
@@ -85,7 +83,7 @@ class SqlOutboxStore:
                     recipient=row.recipient,
                     reply=reply_codec.loads(row.reply),
                     origin=row.origin,
-                    notice=_notice(row.notice),
+                    notice=notice_ref(row.notice),
                 ),
                 until=until,
                 attempts=row.attempts,
@@ -190,20 +188,6 @@ def _held_by(claim: Claim) -> ColumnElement[bool]:
         OutboxRecord.id == claim.message.id,
         OutboxRecord.state == WAITING,
         OutboxRecord.claimed_until == claim.until,
-    )
-
-
-def _notice(raw: str | None) -> NoticeRef | None:
-    if raw is None:
-        return None
-    data = json.loads(raw)
-    due = data.get("due")
-    status = data.get("status")
-    return NoticeRef(
-        code=str(data["code"]),
-        kind=str(data["kind"]),
-        due=date.fromisoformat(due) if due else None,
-        status=str(status) if status else None,
     )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery.ports import NoticeRef
 from dialogue import reply_codec
 from dialogue.conversation import Conversation
 from dialogue.ports import ConversationChanged, NewMessage, StoredConversation
@@ -19,6 +20,7 @@ from storage.models import table_of
 from storage.statement_results import rows_changed
 
 WAITING = "waiting"
+HELD = "held"  # storage.channel_outbox's states: kept until the person writes again
 
 
 def _now() -> datetime:
@@ -86,6 +88,21 @@ class SqlChannelOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
+    async def take_held(self, channel: str, recipient: str) -> list[NewMessage]:
+        statement = (
+            delete(OutboxRecord)
+            .where(OutboxRecord.channel == channel, OutboxRecord.recipient == recipient, OutboxRecord.state == HELD)
+            .returning(OutboxRecord.id, OutboxRecord.reply, OutboxRecord.origin, OutboxRecord.notice)
+            .execution_options(synchronize_session=False)
+        )
+        rows = sorted((await self._session.execute(statement)).all(), key=lambda row: row.id)  # RETURNING: no order
+        return [
+            NewMessage(
+                channel, recipient, reply_codec.loads(row.reply), origin=row.origin, notice=notice_ref(row.notice)
+            )
+            for row in rows
+        ]
+
     async def add(self, messages: Sequence[NewMessage]) -> None:
         if not messages:
             return
@@ -115,3 +132,17 @@ def _notice_json(message: NewMessage) -> str | None:
         return None
     due = notice.due.isoformat() if notice.due else None
     return json.dumps({"code": notice.code, "kind": notice.kind, "due": due, "status": notice.status})
+
+
+def notice_ref(raw: str | None) -> NoticeRef | None:
+    """A row's `notice` column read back (`_notice_json` wrote it)."""
+    if raw is None:
+        return None
+    data = json.loads(raw)
+    due, status = data.get("due"), data.get("status")
+    return NoticeRef(
+        code=str(data["code"]),
+        kind=str(data["kind"]),
+        due=date.fromisoformat(due) if due else None,
+        status=str(status) if status else None,
+    )

@@ -210,3 +210,30 @@ async def test_outside_the_window_each_kind_of_notice_goes_as_its_own_zns_templa
         assert {template.phone for template in sent} == {"84912345678"}
         assert await world.held() == 2, "status changes without a template wait for the citizen to write"
         assert len(world.oa.messages_to(world.citizen.user_id)) == 1  # only the greeting's reply, long ago
+
+
+async def test_notices_held_outside_the_window_follow_the_reply_to_what_the_citizen_writes_in_their_order(
+    uow_factory, session_factory
+) -> None:
+    async with zalo_world(uow_factory, session_factory) as world:
+        office = await build_office(world.admin)
+        an = office.officers["an"]
+        await expect(world.citizen.send_text("xin chào"))
+        (greeting,) = await world.heard(1)
+        code = await file_on_zalo(world, "Đèn đường thôn 3 hỏng.")
+        world.oa.interacted(world.citizen.user_id, at=world.oa.clock() - timedelta(days=8))  # the window closed
+        await world.desk.accept(an, code)
+        await world.desk.answer(an, code, "Xã đã thay bóng đèn sáng nay.")
+        for _ in range(400):
+            if await world.held() == 3:  # accepted, in progress, answered: no ZNS template, so kept
+                break
+            await asyncio.sleep(0.025)
+        assert await world.held() == 3 and len(world.oa.messages_to(world.citizen.user_id)) == 1
+        await expect(world.citizen.send_text("xin chào"))
+        texts = (await world.heard(5))[1:]
+        assert texts[0] == greeting, "the answer to what they wrote comes first"
+        assert "Đã được nhận xử lý" in texts[1] and "Đang xử lý" in texts[2], "then the notices, as they were queued"
+        assert "Xã đã thay bóng đèn" in texts[3] and "5 ⭐" in texts[-1], "the answer, its stars numbered last"
+        await expect(world.citizen.send_text("5"))  # the fifth of the numbers shown last: five stars
+        await world.message_with("Cảm ơn bạn đã đánh giá")
+        assert (await world.feedback.item(code)).rating == 5
