@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from feedback.report_figures import Line, Report
+from vocabulary import labels
 
 TITLE = "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ"
 PERIOD = "Tính từ ngày {start} đến ngày {end}"
@@ -60,7 +61,6 @@ RECEIVED_IN_MONTH = "PAKN tiếp nhận trong tháng"
 ANSWERED_IN_MONTH = "Lượt trả lời trong tháng (cả PAKN tiếp nhận trước đó)"
 OVERDUE_AT_MONTH_END = "PAKN quá hạn cuối tháng (cả PAKN tiếp nhận trước kỳ)"
 
-TYPE_LABELS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
 NO_UNIT = "Chưa phân đơn vị"
 NO_FIELD = "Không gắn thủ tục, lĩnh vực"
 NO_PROCEDURE = "Không gắn thủ tục"
@@ -123,7 +123,7 @@ def unit_label(line: Line) -> str:
 
 
 def type_label(line: Line) -> str:
-    return TYPE_LABELS.get(line.key or "", line.key or "")
+    return labels.type_label(line.key) if line.key else ""
 
 
 def field_label(line: Line) -> str:

@@ -55,7 +55,7 @@ def status_label(status: str) -> str:
 
 
 def type_label(kind: str) -> str:
-    return texts.TYPE_LABELS.get(str(kind), str(kind))
+    return labels.type_label(kind)
 
 
 def audit_label(action: str) -> str:

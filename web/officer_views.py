@@ -16,6 +16,7 @@ from feedback.queue import QueueOrder
 from feedback.services import UnknownTrackingCode
 from feedback.status import IN_PROCESS_STATUSES, Status
 from feedback.tracking_code import InvalidTrackingCode
+from vocabulary import labels
 from web import texts
 from web.downloads import content_disposition, download_type
 from web.keys import officer_key, officer_pages_key
@@ -67,7 +68,7 @@ async def queue_page(request: web.Request) -> web.Response:
         "statuses": list(Status),
         "all_statuses": ALL_STATUSES,
         "orders": QueueOrder,
-        "types": texts.TYPE_LABELS,
+        "types": labels.TYPE_LABELS,
     }
     return render("queue.html", request, context)
 

@@ -29,7 +29,6 @@ FORBIDDEN = "Bạn không có quyền xem hoặc xử lý nội dung này."
 # --- the officers' web: the queue and the items ---------------------------------------------------
 
 STATUS_LABELS = {str(status): label for status, label in STATUS_SHORT_LABELS.items()}
-TYPE_LABELS = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
 AUDIT_LABELS = {
     "receive": "Tiếp nhận",
     "accept": "Nhận xử lý",

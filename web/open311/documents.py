@@ -11,6 +11,7 @@ from feedback.open311_mapping import SERVICE_CODES, AttributeSpec, PublicRequest
 from feedback.services import Receipt
 from feedback.status import Status
 from feedback.units import UnitTree, UnknownUnit
+from vocabulary.labels import type_label
 from web import texts as web_texts
 from web.open311 import texts
 
@@ -41,7 +42,7 @@ def services() -> list[dict[str, object]]:
     return [
         {
             "service_code": code,
-            "service_name": texts.SERVICE_NAMES[code],
+            "service_name": type_label(code),
             "description": texts.SERVICE_DESCRIPTIONS[code],
             "metadata": True,
             "type": "realtime",
@@ -72,7 +73,7 @@ def service_definition(code: str, attributes: list[AttributeSpec]) -> dict[str, 
 
 
 def receipt(kind: FeedbackType, received: Receipt) -> list[dict[str, object]]:
-    notice = texts.RECEIVED_NOTICE.format(type=texts.SERVICE_NAMES[kind].lower(), code=received.code, due=received.due)
+    notice = texts.RECEIVED_NOTICE.format(type=type_label(kind).lower(), code=received.code, due=received.due)
     return [{"service_request_id": received.code, "service_notice": notice, "account_id": None}]
 
 
@@ -98,7 +99,7 @@ def service_request(request: PublicRequest, units: UnitTree) -> dict[str, object
         "service_request_id": request.service_request_id,
         "status": str(request.status),
         "status_notes": status_notes(request),
-        "service_name": texts.SERVICE_NAMES[request.service_code],
+        "service_name": type_label(request.service_code),
         "service_code": request.service_code,
         "description": request.description,
         "agency_responsible": _agency(units, request.unit),

@@ -8,7 +8,6 @@ KEY_SERVICE = (
     "chỉ cần khi gửi phản ánh, kiến nghị (POST requests)."
 )
 
-SERVICE_NAMES = {"phan_anh": "Phản ánh", "kien_nghi": "Kiến nghị"}
 SERVICE_DESCRIPTIONS = {
     "phan_anh": (
         "Phản ánh về hành vi hành chính của cơ quan, cán bộ, công chức hoặc về quy định hành chính "
