@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PROXY_SNIPPET = ROOT / "deploy" / "nginx" / "motcua-proxy.conf"
+PRIVATE_SNIPPET = ROOT / "deploy" / "nginx" / "motcua-private.conf"
 DEFAULT_POSTGRES = os.environ.get("MOTCUA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -63,6 +64,7 @@ http {{
         ssl_protocols TLSv1.2 TLSv1.3;
         add_header Strict-Transport-Security "max-age=31536000" always;
         client_max_body_size 25m;
+        include {private};
         location / {{
             include {snippet};
             proxy_pass http://motcua_instances;
@@ -186,12 +188,13 @@ class Topology:
     def _serve(self, number: int, port: int) -> None:
         log = self.work / f"instance-{number}.log"
         self.logs.append(log)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "motcua.cli", "serve"],
-            env=self.env(MOTCUA_WEB_PORT=str(port)),
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("wb"),
-        )
+        with log.open("wb") as stderr:  # the child has its own copy of the descriptor
+            process = subprocess.Popen(
+                [sys.executable, "-m", "motcua.cli", "serve"],
+                env=self.env(MOTCUA_WEB_PORT=str(port)),
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
         self.processes.append(process)
         self._wait(f"http://127.0.0.1:{port}/healthz", process, log)
 
@@ -199,7 +202,14 @@ class Topology:
         config = self.work / "nginx.conf"
         first, second = self.ports
         config.write_text(
-            NGINX_CONF.format(work=self.work, first=first, second=second, https=self.https_port, snippet=PROXY_SNIPPET)
+            NGINX_CONF.format(
+                work=self.work,
+                first=first,
+                second=second,
+                https=self.https_port,
+                snippet=PROXY_SNIPPET,
+                private=PRIVATE_SNIPPET,
+            )
         )
         log = self.work / "nginx-error.log"
         process = subprocess.Popen(

@@ -152,6 +152,15 @@ async def test_a_pakn_is_filed_followed_and_answered_through_nginx(topology: Any
     assert [(event["username"], event["address"]) for event in failures] == [("an", CITIZEN_ADDRESS)]
 
 
+async def test_metrics_are_read_on_each_instance_never_through_the_proxy(topology: Any) -> None:
+    async with client(topology, CITIZEN_ADDRESS) as visitor:
+        async with visitor.get(f"{topology.url}/metrics") as public:
+            assert public.status == 404 and "motcua_" not in await public.text()
+        for port in topology.ports:
+            async with visitor.get(f"http://127.0.0.1:{port}/metrics") as scraped:
+                assert scraped.status == 200 and "motcua_http_requests_total" in await scraped.text(), port
+
+
 async def test_a_spoofed_forwarded_for_does_not_change_the_address(topology: Any) -> None:
     """nginx passes on only the address it saw, whatever X-Forwarded-For the client sent."""
     async with client(topology, "127.0.0.6") as visitor:
