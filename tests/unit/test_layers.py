@@ -1,0 +1,42 @@
+"""The layers hold: the domain imports no channel, no storage and no I/O library, and the dialogue knows no
+messenger. Read from the source (ast), so a module added later is checked too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHANNELS = {"bot", "web", "zalo", "text_channel", "stand_ins", "dialogue"}
+OUTER = {"storage", "motcua", "delivery", "monitoring", "reporting"}
+IO_LIBRARIES = {"telegram", "aiohttp", "sqlalchemy", "asyncpg", "aiosqlite", "alembic", "prometheus_client", "redis"}
+DOMAIN = ("feedback", "procedures_catalog", "vocabulary")
+# What each layer may not import, by the top-level name, and the modules excepted.
+FORBIDDEN = {
+    **{package: CHANNELS | OUTER | IO_LIBRARIES for package in DOMAIN},
+    "dialogue": (CHANNELS - {"dialogue"}) | OUTER | IO_LIBRARIES,
+}
+EXCEPTED = {"dialogue": {"delivery.ports"}}  # the dialogue queues replies by the delivery's plain types
+
+
+def imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_a_layer_imports_nothing_outside_it_allows(package: str) -> None:
+    crossings = sorted(
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / package).rglob("*.py")
+        for name in imported(path)
+        if name.split(".")[0] in FORBIDDEN[package] and name not in EXCEPTED.get(package, set())
+    )
+    assert crossings == []
