@@ -33,7 +33,7 @@ from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import ZaloUser
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything, small_catalog_procedures
-from tests.e2e.dialogue_bot import DialogueBot, open_dialogue_bot
+from tests.e2e.dialogue_bot import UNPACED, DialogueBot, open_dialogue_bot
 from tests.integration.test_zalo_channel import zalo_settings
 from tests.manual_clock import Clock
 from tests.office_fixture import TELEGRAM_IDS, Office, build_office, cheap_hasher
@@ -178,6 +178,7 @@ async def zalo_world(
             zalo_settings(oa), uow_factory, app, handle=handle, release_held=release_held, phones=ItemPhones(feedback)
         )
         assert channel is not None
+        channel.sender.limits = UNPACED  # type: ignore[misc]  # the stand-in has no limits: pacing only waits
         running[0].add_channel(channel.sender)
         channel.start()
         await running[0].start()
