@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
@@ -25,54 +26,16 @@ from storage.zalo_connection import SqlZaloConnections
 
 
 class SqlUnitOfWork:
-    """Serves the catalog, feedback and admin services: one session, all repositories on it."""
-
-    procedures: SqlProcedureRepository
-    feedback: SqlFeedbackRepository
-    citizens: SqlCitizenRepository
-    notices: SqlNoticeOutbox
-    queue: SqlFeedbackQueue
-    units: SqlUnitRepository
-    officers: SqlOfficerRepository
-    leases: SqlJobLeases
-    officer_messages: SqlOfficerOutbox
-    reports: SqlReportQueries
-    api_keys: SqlApiKeyRepository
-    web_attempts: SqlWebAttempts
-    zalo: SqlZaloConnections
-    web_sessions: SqlWebSessions
-    login_failures: SqlLoginFailures
-    search_lessons: SqlSearchLessonRepository
-    conversations: SqlConversationStore
-    outbox: SqlChannelOutbox
-    data_views: SqlDataViewLog
-    deletion_requests: SqlDeletionRequests
+    """Serves the catalog, feedback and admin services: one session, each repository on it made when first used
+    (a transaction uses two or three of twenty)."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
     async def __aenter__(self) -> Self:
+        for name in _REPOSITORIES:  # a unit of work entered again gets repositories on its new session
+            self.__dict__.pop(name, None)
         self._session = self._session_factory()
-        self.procedures = SqlProcedureRepository(self._session)
-        self.feedback = SqlFeedbackRepository(self._session)
-        self.citizens = SqlCitizenRepository(self._session)
-        self.notices = SqlNoticeOutbox(self._session)
-        self.queue = SqlFeedbackQueue(self._session)
-        self.units = SqlUnitRepository(self._session)
-        self.officers = SqlOfficerRepository(self._session)
-        self.leases = SqlJobLeases(self._session)
-        self.officer_messages = SqlOfficerOutbox(self._session)
-        self.reports = SqlReportQueries(self._session)
-        self.api_keys = SqlApiKeyRepository(self._session)
-        self.web_attempts = SqlWebAttempts(self._session)
-        self.zalo = SqlZaloConnections(self._session)
-        self.web_sessions = SqlWebSessions(self._session)
-        self.login_failures = SqlLoginFailures(self._session)
-        self.search_lessons = SqlSearchLessonRepository(self._session)
-        self.conversations = SqlConversationStore(self._session)
-        self.outbox = SqlChannelOutbox(self._session)
-        self.data_views = SqlDataViewLog(self._session)
-        self.deletion_requests = SqlDeletionRequests(self._session)
         return self
 
     async def __aexit__(
@@ -86,8 +49,91 @@ class SqlUnitOfWork:
         finally:
             await self._session.close()
 
+    @cached_property
+    def procedures(self) -> SqlProcedureRepository:
+        return SqlProcedureRepository(self._session)
+
+    @cached_property
+    def feedback(self) -> SqlFeedbackRepository:
+        return SqlFeedbackRepository(self._session)
+
+    @cached_property
+    def citizens(self) -> SqlCitizenRepository:
+        return SqlCitizenRepository(self._session)
+
+    @cached_property
+    def notices(self) -> SqlNoticeOutbox:
+        return SqlNoticeOutbox(self._session)
+
+    @cached_property
+    def queue(self) -> SqlFeedbackQueue:
+        return SqlFeedbackQueue(self._session)
+
+    @cached_property
+    def units(self) -> SqlUnitRepository:
+        return SqlUnitRepository(self._session)
+
+    @cached_property
+    def officers(self) -> SqlOfficerRepository:
+        return SqlOfficerRepository(self._session)
+
+    @cached_property
+    def leases(self) -> SqlJobLeases:
+        return SqlJobLeases(self._session)
+
+    @cached_property
+    def officer_messages(self) -> SqlOfficerOutbox:
+        return SqlOfficerOutbox(self._session)
+
+    @cached_property
+    def reports(self) -> SqlReportQueries:
+        return SqlReportQueries(self._session)
+
+    @cached_property
+    def api_keys(self) -> SqlApiKeyRepository:
+        return SqlApiKeyRepository(self._session)
+
+    @cached_property
+    def web_attempts(self) -> SqlWebAttempts:
+        return SqlWebAttempts(self._session)
+
+    @cached_property
+    def zalo(self) -> SqlZaloConnections:
+        return SqlZaloConnections(self._session)
+
+    @cached_property
+    def web_sessions(self) -> SqlWebSessions:
+        return SqlWebSessions(self._session)
+
+    @cached_property
+    def login_failures(self) -> SqlLoginFailures:
+        return SqlLoginFailures(self._session)
+
+    @cached_property
+    def search_lessons(self) -> SqlSearchLessonRepository:
+        return SqlSearchLessonRepository(self._session)
+
+    @cached_property
+    def conversations(self) -> SqlConversationStore:
+        return SqlConversationStore(self._session)
+
+    @cached_property
+    def outbox(self) -> SqlChannelOutbox:
+        return SqlChannelOutbox(self._session)
+
+    @cached_property
+    def data_views(self) -> SqlDataViewLog:
+        return SqlDataViewLog(self._session)
+
+    @cached_property
+    def deletion_requests(self) -> SqlDeletionRequests:
+        return SqlDeletionRequests(self._session)
+
     async def commit(self) -> None:
         await self._session.commit()
 
     async def rollback(self) -> None:
         await self._session.rollback()
+
+
+_REPOSITORIES = tuple(name for name, value in vars(SqlUnitOfWork).items() if isinstance(value, cached_property))
