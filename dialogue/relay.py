@@ -5,13 +5,15 @@ rows of the channel outbox, rendered by the dialogue, in the transaction that ma
 The feedback services write a notice in the transaction of the change it reports; the relay moves it to
 the channel outbox, where delivery sends it at the channel's pace (Zalo outside its window: a ZNS template
 or held until the citizen writes, by its `NoticeRef`). Moving and marking commit together, and a notice is
-taken by one relay only (`take`), so with several instances each notice is queued once.
+taken by one relay only (`take`), so with several instances each notice is queued once. An officer's
+message goes to each account the officer had linked when it was written (Telegram, Zalo) whose channel is
+on; one that no channel that is on can carry waits, untaken, for a relay that has it.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -28,7 +30,8 @@ from feedback.transaction import Transaction
 log = logging.getLogger(__name__)
 
 BATCH = 200
-OFFICERS_CHANNEL = "telegram"  # where officers' messages go: their linked Telegram account
+# Where officers' messages go: each of the officer's linked accounts, on the channels that are on.
+OFFICERS_CHANNELS = ("telegram", "zalo")
 
 RenderNotice = Callable[[OutgoingNotice], Reply]
 
@@ -40,7 +43,9 @@ class NoticeSource(Protocol):
 
 
 class OfficerMessageSource(Protocol):
-    async def pending(self, *, limit: int) -> Sequence[StoredOfficerMessage]: ...
+    async def pending(self, *, limit: int, channels: Collection[str]) -> Sequence[StoredOfficerMessage]:
+        """Messages not relayed yet that one of `channels` can carry (the officer is linked there)."""
+        ...
 
     async def take(self, message_id: int, at: datetime) -> bool: ...
 
@@ -90,7 +95,9 @@ class Relay:
         self._uow_factory = uow_factory
         self._channels = tuple(channels)
         self._render_notice = render_notice
-        self._officers = officers and OFFICERS_CHANNEL in self._channels
+        self._officer_channels = tuple(
+            channel for channel in self._channels if officers and channel in OFFICERS_CHANNELS
+        )
         self._clock = clock
 
     async def run_once(self) -> dict[str, int]:
@@ -104,10 +111,9 @@ class Relay:
                 continue
             if count:
                 queued[channel] = count
-        if self._officers:
-            count = await self._officer_messages()
-            if count:
-                queued[OFFICERS_CHANNEL] = queued.get(OFFICERS_CHANNEL, 0) + count
+        if self._officer_channels:
+            for channel, count in (await self._officer_messages()).items():
+                queued[channel] = queued.get(channel, 0) + count
         return queued
 
     async def _notices(self, channel: str) -> int:
@@ -128,15 +134,26 @@ class Relay:
             log.info("notices relayed", extra={"channel": channel, "count": len(messages)})
         return len(messages)
 
-    async def _officer_messages(self) -> int:
+    async def _officer_messages(self) -> dict[str, int]:
+        """Each message to every account of the officer on a channel that is on; how many each channel got."""
         async with self._uow_factory() as uow:
             messages: list[NewMessage] = []
             now = self._clock()
-            for stored in await uow.officer_messages.pending(limit=BATCH):
+            for stored in await uow.officer_messages.pending(limit=BATCH, channels=self._officer_channels):
                 if not await uow.officer_messages.take(stored.id, now):
                     continue
                 reply = Reply(officer_alert_text.render(stored.message))
-                messages.append(NewMessage(OFFICERS_CHANNEL, str(stored.telegram_user_id), reply))
+                addresses = {
+                    "telegram": str(stored.telegram_user_id) if stored.telegram_user_id is not None else None,
+                    "zalo": stored.zalo_user_id,
+                }
+                for channel in self._officer_channels:
+                    address = addresses.get(channel)
+                    if address is not None:
+                        messages.append(NewMessage(channel, address, reply))
             await uow.outbox.add(messages)
             await uow.commit()
-        return len(messages)
+        counts: dict[str, int] = {}
+        for message in messages:
+            counts[message.channel] = counts.get(message.channel, 0) + 1
+        return counts

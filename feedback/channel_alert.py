@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from feedback import digest
 from feedback.access import Officer
 
 
@@ -24,4 +25,4 @@ class ChannelAlert:
 
 def recipients(officers: list[Officer]) -> list[Officer]:
     """Who is told: active administrators with an account the officers' outbox can reach."""
-    return [officer for officer in officers if officer.active and officer.is_admin and officer.telegram_user_id]
+    return [officer for officer in digest.recipients(officers) if officer.is_admin]

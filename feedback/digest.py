@@ -80,5 +80,9 @@ def for_officer(officer: Officer, units: Sequence[UnitDigest], tree: UnitTree, o
 
 
 def recipients(officers: Iterable[Officer]) -> list[Officer]:
-    """Who can be sent a digest in Telegram: active officers with a linked account."""
-    return [officer for officer in officers if officer.active and officer.telegram_user_id is not None]
+    """Who can be sent a digest: active officers with a linked messenger account (Telegram, Zalo)."""
+    return [
+        officer
+        for officer in officers
+        if officer.active and (officer.telegram_user_id is not None or officer.zalo_user_id is not None)
+    ]

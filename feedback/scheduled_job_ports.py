@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -37,17 +37,20 @@ class JobLeases(Protocol):
 class StoredOfficerMessage:
     id: int
     officer_id: int
-    telegram_user_id: int
+    telegram_user_id: int | None  # the accounts linked when it was written: at least one of the two
     message: OfficerMessage
     created_at: datetime
+    zalo_user_id: str | None = None
 
 
 class OfficerOutbox(Protocol):
     async def add(self, officer: Officer, message: OfficerMessage, at: datetime) -> None:
-        """Store a message for an officer with a linked Telegram account, to be delivered by the bot."""
+        """Store a message for an officer with a linked messenger account (Telegram, Zalo, or both)."""
         ...
 
-    async def pending(self, *, limit: int) -> Sequence[StoredOfficerMessage]: ...
+    async def pending(self, *, limit: int, channels: Collection[str] = ...) -> Sequence[StoredOfficerMessage]:
+        """Not relayed yet, oldest first; only those an account on one of `channels` can take (default: any)."""
+        ...
 
     async def mark_sent(self, message_id: int, at: datetime) -> None: ...
 

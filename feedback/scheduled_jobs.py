@@ -245,7 +245,8 @@ class ScheduledJobs:
 
     async def pending_officer_messages(self, *, limit: int = 50) -> Sequence[StoredOfficerMessage]:
         async with self._uow_factory() as uow:
-            return await uow.officer_messages.pending(limit=limit)
+            # The old bot's delivery sends to Telegram alone; the relay takes the rest.
+            return await uow.officer_messages.pending(limit=limit, channels=("telegram",))
 
     async def mark_officer_message_sent(self, message_id: int) -> None:
         async with self._uow_factory() as uow:

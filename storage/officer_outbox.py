@@ -1,11 +1,12 @@
-"""The officers' outbox: digests and escalation alerts, written with the job's effects, delivered by the bot."""
+"""The officers' outbox: digests and alerts, written with the job's effects, relayed to the officer's linked
+messenger accounts (Telegram, Zalo) by `dialogue.relay`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, select, update
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, false, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -16,6 +17,9 @@ from storage.models import Base
 from storage.statement_results import rows_changed
 from storage.utc_datetime import UtcDateTime
 
+TELEGRAM, ZALO = "telegram", "zalo"
+ALL_CHANNELS = frozenset({TELEGRAM, ZALO})
+
 
 class OfficerMessageRecord(Base):
     __tablename__ = "officer_messages"
@@ -23,7 +27,8 @@ class OfficerMessageRecord(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id", ondelete="CASCADE"))
     # Where it goes, as it was when written: a later re-link does not redirect a message already owed.
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    zalo_user_id: Mapped[str | None] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -35,12 +40,13 @@ class SqlOfficerOutbox:
         self._session = session
 
     async def add(self, officer: Officer, message: OfficerMessage, at: datetime) -> None:
-        if officer.telegram_user_id is None:
-            raise ValueError(f"officer {officer.username} has no Telegram account to send to")
+        if officer.telegram_user_id is None and officer.zalo_user_id is None:
+            raise ValueError(f"officer {officer.username} has no messenger account to send to")
         self._session.add(
             OfficerMessageRecord(
                 officer_id=officer.id,
                 telegram_user_id=officer.telegram_user_id,
+                zalo_user_id=officer.zalo_user_id,
                 kind=str(kind_of(message)),
                 payload=to_json(message),
                 created_at=at,
@@ -48,10 +54,20 @@ class SqlOfficerOutbox:
         )
         await self._session.flush()
 
-    async def pending(self, *, limit: int) -> Sequence[StoredOfficerMessage]:
+    async def pending(self, *, limit: int, channels: Collection[str] = ALL_CHANNELS) -> Sequence[StoredOfficerMessage]:
+        reachable = [
+            column.is_not(None)
+            for channel, column in (
+                (TELEGRAM, OfficerMessageRecord.telegram_user_id),
+                (ZALO, OfficerMessageRecord.zalo_user_id),
+            )
+            if channel in channels
+        ]
         statement = (
             select(OfficerMessageRecord)
-            .where(OfficerMessageRecord.sent_at.is_(None))
+            # Only what one of `channels` can carry: a message for a messenger that is off waits, and does not
+            # stand in front of the others.
+            .where(OfficerMessageRecord.sent_at.is_(None), or_(false(), *reachable))
             .order_by(OfficerMessageRecord.id)
             .limit(limit)
         )
@@ -60,6 +76,7 @@ class SqlOfficerOutbox:
                 id=record.id,
                 officer_id=record.officer_id,
                 telegram_user_id=record.telegram_user_id,
+                zalo_user_id=record.zalo_user_id,
                 message=from_json(record.kind, record.payload),
                 created_at=record.created_at,
             )

@@ -70,6 +70,49 @@ async def test_officers_messages_go_to_their_telegram_account(
     assert "-14014" in second.reply
 
 
+ZALO_IDS = {"binh": "5012345678901234567", "quantri": "5012345678901234568"}
+
+
+async def test_officers_messages_go_to_each_of_their_accounts_on_the_channels_that_are_on(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    for username, zalo_id in ZALO_IDS.items():  # binh on Telegram and Zalo, the administrator on Zalo alone
+        office.officers[username] = await admin.link_zalo(username, zalo_id)
+    digest = Digest(date(2026, 11, 23), (UnitDigest("DIA-CHINH", "Công chức địa chính"),))
+    alert = ChannelAlert(date(2026, 11, 23), "zalo", ChannelProblem.TOKEN_RENEWAL_FAILED, "-14014 refresh token")
+    async with uow_factory() as uow:
+        await uow.officer_messages.add(office.officers["an"], digest, clock())  # Telegram alone: waits for it
+        await uow.officer_messages.add(office.officers["binh"], digest, clock())
+        await uow.officer_messages.add(office.officers["quantri"], alert, clock())
+        await uow.commit()
+    assert await Relay(uow_factory, ["zalo"], clock=clock).run_once() == {"zalo": 2}
+    rows = await outbox_rows(session_factory)
+    assert [(row.channel, row.recipient) for row in rows] == [("zalo", ZALO_IDS["binh"]), ("zalo", ZALO_IDS["quantri"])]
+    assert "Công chức địa chính" in rows[0].reply and "motcua admin zalo connect" in rows[1].reply
+    assert await Relay(uow_factory, ["telegram", "zalo"], clock=clock).run_once() == {"telegram": 1}
+    assert (await outbox_rows(session_factory))[-1].recipient == str(TELEGRAM_IDS["an"])
+
+
+async def test_an_officer_on_both_messengers_gets_a_message_on_both(
+    uow_factory: Callable[[], SqlUnitOfWork], session_factory, clock: Clock
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    await build_office(admin)
+    binh = await admin.link_zalo("binh", ZALO_IDS["binh"])
+    async with uow_factory() as uow:
+        await uow.officer_messages.add(
+            binh, Digest(date(2026, 11, 23), (UnitDigest("DIA-CHINH", "Địa chính"),)), clock()
+        )
+        await uow.commit()
+    assert await Relay(uow_factory, ["telegram", "zalo"], clock=clock).run_once() == {"telegram": 1, "zalo": 1}
+    assert {(row.channel, row.recipient) for row in await outbox_rows(session_factory)} == {
+        ("telegram", str(TELEGRAM_IDS["binh"])),
+        ("zalo", ZALO_IDS["binh"]),
+    }
+
+
 async def test_a_deletion_requests_result_reaches_the_citizen_on_their_channel(
     uow_factory: Callable[[], SqlUnitOfWork], session_factory, feedback: FeedbackService, clock: Clock
 ) -> None:

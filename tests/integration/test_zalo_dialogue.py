@@ -41,6 +41,7 @@ from tests.zalo_world import serve
 from zalo.webhook import PATH
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
+OFFICER_ZALO_ID = "4012345678901234567"
 
 
 @dataclass
@@ -51,6 +52,11 @@ class ZaloWorld:
     desk: OfficerDesk
     admin: AdminService
     outbox: SqlOutboxStore
+    session: aiohttp.ClientSession
+
+    def person(self, user_id: str) -> ZaloUser:
+        """Someone else writing to the OA."""
+        return ZaloUser(self.oa, self.citizen.webhook_url, self.session, user_id=user_id)
 
     async def templates(self, count: int) -> list[SentTemplate]:
         """The ZNS templates sent, once there are `count` of them (and a moment for any extra to show)."""
@@ -61,6 +67,12 @@ class ZaloWorld:
                 return list(self.oa.templates_sent)
             await asyncio.sleep(0.025)
         raise AssertionError(f"only {self.oa.templates_sent}")
+
+    async def said(self, text: str) -> list[str]:
+        """What the OA answered the citizen's `text` with, once it answered."""
+        before = len(self.oa.messages_to(self.citizen.user_id))
+        assert await self.citizen.send_text(text) == 200
+        return (await self.heard(before + 1))[before:]
 
     async def held(self) -> int:
         """How many messages wait on Zalo for the person to write."""
@@ -127,7 +139,7 @@ async def zalo_world(
         try:
             async with serve(app) as base, aiohttp.ClientSession() as session:
                 citizen = ZaloUser(oa, base + PATH, session)
-                yield ZaloWorld(oa, citizen, feedback, desk, admin, SqlOutboxStore(session_factory))
+                yield ZaloWorld(oa, citizen, feedback, desk, admin, SqlOutboxStore(session_factory), session)
         finally:
             await conversations.stop()
             await channel.stop()
@@ -237,3 +249,26 @@ async def test_notices_held_outside_the_window_follow_the_reply_to_what_the_citi
         await expect(world.citizen.send_text("5"))  # the fifth of the numbers shown last: five stars
         await world.message_with("Cảm ơn bạn đã đánh giá")
         assert (await world.feedback.item(code)).rating == 5
+
+
+async def test_an_officer_linked_on_zalo_is_told_there_when_the_citizen_reopens_on_zalo(
+    uow_factory, session_factory
+) -> None:
+    async with zalo_world(uow_factory, session_factory) as world:
+        office = await build_office(world.admin)
+        officer = world.person(OFFICER_ZALO_ID)
+        await world.admin.link_zalo("an", OFFICER_ZALO_ID)
+        await expect(officer.send_text("xin chào"))  # the officer wrote to the OA: within Zalo's window
+        await expect(world.citizen.send_text("xin chào"))
+        await world.heard(1)
+        code = await file_on_zalo(world, "Đèn đường thôn 3 hỏng.")
+        await world.desk.answer(office.officers["an"], code, "Xã đã thay bóng đèn sáng nay.")
+        await world.message_with("Xã đã thay bóng đèn")
+        assert "Vì sao" in (await world.said("6"))[-1]  # «Chưa được giải quyết», the sixth choice
+        assert "Đã mở lại" in "\n".join(await world.said("Đèn lại tắt từ tối qua."))
+        for _ in range(400):
+            told = [message.text for message in world.oa.messages_to(OFFICER_ZALO_ID) if code in message.text]
+            if told:
+                break
+            await asyncio.sleep(0.025)
+        assert told and "Đèn lại tắt từ tối qua" in told[0], world.oa.messages_to(OFFICER_ZALO_ID)
