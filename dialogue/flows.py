@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from dialogue import filing, followup, lookup, menu, officer_item, officer_queue, officer_typing, tracking
+from dialogue import (
+    filing,
+    followup,
+    lookup,
+    menu,
+    my_data,
+    officer_item,
+    officer_queue,
+    officer_typing,
+    tracking,
+)
 from dialogue.router import Router
 
 
@@ -11,6 +21,7 @@ def build_router() -> Router:
     menu.register(router)
     lookup.register(router)
     filing.register(router)
+    my_data.register(router)
     officer_queue.register(router)
     officer_item.register(router)
     officer_typing.register(router)

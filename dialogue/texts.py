@@ -593,3 +593,73 @@ CITIZEN_ALERT_NOTE = {
 }
 CITIZEN_ALERT_FILES = "\nKèm theo {count} tệp."
 CITIZEN_ALERT_OPEN = "Xem phản ánh"
+
+
+# --- the citizen's personal data (dialogue/my_data.py) ----------------------------------------------
+
+MENU_MY_DATA = "🔒 Dữ liệu của tôi"
+COMMAND_DULIEU = "Dữ liệu cá nhân của bạn: xem, sửa, yêu cầu xoá"
+HELP_MY_DATA = (
+    "\n\n<b>Dữ liệu cá nhân</b>\n"
+    "/dulieu — xem thông tin cá nhân cơ quan đang lưu về bạn và số lần cán bộ đã xem; sửa họ tên, số điện thoại, "
+    "email, địa chỉ; yêu cầu xoá"
+)
+MY_DATA_UNAVAILABLE = "Mục «Dữ liệu của tôi» chưa có ở kênh này. Bạn liên hệ bộ phận một cửa để được hỗ trợ."
+MY_DATA_NOTHING = (
+    "🔒 Cơ quan không lưu thông tin cá nhân nào của bạn qua kênh này: bạn chưa gửi phản ánh, kiến nghị nào."
+)
+MY_DATA = "🔒 <b>Dữ liệu cá nhân cơ quan đang lưu về bạn</b>\n\n{remembered}{items}{requests}"
+MY_DATA_REMEMBERED = "Thông tin liên hệ dùng cho lần gửi sau:\n{contact}"
+MY_DATA_NOT_REMEMBERED = "Không lưu thông tin liên hệ nào cho lần gửi sau."
+MY_DATA_ITEMS = "\n\n<b>Phản ánh, kiến nghị bạn đã gửi</b> ({count})"
+MY_DATA_ITEMS_NEWEST = "\n\n<b>{count} phản ánh, kiến nghị gần nhất của bạn</b>"
+MY_DATA_ITEM = "\n\n📋 <code>{code}</code> · {received}\n{contact}{extras}\nNội dung: {content}{notice}\n{views}"
+MY_DATA_CONTACT = "Người gửi: {contact}"
+MY_DATA_MASKED = "Người gửi: thông tin liên hệ đã được xoá"
+MY_DATA_EXTRAS = "\nKèm theo: {extras}"
+MY_DATA_FILES = "{count} tệp"
+MY_DATA_LOCATION = "vị trí trên bản đồ"
+MY_DATA_NOTICE = "\nThông báo về dữ liệu cá nhân đã hiện cho bạn: phiên bản {version}"
+MY_DATA_VIEWS = "👁 Cán bộ đã xem thông tin liên hệ, tệp của bạn: {count} lần ({units})"
+MY_DATA_VIEWS_UNIT = "{unit}: {count}"
+MY_DATA_VIEWS_ADMIN = "quản trị hệ thống"
+MY_DATA_NO_VIEWS = "👁 Chưa cán bộ nào xem thông tin liên hệ, tệp của bạn."
+MY_DATA_REQUEST = "\n\n🗑 Yêu cầu xoá ngày {requested}: {state}"
+MY_DATA_REQUEST_PENDING = "đang chờ xử lý, hạn {due}"
+MY_DATA_REQUEST_APPROVED = "đã thực hiện ngày {decided}"
+MY_DATA_REQUEST_REJECTED = "không được chấp nhận ngày {decided}, lý do: {note}"
+MY_DATA_CHOOSE = "Bạn có thể sửa thông tin liên hệ hoặc yêu cầu xoá:"
+BUTTON_MY_DATA_NAME = "✏️ Sửa họ tên"
+BUTTON_MY_DATA_CONTACT = "✏️ Sửa số điện thoại, email"
+BUTTON_MY_DATA_ADDRESS = "✏️ Sửa địa chỉ"
+BUTTON_MY_DATA_DELETE = "🗑 Yêu cầu xoá dữ liệu"
+MY_DATA_ASK_NAME = "Họ và tên đúng của bạn? Gõ /huy để thôi."
+MY_DATA_ASK_CONTACT = (
+    "Số điện thoại hoặc email mới? Gõ số điện thoại hoặc email, hoặc dùng nút «📱 Gửi số điện thoại» nếu ứng dụng "
+    "của bạn có. Gõ /huy để thôi."
+)
+MY_DATA_ASK_ADDRESS = "Địa chỉ mới của bạn? Gõ /huy để thôi."
+MY_DATA_CORRECTED = "✅ Đã sửa thông tin liên hệ trên {count} phản ánh, kiến nghị và cho lần gửi sau:\n{contact}"
+MY_DATA_CORRECTED_NEXT = "✅ Đã sửa thông tin liên hệ dùng cho lần gửi sau:\n{contact}"
+MY_DATA_NOTHING_TO_CORRECT = "Cơ quan không còn lưu thông tin liên hệ nào của bạn để sửa."
+MY_DATA_STOPPED = "Đã thôi, thông tin của bạn giữ nguyên."
+MY_DATA_TYPE_ONLY = "Bạn hãy gõ câu trả lời bằng chữ, hoặc /huy để thôi."
+MY_DATA_DELETE_CONFIRM = (
+    "🗑 <b>Yêu cầu xoá dữ liệu cá nhân</b>\n"
+    "Nếu được chấp thuận, cơ quan xoá họ tên, địa chỉ, số điện thoại, email, vị trí và các tệp bạn đã gửi trên mọi "
+    "phản ánh, kiến nghị của bạn, cùng thông tin liên hệ dùng cho lần gửi sau. Nội dung phản ánh, quá trình xử lý và "
+    "kết quả trả lời vẫn được lưu theo quy định về phản ánh, kiến nghị và lưu trữ. Sau khi xoá, cán bộ không liên hệ "
+    "được với bạn về các phản ánh đang xử lý.\n"
+    "Quản trị viên xem xét trong {days} ngày; bạn được báo kết quả ở đây. Bạn xác nhận gửi yêu cầu?"
+)
+BUTTON_MY_DATA_CONFIRM_DELETE = "✅ Xác nhận yêu cầu xoá"
+BUTTON_MY_DATA_KEEP = "✖ Thôi, không xoá"
+MY_DATA_DELETE_REQUESTED = (
+    "📨 Đã ghi nhận yêu cầu xoá dữ liệu cá nhân của bạn. Hạn xử lý: <b>{due}</b>. Bạn sẽ được báo kết quả qua kênh này."
+)
+MY_DATA_DELETE_PENDING = (
+    "Bạn đã có một yêu cầu xoá đang chờ xử lý (gửi ngày {requested}, hạn {due}). Bạn sẽ được báo kết quả qua kênh này."
+)
+MY_DATA_DELETE_KEPT = "Đã thôi: không gửi yêu cầu xoá."
+MY_DATA_CHOOSE_ONE = "Bạn hãy chọn «Xác nhận yêu cầu xoá» hoặc «Thôi, không xoá»."
+MY_DATA_STALE = "Lựa chọn này đã cũ. Gõ /dulieu để xem lại dữ liệu của bạn."
