@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dialogue import texts
 from dialogue.citizen_alert_reply import citizen_alert_reply
 from dialogue.item_words import day, shorten
+from dialogue.replies import Reply
 from dialogue.rich_text import escape
 from feedback.channel_alert import ChannelAlert
 from feedback.citizen_alert import CitizenAlert
@@ -22,6 +23,13 @@ from feedback.queue import QueueEntry
 
 LINES = 10
 _PREVIEW = 60
+
+
+def reply(message: OfficerMessage) -> Reply:
+    """The message as the officer gets it: a citizen's follow-up keeps the choice that opens the item."""
+    if isinstance(message, CitizenAlert):
+        return citizen_alert_reply(message)
+    return Reply(render(message))
 
 
 def render(message: OfficerMessage) -> str:

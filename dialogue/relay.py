@@ -142,7 +142,7 @@ class Relay:
             for stored in await uow.officer_messages.pending(limit=BATCH, channels=self._officer_channels):
                 if not await uow.officer_messages.take(stored.id, now):
                     continue
-                reply = Reply(officer_alert_text.render(stored.message))
+                reply = officer_alert_text.reply(stored.message)
                 addresses = {
                     "telegram": str(stored.telegram_user_id) if stored.telegram_user_id is not None else None,
                     "zalo": stored.zalo_user_id,

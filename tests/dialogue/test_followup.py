@@ -242,7 +242,7 @@ async def test_officers_are_told_when_the_filer_reopens_supplies_information_or_
     assert alert.note == "Làn bên phải, gần cột điện số 14." and alert.due == (await feedback.track(asked)).due
     shown = render(citizen_alert_reply(alert))
     assert f"Người gửi đã gửi thông tin bổ sung cho phản ánh {asked}" in shown and "1. Xem phản ánh" in shown
-    assert "gửi thông tin bổ sung" in officer_alert_text.render(alert)  # as the relay queues it for the officer
+    assert "gửi thông tin bổ sung" in officer_alert_text.reply(alert).text  # as the relay queues it for the officer
 
     # Not assigned: the officers of the item's unit (an, at the one-stop desk) hear of the reopening.
     reopened = await file_item(feedback, unit="MOT-CUA", content="Đèn đường ngõ 5 Trần Phú tắt cả tháng nay.")

@@ -9,20 +9,23 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from feedback.admin_services import AdminService
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import Action
 from feedback.model import CitizenRef, Contact, Draft
+from feedback.officer_desk import OfficerDesk
 from feedback.services import FeedbackService
 from feedback.status import Status
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
-from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi
+from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, TelegramUser
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import CALENDAR
 from tests.dialogue.pakn_items import ADDRESS, NAME, OFFICER, PHONE, POTHOLE, answer, in_progress
 from tests.e2e.conftest import assert_telegram_accepted_everything, small_catalog_procedures
 from tests.e2e.dialogue_bot import DialogueBot, open_dialogue_bot
 from tests.manual_clock import Clock
+from tests.office_fixture import TELEGRAM_IDS, build_office, cheap_hasher
 
 LAN = CitizenRef("telegram", str(CITIZEN.id))
 
@@ -57,10 +60,10 @@ async def bot(
         assert_telegram_accepted_everything(api)
 
 
-async def filed(feedback: FeedbackService) -> str:
+async def filed(feedback: FeedbackService, unit: str | None = None) -> str:
     """An item of the citizen's, filed through the service (the filing flow has tests of its own)."""
     contact = Contact(name=NAME, address=ADDRESS, phone=PHONE)
-    draft = Draft(FeedbackType.PHAN_ANH, POTHOLE, contact, LAN, reply_to=str(CITIZEN.id))
+    draft = Draft(FeedbackType.PHAN_ANH, POTHOLE, contact, LAN, reply_to=str(CITIZEN.id), unit=unit)
     return (await feedback.submit(draft)).code
 
 
@@ -116,3 +119,35 @@ async def test_the_information_asked_for_with_a_photo_then_withdrawing_another_i
     done = said(await chat.press(with_button(asked, "Rút, không nêu lý do"), "Rút, không nêu lý do"))
     assert done.startswith(f"↩️ Đã rút phản ánh {other}")
     assert (await feedback.track(other, LAN)).status == Status.WITHDRAWN
+
+
+async def test_the_officer_told_of_a_reopening_opens_the_item_from_the_alert_s_button(
+    catalog: Catalog,
+    feedback: FeedbackService,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Clock,
+) -> None:
+    admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
+    office = await build_office(admin)
+    async with LocalBotApi() as api:
+        desk = OfficerDesk(feedback, admin)
+        async with open_dialogue_bot(api, catalog, feedback, uow_factory, session_factory, clock, desk=desk) as bot:
+            citizen, officer = bot.chat, bot.chat.other(TelegramUser(TELEGRAM_IDS["an"], "An"))
+            for person in (citizen, officer):
+                await person.say("/start")  # a bot writes only to whoever opened a chat with it
+            code = await filed(feedback, unit="MOT-CUA")
+            await in_progress(feedback, code)
+            await answer(feedback, code, "Đã giao vá ổ gà trong tuần.")
+            notice = with_button(await citizen.during(bot.notices()), "Chưa được giải quyết")
+            await citizen.press(notice, "Chưa được giải quyết")
+            await citizen.say("Ổ gà vẫn còn nguyên.")
+
+            await bot.notices()  # the relay, woken by the reopening, may have sent it already
+            to_an = [message for message in api.messages.values() if message.chat_id == TELEGRAM_IDS["an"]]
+            alert = next(message for message in reversed(to_an) if f"mở lại phản ánh {code}" in message.text)
+            assert [button.text for button in alert.buttons] == ["Xem phản ánh"]
+            assert "Ổ gà vẫn còn nguyên." in alert.text and office.officers["an"].telegram_user_id == alert.chat_id
+            card = said(await officer.press(alert, "Xem phản ánh"))
+            assert code in card and POTHOLE in card
+        assert_telegram_accepted_everything(api)
