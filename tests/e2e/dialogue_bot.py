@@ -25,6 +25,7 @@ from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.refusal_reasons import load_refusal_reasons
 from feedback.services import FeedbackService
 from motcua.conversations import Conversations
@@ -62,6 +63,7 @@ async def open_dialogue_bot(
     user: TelegramUser = CITIZEN,
     attachments_dir: Path | None = None,
     desk: OfficerDesk | None = None,
+    personal_data: PersonalData | None = None,
 ) -> AsyncIterator[DialogueBot]:
     """With `desk`, officers linked to a Telegram account work their queue in the same bot, refusing with
     the bundled reasons."""
@@ -72,6 +74,7 @@ async def open_dialogue_bot(
         desk=desk,
         refusal_reasons=load_refusal_reasons() if desk is not None else {},
         share_addresses={CHANNEL: share_link_template(api.bot_user["username"])},
+        personal_data=personal_data,
     )
     dialogue = Dialogue(uow_factory, router, services, clock=clock)
 

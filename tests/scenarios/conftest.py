@@ -21,6 +21,7 @@ from dialogue.turn import Services
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.officer_desk import OfficerDesk
+from feedback.personal_data import PersonalData
 from feedback.refusal_reasons import load_refusal_reasons
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
@@ -31,6 +32,7 @@ from procedures_catalog.synonyms import load_synonyms
 from stand_ins.telegram_bot_api import LocalBotApi, TelegramUser
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import ZaloUser
+from storage.attachment_files import DiskAttachmentFiles
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything, small_catalog_procedures
 from tests.e2e.dialogue_bot import UNPACED, DialogueBot, open_dialogue_bot
@@ -44,6 +46,7 @@ from zalo.webhook import PATH
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 CHANNELS = ["text", "zalo", "telegram"]
+FULL_NOTICE = "https://motcua.xa.gov.vn/du-lieu-ca-nhan"
 
 
 @dataclass
@@ -57,6 +60,7 @@ class World:
     make_person: Callable[[str], Person]
     restart: Callable[[], contextlib.AbstractAsyncContextManager[None]]
     uow_factory: Callable[[], SqlUnitOfWork]
+    rights: PersonalData  # the citizens' rights; an administrator decides deletion requests through it
     people: list[Person] = field(default_factory=list)
     # On a world where officers' alerts are delivered (Telegram, their channel): who got one about a code.
     officers_reached: Callable[[str], Awaitable[list[str]]] | None = None
@@ -93,7 +97,15 @@ async def world(
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     office = await build_office(admin)
     desk = OfficerDesk(feedback, admin)
-    services = Services(catalog=catalog, feedback=feedback, desk=desk, refusal_reasons=load_refusal_reasons())
+    rights = PersonalData(uow_factory, DiskAttachmentFiles(None), calendar=CALENDAR, clock=clock)
+    services = Services(
+        catalog=catalog,
+        feedback=feedback,
+        desk=desk,
+        refusal_reasons=load_refusal_reasons(),
+        personal_data=rights,
+        privacy_notice_address=FULL_NOTICE,
+    )
 
     def conversations() -> Conversations:
         def relay_for(channels: list[str]) -> Relay:
@@ -104,13 +116,14 @@ async def world(
 
     channel: str = request.param
     if channel == "text":
-        async with text_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
+        async with text_world(conversations, uow_factory, session_factory, feedback, desk, office, rights) as built:
             yield built
     elif channel == "telegram":
-        async with telegram_world(catalog, uow_factory, session_factory, feedback, desk, office, clock) as built:
+        built_telegram = telegram_world(catalog, uow_factory, session_factory, feedback, desk, office, rights, clock)
+        async with built_telegram as built:
             yield built
     else:
-        async with zalo_world(conversations, uow_factory, session_factory, feedback, desk, office) as built:
+        async with zalo_world(conversations, uow_factory, session_factory, feedback, desk, office, rights) as built:
             yield built
 
 
@@ -122,6 +135,7 @@ async def text_world(
     feedback: FeedbackService,
     desk: OfficerDesk,
     office: Office,
+    rights: PersonalData,
 ) -> AsyncIterator[World]:
     sender = TextSender()
     running = [conversations()]
@@ -145,7 +159,7 @@ async def text_world(
         return PersonOnText(running[0], sender, session_factory, user_id)
 
     await start()
-    world = World("text", feedback, desk, office, person, restart, uow_factory)
+    world = World("text", feedback, desk, office, person, restart, uow_factory, rights)
     try:
         yield world
     finally:
@@ -160,6 +174,7 @@ async def zalo_world(
     feedback: FeedbackService,
     desk: OfficerDesk,
     office: Office,
+    rights: PersonalData,
 ) -> AsyncIterator[World]:
     async with LocalZaloOa() as oa, aiohttp.ClientSession() as session:
         async with uow_factory() as uow:
@@ -200,7 +215,7 @@ async def zalo_world(
                 numeric = str(2468458835296117000 + sum(ord(c) for c in user_id))  # Zalo ids are digits
                 return PersonOnZalo(running[0], oa, ZaloUser(oa, base + PATH, session, numeric), session_factory)
 
-            world = World("zalo", feedback, desk, office, person, restart, uow_factory)
+            world = World("zalo", feedback, desk, office, person, restart, uow_factory, rights)
             try:
                 yield world
             finally:
@@ -216,6 +231,7 @@ async def telegram_world(
     feedback: FeedbackService,
     desk: OfficerDesk,
     office: Office,
+    rights: PersonalData,
     clock: Clock,
 ) -> AsyncIterator[World]:
     """The python-telegram-bot Application polling the Bot API stand-in, as `motcua serve` builds it; a restart
@@ -229,7 +245,9 @@ async def telegram_world(
             stack = contextlib.AsyncExitStack()
             running.append(stack)
             return await stack.enter_async_context(
-                open_dialogue_bot(api, catalog, feedback, uow_factory, session_factory, clock, desk=desk)
+                open_dialogue_bot(
+                    api, catalog, feedback, uow_factory, session_factory, clock, desk=desk, personal_data=rights
+                )
             )
 
         bot = [await start()]
@@ -256,7 +274,7 @@ async def telegram_world(
             return [name for name, telegram_id in TELEGRAM_IDS.items() if any(m.chat_id == telegram_id for m in shown)]
 
         world = World(
-            "telegram", feedback, desk, office, person, restart, uow_factory, officers_reached=officers_reached
+            "telegram", feedback, desk, office, person, restart, uow_factory, rights, officers_reached=officers_reached
         )
         try:
             yield world

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from feedback.data_views import Exposure, Looked
+from feedback.privacy_notice import NOTICE_VERSION
+from feedback.retention import MASKED
 from feedback.status import Status
 from tests.scenarios.conftest import World
 from tests.scenarios.people import Heard, Person
@@ -212,3 +215,45 @@ async def finish_filing(person: Person) -> str:
     await person.say(PHONE)
     await person.say(ADDRESS)
     return code_in(await person.choose("Gửi"))
+
+
+async def test_the_personal_data_notice_comes_before_the_name_and_its_version_is_recorded(world: World) -> None:
+    person = world.person()
+    await person.say("/phananh")
+    await person.choose("Phản ánh")
+    await person.say(POTHOLE)
+    await person.choose("Xong")
+    await person.choose("Bỏ qua")
+    asked = await person.choose("Bộ phận một cửa")
+    assert asked.text.index("Thông báo về dữ liệu cá nhân") < asked.text.index("Họ và tên")
+    assert "/du-lieu-ca-nhan" in asked and "Dữ liệu của tôi" in asked
+    await person.say(NAME)
+    await person.say(PHONE)
+    await person.say(ADDRESS)
+    code = code_in(await person.choose("Gửi"))
+    assert (await world.feedback.item(code)).notice_version == NOTICE_VERSION
+
+
+async def test_the_citizen_sees_corrects_and_asks_to_delete_their_data_and_is_told_the_result(world: World) -> None:
+    person = world.person()
+    code = await file_pakn(person)
+    await world.desk.item(world.office.officers["an"], code, [Looked("web", Exposure.CONTACT)])
+    held = await person.say("/dulieu")
+    assert NAME in held and PHONE in held and ADDRESS in held and code in held
+    assert "1 lần (Bộ phận một cửa: 1)" in held
+    assert "mới" in await person.choose("Sửa số điện thoại")
+    assert "Đã sửa thông tin liên hệ trên 1 phản ánh" in await person.say("0987 654 321")
+    assert (await world.feedback.item(code)).contact.phone == "0987654321"
+
+    await person.say("/dulieu")
+    confirm = await person.choose("Yêu cầu xoá dữ liệu")
+    assert "vẫn được lưu" in confirm
+    assert "Đã ghi nhận yêu cầu xoá" in await person.choose("Xác nhận yêu cầu xoá")
+    administrator = world.office.officers["quantri"]
+    (request,) = await world.rights.pending_deletions(administrator)
+    await world.rights.approve_deletion(administrator, request.id or 0)
+    assert "Yêu cầu xoá dữ liệu cá nhân của bạn đã được thực hiện" in await person.notices()
+    item = await world.feedback.item(code)
+    assert item.contact.phone is None and item.contact.name == MASKED and item.content == POTHOLE
+    held = await person.say("/dulieu")
+    assert "thông tin liên hệ đã được xoá" in held and "0987654321" not in held
