@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dtm
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +13,11 @@ from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, BasePersistence, BaseUpdateProcessor, Defaults
 from telegram.request import BaseRequest
 
-from bot import lookup, menu, notices, officer_alerts, officer_item, officer_queue, tracking
+from bot import lookup, menu, notices, tracking
 from bot.context import CONTEXT_TYPES, BotApplication, BotCommandEntry, BotContext
-from bot.conversations import feedback_followup, feedback_intake, officer_answer
+from bot.conversations import feedback_followup, feedback_intake
 from bot.dialogue_feed import DialogueFeed, DialoguePort, add_dialogue_feed
 from bot.webhook import TelegramWebhook
-from feedback.officer_desk import OfficerDesk
-from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
-from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
@@ -56,16 +53,12 @@ async def _post_stop_dialogue(application: BotApplication) -> None:
 def _add_handlers(application: BotApplication) -> None:
     """All handlers, in the order they are tried (the first that matches a message wins).
 
-    A feature registers its handlers, menu entries and commands in one function; a new
-    feature (officers' commands) is one more line before the search.
+    A feature registers its handlers, menu entries and commands in one function. Officers work only
+    through the dialogue.
     """
     lookup.add_deep_link_handler(application)  # before /start: /start tthc_… opens a card
     menu.add_handlers(application)  # /start, /help
     lookup.add_handlers(application)  # /tthc, result and card buttons, menu entry
-    if application.bot_data.desk is not None:
-        officer_answer.add_handlers(application)  # an officer typing an answer: before the citizens' conversations
-        officer_queue.add_handlers(application)  # /hangdoi, /cuatoi, /quahan and their pages
-        officer_item.add_handlers(application)  # /xem, an item's actions and choices
     if application.bot_data.feedback is not None:
         feedback_followup.add_handlers(application)  # a reopen reason, information asked for
         feedback_intake.add_handlers(application)  # filing a PAKN: /phananh, menu entry, /huy
@@ -77,12 +70,10 @@ def _add_handlers(application: BotApplication) -> None:
 async def _post_init(application: BotApplication) -> None:
     await menu.set_commands(application)
     await notices.start_delivery(application)
-    await officer_alerts.start_delivery(application)
 
 
 async def _post_stop(application: BotApplication) -> None:
     await notices.stop_delivery(application)
-    await officer_alerts.stop_delivery(application)
 
 
 def build_application(
@@ -98,9 +89,6 @@ def build_application(
     persistence: BasePersistence[Any, Any, Any] | None = None,
     notice_interval: float | None = NOTICE_INTERVAL,
     attachments_dir: Path | None = None,
-    officer_alerts: ScheduledJobs | None = None,
-    desk: OfficerDesk | None = None,
-    refusal_reasons: Mapping[str, RefusalReason] | None = None,
     dialogue: DialoguePort | None = None,
     commands: Sequence[tuple[str, str]] = (),
 ) -> BotApplication:
@@ -113,10 +101,7 @@ def build_application(
     seconds while the bot runs (None: no loop; call bot.notices.deliver_pending yourself). With
     `persistence` (bot.persistence.DatabasePersistence) the PAKN conversations and user data survive
     a restart; without it they live in memory. With `attachments_dir`, a copy of every photo and file
-    a citizen attaches is downloaded there (Telegram's file ids are kept either way). With
-    `officer_alerts`, the scheduled jobs' digests and escalation alerts reach officers on the same interval.
-    With `desk`, officers linked to a Telegram account work their queue in private chats (bot/officer_*.py),
-    refusing with `refusal_reasons` (the bundled list by default).
+    a citizen attaches is downloaded there (Telegram's file ids are kept either way).
 
     With `dialogue`, citizens and officers talk to the messenger-neutral dialogue instead of the bot's own
     conversations: one handler gives it every update and `commands` (the dialogue router's) head
@@ -148,10 +133,6 @@ def build_application(
     application.bot_data.feedback = feedback
     application.bot_data.notice_interval = notice_interval
     application.bot_data.attachments_dir = attachments_dir
-    application.bot_data.officer_alerts = officer_alerts
-    application.bot_data.desk = desk
-    if desk is not None:
-        application.bot_data.refusal_reasons = load_refusal_reasons() if refusal_reasons is None else refusal_reasons
     if dialogue is not None:
         application.bot_data.commands.extend(BotCommandEntry(name, about) for name, about in commands)
         feed = DialogueFeed(dialogue, attachments_dir=attachments_dir)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,6 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from bot.callback_data import CodeBook
 from bot.outbox_delivery import DeliveryLoop
 from feedback.model import CitizenRef
-from feedback.officer_desk import OfficerDesk
-from feedback.refusal_reasons import RefusalReason
-from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 
@@ -51,17 +47,12 @@ class BotData:
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.feedback: FeedbackService | None = None  # None: the bot only looks procedures up
-        self.desk: OfficerDesk | None = None  # None: no officers' commands
-        self.refusal_reasons: Mapping[str, RefusalReason] = {}  # what an officer refusing an item picks from
         self.attachments_dir: Path | None = None  # where copies of PAKN attachments go; None: file ids only
         self.menu: list[MenuEntry] = []
         self.commands: list[BotCommandEntry] = []
         self.codes = CodeBook()
         self.notice_interval: float | None = None  # seconds between deliveries of notices; None: no loop
         self.notice_delivery: DeliveryLoop | None = None
-        # The officers' outbox (digest, escalation alerts), delivered on the notices' interval; None: no loop.
-        self.officer_alerts: ScheduledJobs | None = None
-        self.officer_alert_delivery: DeliveryLoop | None = None
 
 
 class RecentSearches:
@@ -143,13 +134,6 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[Any, Any], BotData
         if feedback is None:
             raise RuntimeError("PAKN handlers are registered only when build_application gets a FeedbackService")
         return feedback
-
-    @property
-    def desk(self) -> OfficerDesk:
-        desk = self.bot_data.desk
-        if desk is None:
-            raise RuntimeError("officers' handlers are registered only when build_application gets an OfficerDesk")
-        return desk
 
     @property
     def codes(self) -> CodeBook:

@@ -5,7 +5,6 @@ to the dialogue as `motcua serve` runs it (motcua.conversations)."""
 from __future__ import annotations
 
 from bot.chat import run_chat
-from bot.persistence import DatabasePersistence
 from delivery.loop import DeliveryLoop
 from dialogue.flows import build_router
 from motcua.bootstrap import bootstrap
@@ -31,7 +30,6 @@ async def chat(settings: Settings, channel: str = "telegram") -> int:
             await run_chat(
                 services.catalog,
                 feedback=services.feedback,
-                persistence=DatabasePersistence(services.bot_state),  # the officers' typed answers
                 conversations=conversations,
                 outbox=outbox,
                 commands=build_router().command_list,

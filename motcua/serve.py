@@ -18,7 +18,6 @@ from telegram.ext import Application
 
 from bot.application import build_application, start_polling, start_webhook, stop_polling
 from bot.inbound import CHANNEL as TELEGRAM
-from bot.persistence import DatabasePersistence
 from bot.share_link import share_link_template
 from bot.telegram_sender import TelegramSender
 from bot.webhook import TelegramWebhook
@@ -177,10 +176,6 @@ async def start_bot(
         token=settings.telegram_token.get_secret_value(),
         base_url=settings.telegram_base_url,
         feedback=services.feedback,
-        officer_alerts=services.scheduled_jobs,
-        desk=services.desk,
-        refusal_reasons=load_refusal_reasons(settings.refusal_reasons_file or DEFAULT_REFUSAL_REASONS_PATH),
-        persistence=DatabasePersistence(services.bot_state),  # the officers' typed answers, between two updates
         attachments_dir=settings.attachments_dir,
         dialogue=conversations,
         commands=build_router().command_list,  # the flows conversations' dialogue is built with

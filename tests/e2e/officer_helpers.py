@@ -1,5 +1,9 @@
-"""The officers' bot for end-to-end tests: the test office (tests/office_fixture.py) working through the real
-bot, with the desk, the feedback service and the citizen's side on one database."""
+"""The officers on Telegram for end-to-end tests: the test office (tests/office_fixture.py) working through the
+real bot as `motcua serve` runs it (the dialogue), with the desk, the feedback service and the citizen's side
+on one database.
+
+The relay runs beside the updates (any update wakes it), so a citizen's notice may go out during an
+officer's exchange: helpers here read what was sent to the officer's own chat."""
 
 from __future__ import annotations
 
@@ -9,22 +13,17 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.application import build_application
-from bot.callback_data import Action, encode
-from bot.context import BotApplication
-from bot.persistence import DatabasePersistence
 from feedback.admin_services import AdminService
 from feedback.model import AuditEntry, FeedbackItem
 from feedback.officer_desk import OfficerDesk
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, LocalChat, TelegramUser
-from storage.bot_state_store import BotStateStore
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import BOT_TOKEN, CALENDAR
-from tests.e2e.feedback_helpers import POTHOLE, give_contact, give_content, skip_procedure, start_filing
+from tests.e2e.conftest import CALENDAR
+from tests.e2e.dialogue_bot import DialogueBot, open_dialogue_bot
 from tests.manual_clock import Clock
-from tests.office_fixture import TELEGRAM_IDS, Office, build_office, cheap_hasher
+from tests.office_fixture import TELEGRAM_IDS, Office, build_office, cheap_hasher, file_item
 
 AN = TelegramUser(TELEGRAM_IDS["an"], "An", "an_motcua")  # officer of MOT-CUA
 BINH = TelegramUser(TELEGRAM_IDS["binh"], "Bình", "binh_diachinh")  # officer of DIA-CHINH
@@ -36,7 +35,7 @@ ROAD = "Đường bê tông thôn 3 bị sụt lún sau mưa lớn, xe máy khô
 @dataclass
 class OfficeBot:
     api: LocalBotApi
-    application: BotApplication
+    bot: DialogueBot
     feedback: FeedbackService
     admin: AdminService
     desk: OfficerDesk
@@ -44,13 +43,28 @@ class OfficeBot:
 
     def chat(self, user: TelegramUser = CITIZEN) -> LocalChat:
         """Another user of the same running bot."""
-        return LocalChat(self.api, self.application, user)
+        return self.bot.chat.other(user)
 
     async def item(self, code: str) -> FeedbackItem:
         return await self.feedback.item(code)
 
     async def trail(self, code: str) -> list[AuditEntry]:
         return await self.feedback.audit_trail(code)
+
+    async def filed(self, unit: str = "MOT-CUA", content: str = ROAD, citizen: int = CITIZEN.id) -> str:
+        """An item a citizen who has written to the bot filed earlier (a bot can write only to whoever
+        opened a chat with it: the item's notices go there)."""
+        await self.chat(TelegramUser(citizen, "Hoa")).say("/start")
+        return await file_item(self.feedback, unit, content, citizen)
+
+    async def told(self, user: TelegramUser = CITIZEN) -> list[ChatMessage]:
+        """Everything sent to `user` so far, once the notices pending now are relayed and delivered."""
+        await self.bot.notices()
+        return [
+            call.message
+            for call in self.api.calls
+            if call.ok and call.method == "sendMessage" and call.message and call.message.chat_id == user.id
+        ]
 
 
 @contextlib.asynccontextmanager
@@ -61,52 +75,46 @@ async def open_office_bot(
     session_factory: async_sessionmaker[AsyncSession],
     clock: Clock,
 ) -> AsyncIterator[OfficeBot]:
-    """The bot as `motcua serve` builds it (desk, persistence), minus the notice loop: tests deliver."""
+    """The bot as `motcua serve` builds it, with the desk and the bundled refusal reasons."""
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
     admin = AdminService(uow_factory, cheap_hasher(), clock=clock)
     office = await build_office(admin)
     desk = OfficerDesk(feedback, admin)
-    application = build_application(
-        catalog,
-        token=BOT_TOKEN,
-        base_url=api.base_url,
-        base_file_url=api.base_file_url,
-        feedback=feedback,
-        desk=desk,
-        persistence=DatabasePersistence(BotStateStore(session_factory)),
-        notice_interval=None,
-    )
-    async with LocalChat.open(api, application, CITIZEN, poll_timeout=2):
-        yield OfficeBot(api, application, feedback, admin, desk, office)
+    async with open_dialogue_bot(api, catalog, feedback, uow_factory, session_factory, clock, desk=desk) as bot:
+        yield OfficeBot(api, bot, feedback, admin, desk, office)
 
 
-async def file_to_unit(citizen: LocalChat, unit_name: str = "Bộ phận một cửa", content: str = POTHOLE) -> Exchange:
-    """A citizen files a PAKN through the bot, addressed to one of the office's units; ends with the receipt."""
-    await start_filing(citizen)
-    asked = await give_content(citizen, content)
-    units = await skip_procedure(citizen, asked)
-    await citizen.press(with_label(units, unit_name), unit_name)
-    return await citizen.press(with_label(await give_contact(citizen), "Gửi"), "Gửi")
+def to_user(exchange: Exchange, user: TelegramUser) -> list[ChatMessage]:
+    """The messages of an exchange sent or edited in `user`'s chat."""
+    return [message for message in exchange.messages if message.chat_id == user.id]
 
 
-def with_label(exchange: Exchange, label: str) -> ChatMessage:
-    """The last message of an exchange with a button whose label contains `label`."""
+def last_to(exchange: Exchange, user: TelegramUser) -> ChatMessage:
+    return to_user(exchange, user)[-1]
+
+
+def text_to(exchange: Exchange, user: TelegramUser) -> str:
+    return "\n".join(message.text for message in exchange.sent if message.chat_id == user.id)
+
+
+def with_label(exchange: Exchange, label: str, user: TelegramUser | None = None) -> ChatMessage:
+    """The last message of an exchange (in `user`'s chat) with a button whose label contains `label`."""
     for message in reversed(exchange.messages):
-        if any(label in button.text for button in message.buttons):
+        if (user is None or message.chat_id == user.id) and any(label in button.text for button in message.buttons):
             return message
     raise AssertionError(f"no {label!r} button in {[[b.text for b in m.buttons] for m in exchange.messages]}")
 
 
-def text_of(exchange: Exchange) -> str:
-    return "\n".join(message.text for message in exchange.sent)
+async def press(chat: LocalChat, exchange: Exchange, label: str) -> Exchange:
+    """Press the button labelled `label` of the last message in the chat that has one."""
+    return await chat.press(with_label(exchange, label, chat.user), label)
 
 
-async def press_forged(chat: LocalChat, action: Action) -> Exchange:
-    """Press a button the bot never showed this user: callback data made up by hand, as a client can send."""
-    data = encode(action, chat.application.bot_data.codes)
+async def press_forged(chat: LocalChat, choice_id: str) -> Exchange:
+    """Press a button the bot never showed this user: a choice id made up by hand, as a client can send."""
     shown = [message for message in chat.api.messages.values() if message.chat_id == chat.user.id and message.from_bot]
     if not shown:
         raise AssertionError("the user needs a message from the bot first")
-    forged = replace(shown[-1], reply_markup={"inline_keyboard": [[{"text": "?", "callback_data": data}]]})
+    forged = replace(shown[-1], reply_markup={"inline_keyboard": [[{"text": "?", "callback_data": choice_id}]]})
     chat.api.messages[(forged.chat_id, forged.message_id)] = forged
     return await chat.press(forged, 0)

@@ -166,6 +166,9 @@ def _serve(env: dict[str, str], until: str) -> tuple[subprocess.Popen[str], dict
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     reader.join(timeout=10)
+    for pipe in (process.stdout, process.stderr):  # unclosed, they warn when collected (warnings are errors)
+        if pipe is not None:
+            pipe.close()
     while not lines.empty():
         seen.append(lines.get())
     events = [json.loads(line) for line in seen]

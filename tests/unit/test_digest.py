@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot import officer_alert_views
+from dialogue import officer_alert_text
 from feedback.access import Officer, Role
 from feedback.channel_alert import ChannelAlert, ChannelProblem
 from feedback.citizen_alert import CitizenAlert, CitizenStep
@@ -87,7 +87,7 @@ def test_messages_come_back_whole_from_their_stored_form() -> None:
 
 
 def test_the_digest_reads_by_unit_with_the_late_items_first_and_escapes_the_content() -> None:
-    text = officer_alert_views.render(Digest(FRIDAY, tuple(by_unit([SOON, LATE, TODAY, UNROUTED], TREE))))
+    text = officer_alert_text.render(Digest(FRIDAY, tuple(by_unit([SOON, LATE, TODAY, UNROUTED], TREE))))
     assert text.splitlines() == [
         "☀️ <b>Việc cần xử lý ngày 28/08/2026</b>",
         "",
@@ -107,6 +107,6 @@ def test_the_digest_reads_by_unit_with_the_late_items_first_and_escapes_the_cont
 
 def test_a_long_list_is_cut_with_a_count_of_the_rest() -> None:
     many = [entry(f"20260811.{n:04}", "MOT-CUA", -4, date(2026, 8, 24)) for n in range(1, 26)]
-    text = officer_alert_views.render(Digest(FRIDAY, tuple(by_unit(many, TREE))))
+    text = officer_alert_text.render(Digest(FRIDAY, tuple(by_unit(many, TREE))))
     assert text.count("<code>20260811.") == 10
     assert text.endswith("… và 15 việc khác")

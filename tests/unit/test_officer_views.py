@@ -1,28 +1,12 @@
-"""The officers' buttons and words: callback data that fits and round-trips, markers, and refusals explained."""
+"""The officers' words on a messenger: how late each row is, and every refusal explained in Vietnamese."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 
-from bot.callback_data import (
-    COLLEAGUE,
-    FORWARD_UNIT,
-    MAX_BYTES,
-    CodeBook,
-    OfficerAct,
-    OfficerChoice,
-    OfficerList,
-    OfficerOpen,
-    OfficerPick,
-    decode,
-    encode,
-    officer_act_pattern,
-    pattern,
-)
-from bot.officer_views import days, marker, problem
+from dialogue.officer_views import days, marker, problem
 from feedback.access import NotPermitted
 from feedback.lifecycle import Action, IllegalTransition
 from feedback.model import AlreadyExtended, PromiseAlreadyMoved
@@ -31,41 +15,6 @@ from feedback.ports import ConcurrentChange
 from feedback.status import Status
 
 CODE = "20261123.0001"
-LONGEST_USERNAME = "a" * 64
-LONGEST_UNIT = "000.00.31.H56-" + "X" * 50
-
-
-@pytest.mark.parametrize(
-    "action",
-    [
-        OfficerList("q", 3),
-        OfficerOpen(CODE),
-        OfficerAct(CODE, "refuse_other"),
-        OfficerPick(CODE, COLLEAGUE, "an"),
-        OfficerPick(CODE, COLLEAGUE, LONGEST_USERNAME),
-        OfficerPick(CODE, FORWARD_UNIT, LONGEST_UNIT),
-        OfficerPick("20261123.123456", "r", "out_of_scope_khieu_nai"),
-        OfficerChoice("send"),
-    ],
-)
-def test_officer_buttons_fit_in_64_bytes_and_decode_to_what_was_asked(action: object) -> None:
-    codes = CodeBook()
-    data = encode(action, codes)  # type: ignore[arg-type]
-    assert len(data.encode("utf-8")) <= MAX_BYTES
-    assert decode(data, codes) == action
-    assert re.match(pattern(type(action)), data)  # type: ignore[arg-type]
-
-
-def test_a_long_choice_is_forgotten_by_a_new_book_and_decodes_to_nothing() -> None:
-    data = encode(OfficerPick(CODE, COLLEAGUE, LONGEST_USERNAME), CodeBook())
-    assert decode(data, CodeBook()) is None
-
-
-def test_the_action_pattern_selects_by_action_only() -> None:
-    typed = officer_act_pattern("answer", "ask")
-    assert re.match(typed, encode(OfficerAct(CODE, "answer"), CodeBook()))
-    assert not re.match(typed, encode(OfficerAct(CODE, "accept"), CodeBook()))
-    assert not re.match(typed, encode(OfficerAct(CODE, "answer_all"), CodeBook()))
 
 
 @pytest.mark.parametrize(

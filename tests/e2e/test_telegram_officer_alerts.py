@@ -1,4 +1,5 @@
-"""The morning digest and the apology reach Telegram through the real bot and the local Bot API stand-in."""
+"""The morning digest and the apology reach Telegram through the relay and the bot's delivery loop, as `motcua
+serve` runs them, and the local Bot API stand-in."""
 
 from __future__ import annotations
 
@@ -7,19 +8,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot import notices, officer_alerts
-from bot.application import build_application
-from bot.persistence import DatabasePersistence
 from feedback.access import Role
 from feedback.admin_services import AdminService
 from feedback.scheduled_jobs import ScheduledJobs
 from feedback.services import FeedbackService
 from procedures_catalog.services import Catalog
-from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
-from storage.bot_state_store import BotStateStore
+from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, TelegramUser
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
-from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
+from tests.e2e.conftest import assert_telegram_accepted_everything
+from tests.e2e.dialogue_bot import open_dialogue_bot
 from tests.e2e.feedback_helpers import submit_directly
 from tests.manual_clock import Clock
 
@@ -39,18 +37,10 @@ async def test_the_digest_reaches_the_linked_officer_and_the_apology_the_citizen
     await admin.create_officer("an", "Nguyễn An")
     await admin.grant("an", Role.OFFICER, "UBND-XA")
     jobs = ScheduledJobs(uow_factory, feedback_service, holder="e2e", clock=clock)
-    application = build_application(
-        small_catalog,
-        token=BOT_TOKEN,
-        base_url=stand_in.base_url,
-        base_file_url=stand_in.base_file_url,
-        feedback=feedback_service,
-        persistence=DatabasePersistence(BotStateStore(session_factory)),
-        notice_interval=None,
-        officer_alerts=jobs,
-    )
-    async with LocalChat.open(stand_in, application, AN, poll_timeout=2) as officer:
-        citizen = LocalChat(stand_in, application, CITIZEN)
+    async with open_dialogue_bot(
+        stand_in, small_catalog, feedback_service, uow_factory, session_factory, clock, user=AN
+    ) as bot:
+        officer, citizen = bot.chat, bot.chat.other(CITIZEN)
         for user in (officer, citizen):
             await user.say("/start")  # a bot can write only to whoever opened a chat with it
         await admin.link_telegram("an", AN.id)
@@ -65,7 +55,9 @@ async def test_the_digest_reaches_the_linked_officer_and_the_apology_the_citizen
 
         clock.now = datetime(2026, 8, 28, 0, 30, tzinfo=UTC)  # Fri 28/8, 07:30 in Hà Nội
         await jobs.tick()
-        (digest,) = (await officer.during(officer_alerts.deliver_pending(application))).sent
+        delivered = (await officer.during(bot.notices())).sent
+        (digest,) = [message for message in delivered if message.chat_id == AN.id]
+        (apology,) = [message for message in delivered if message.chat_id == CITIZEN.id]
         assert digest.chat_id == AN.id
         assert digest.text.splitlines() == [
             "☀️ Việc cần xử lý ngày 28/08/2026",
@@ -74,10 +66,8 @@ async def test_the_digest_reaches_the_linked_officer_and_the_apology_the_citizen
             "🟡 Đến hạn trong 2 ngày làm việc tới (1):",
             f"• {code} · hạn 03/09/2026 · Cống thoát nước trước chợ An Bình bị tắc, nước tràn ra …",
         ]
-        assert (await officer.during(officer_alerts.deliver_pending(application))).sent == []  # sent once
+        assert (await officer.during(bot.notices())).sent == []  # each sent once
 
-        (apology,) = (await citizen.during(notices.deliver_pending(application))).sent
-        assert apology.chat_id == CITIZEN.id
         assert apology.text == (
             f"🙏 Phản ánh, kiến nghị mã {code} chưa thể được trả lời đúng hạn. "
             "Chúng tôi thành thật xin lỗi bạn.\nNgày hẹn trả lời mới: 10/09/2026."

@@ -1,5 +1,5 @@
-"""The officers' workspace through the real bot: the queue, an item's card, and each action, from the
-officer's buttons to what the citizen receives."""
+"""The officers' workspace on Telegram through the dialogue, as `motcua serve` runs it: the queue, an item's
+card, and each action, from the officer's buttons to what the citizen receives."""
 
 from __future__ import annotations
 
@@ -9,32 +9,22 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.notices import deliver_pending
+from feedback.legal_type import FeedbackType
 from feedback.lifecycle import Action
-from feedback.model import NoticeKind
+from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from feedback.officer_desk import officer_actor
 from feedback.services import Step
 from feedback.status import Status
 from procedures_catalog.services import Catalog
-from stand_ins.telegram_bot_api import LocalBotApi
+from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything
-from tests.e2e.feedback_helpers import NAME, PHONE, POTHOLE, give_contact, skip_procedure, start_filing
-from tests.e2e.officer_helpers import (
-    AN,
-    BINH,
-    CHI,
-    ROAD,
-    OfficeBot,
-    file_to_unit,
-    open_office_bot,
-    text_of,
-    with_label,
-)
+from tests.e2e.officer_helpers import AN, BINH, CHI, ROAD, OfficeBot, open_office_bot, press
 from tests.manual_clock import Clock
-from tests.office_fixture import file_item
+from tests.office_fixture import TELEGRAM_IDS
 
 ANSWER = "UBND xã đã giao tổ công trình vá ổ gà trước số 12 Lê Lợi trong tuần này <trước 30/11>."
+OFFICERS = set(TELEGRAM_IDS.values())
 
 
 @pytest.fixture
@@ -50,27 +40,53 @@ async def office(
     assert_telegram_accepted_everything(stand_in)
 
 
-async def desk_item(office: OfficeBot, content: str = ROAD, unit: str = "MOT-CUA", citizen: int = 100001) -> str:
-    return await file_item(office.feedback, unit, content, citizen)
+def to_officers(exchange: Exchange) -> list[ChatMessage]:
+    """What the officers were sent or shown in the exchange (a citizen's notice may go out meanwhile)."""
+    return [message for message in exchange.messages if message.chat_id in OFFICERS]
+
+
+def sent(exchange: Exchange) -> list[ChatMessage]:
+    return [message for message in exchange.sent if message.chat_id in OFFICERS]
+
+
+def said(exchange: Exchange) -> str:
+    return "\n".join(message.text for message in sent(exchange))
+
+
+def last(exchange: Exchange) -> ChatMessage:
+    return to_officers(exchange)[-1]
+
+
+def with_claim(exchange: Exchange) -> ChatMessage:
+    return next(m for m in reversed(to_officers(exchange)) if any("Tôi xử lý" in b.text for b in m.buttons))
+
+
+async def desk_item(office: OfficeBot, content: str = ROAD, unit: str = "MOT-CUA") -> str:
+    return await office.filed(unit, content)
 
 
 async def test_an_officer_takes_an_item_from_arrival_to_answer(office: OfficeBot) -> None:
-    citizen = office.chat()
-    receipt = await file_to_unit(citizen, "Bộ phận một cửa")
-    assert "Đã tiếp nhận" in receipt.sent[-1].text
+    code = await desk_item(office)
+    assert code == "20261123.0001"
     an = office.chat(AN)
 
     queue = await an.say("/hangdoi")
-    (listed,) = queue.sent
+    (listed,) = sent(queue)
     assert "Hàng đợi của đơn vị" in listed.text and "1 việc" in listed.text
     assert "⏰ 20261123.0001 · Đã tiếp nhận, đang chờ phân loại · còn 10 ngày" in listed.text
-    assert "Ổ gà lớn trước số 12 Lê Lợi" in listed.text
+    assert "Đường bê tông thôn 3 bị sụt lún" in listed.text
 
     card = await an.press(listed, "20261123.0001")
-    shown = text_of(card)
-    for expected in (POTHOLE, NAME, PHONE, "Người dân · gửi phản ánh", "Hạn trả lời: 08/12/2026 (⏰ còn 10 ngày)"):
+    shown = said(card)
+    for expected in (
+        ROAD,
+        "Hoàng Thị Hoa",
+        "0912345678",
+        "Người dân · gửi phản ánh",
+        "Hạn trả lời: 08/12/2026 (⏰ còn 10 ngày)",
+    ):
         assert expected in shown
-    assert [button.text for button in card.last.buttons] == [
+    assert [button.text for button in last(card).buttons] == [
         "🙋 Tôi xử lý",
         "✍️ Trả lời",
         "✅ Tiếp nhận",
@@ -81,87 +97,86 @@ async def test_an_officer_takes_an_item_from_arrival_to_answer(office: OfficeBot
         "🔄 Xem lại",
     ]
 
-    claimed = await an.press(card.last, "Tôi xử lý")
-    assert "Bạn đang xử lý phản ánh 20261123.0001" in text_of(claimed)
-    assert claimed.edited[0].buttons == []  # the pressed buttons are spent
-    assert "Trạng thái: Đang xử lý\nNgười xử lý: an" in claimed.last.text
-    assert "Nguyễn Văn An · nhận xử lý" in claimed.last.text
+    claimed = await press(an, card, "Tôi xử lý")
+    assert "Bạn đang xử lý phản ánh 20261123.0001" in said(claimed)
+    assert "Trạng thái: Đang xử lý\nNgười xử lý: an" in last(claimed).text
+    assert "Nguyễn Văn An · nhận xử lý" in last(claimed).text
 
-    asked = await an.press(claimed.last, "Trả lời")
-    assert "Gõ câu trả lời cho phản ánh 20261123.0001" in text_of(asked)
+    asked = await press(an, claimed, "Trả lời")
+    assert "Gõ câu trả lời cho phản ánh 20261123.0001" in said(asked)
     review = await an.say(ANSWER)
-    assert "người dân sẽ nhận được" in review.last.text
-    assert "đã có kết quả trả lời:\n\n" + ANSWER in review.last.text
-    assert await office.feedback.pending_notices("telegram") != []  # "accepted", "in progress" only
+    assert "người dân sẽ nhận được" in last(review).text
+    assert "đã có kết quả trả lời:\n\n" + ANSWER in last(review).text
     assert (await office.item("20261123.0001")).status == Status.IN_PROGRESS  # nothing sent before «Gửi»
 
-    sent = await an.press(review.last, "Gửi")
-    assert "Đã gửi câu trả lời phản ánh 20261123.0001 đến người dân" in text_of(sent)
+    answered = await press(an, review, "Gửi")
+    assert "Đã gửi câu trả lời phản ánh 20261123.0001 đến người dân" in said(answered)
     item = await office.item("20261123.0001")
     assert (item.status, item.answer, item.assignee, item.unit) == (Status.ANSWERED, ANSWER, "an", "MOT-CUA")
     assert [entry.action for entry in await office.trail(item.code)] == ["receive", "accept", "start", "answer"]
 
-    delivered = await citizen.during(deliver_pending(office.application))
-    answer = delivered.sent[-1]
-    assert answer.chat_id == citizen.user.id
+    answer = (await office.told())[-1]
     assert "đã có kết quả trả lời" in answer.text and ANSWER in answer.text
     assert "Chưa được giải quyết" in [button.text for button in answer.buttons]
 
 
 async def test_the_card_resends_the_citizens_photos_and_files(office: OfficeBot) -> None:
     citizen = office.chat()
-    await start_filing(citizen)
-    await citizen.say(POTHOLE)
-    photo = await citizen.send_photo("Ảnh chụp sáng nay")
+    await citizen.send_photo("Ảnh chụp sáng nay")  # Telegram keeps what was sent: the bot knows it by id
+    photo = list(office.api.files)[-1]
     await citizen.send_document("bien-ban.pdf")
-    asked = await citizen.press(with_label(photo, "Xong"), "Xong")
-    units = await skip_procedure(citizen, asked)
-    await citizen.press(with_label(units, "Bỏ qua"), "Bỏ qua")  # not routed: the commune's head receives it
-    await citizen.press(with_label(await give_contact(citizen), "Gửi"), "Gửi")
-    stored = (await office.item("20261123.0001")).attachments
+    document = list(office.api.files)[-1]
+    contact = Contact(name="Hoàng Thị Hoa", address="Thôn 3, xã Tân Lập", phone="0912345678")
+    files = (
+        Attachment(AttachmentKind.PHOTO, photo),
+        Attachment(AttachmentKind.DOCUMENT, document, file_name="bien-ban.pdf", mime_type="application/pdf"),
+    )
+    lan = CitizenRef("telegram", str(CITIZEN.id))
+    draft = Draft(FeedbackType.PHAN_ANH, ROAD, contact, lan, reply_to=str(CITIZEN.id), attachments=files)
+    code = (await office.feedback.submit(draft)).code  # not routed: the commune's head receives it
 
-    exchange = await office.chat(CHI).say("/xem 20261123.0001")
-    assert "Kèm theo 2 tệp" in text_of(exchange)
-    resent = [message.media for message in exchange.messages if message.media]
-    assert [media["photo"][0]["file_id"] for media in resent if "photo" in media] == [stored[0].file_id]
-    assert [media["document"]["file_id"] for media in resent if "document" in media] == [stored[1].file_id]
+    exchange = await office.chat(CHI).say(f"/xem {code}")
+    assert "Kèm theo 2 tệp" in said(exchange)
+    resent = [message.media for message in to_officers(exchange) if message.media]
+    assert [media["photo"][-1]["file_id"] for media in resent if "photo" in media] == [photo]
+    assert [media["document"]["file_id"] for media in resent if "document" in media] == [document]
 
 
 async def test_refusing_with_a_legal_reason_shows_the_citizen_why_before_confirming(office: OfficeBot) -> None:
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    reasons = await an.press(card.last, "Không tiếp nhận")
-    assert "chọn lý do theo quy định" in reasons.last.text
-    labels = [button.text for button in reasons.last.buttons]
+    reasons = await press(an, card, "Không tiếp nhận")
+    assert "chọn lý do theo quy định" in last(reasons).text
+    labels = [button.text for button in last(reasons).buttons]
     assert len(labels) == 8 and labels[-2:] == ["✍️ Lý do khác (tự gõ)", "◀ Quay lại"]
     assert any(label.startswith("Nội dung là khiếu nại") for label in labels)
 
-    review = await an.press(reasons.last, "Nội dung là khiếu nại")
-    assert "Không được tiếp nhận xử lý" in review.last.text and "Luật Khiếu nại năm 2011" in review.last.text
+    review = await press(an, reasons, "Nội dung là khiếu nại")
+    assert "Không được tiếp nhận xử lý" in last(review).text and "Luật Khiếu nại năm 2011" in last(review).text
     assert (await office.item(code)).status == Status.RECEIVED
 
-    done = await an.press(review.last, "Xác nhận")
-    assert "Đã không tiếp nhận phản ánh" in text_of(done)
+    done = await press(an, review, "Xác nhận")
+    assert "Đã không tiếp nhận phản ánh" in said(done)
     item = await office.item(code)
     assert item.status == Status.REFUSED
     assert item.refusal_reason is not None and item.refusal_reason.startswith("Nội dung là khiếu nại")
-    (notice,) = await office.feedback.pending_notices("telegram")
-    assert notice.status == Status.REFUSED and notice.text == item.refusal_reason
+    notice = (await office.told())[-1]
+    assert code in notice.text and item.refusal_reason in notice.text
 
 
 async def test_refusing_with_a_typed_reason_can_be_edited_before_it_is_sent(office: OfficeBot) -> None:
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    reasons = await an.press(card.last, "Không tiếp nhận")
-    await an.press(reasons.last, "Lý do khác")
+    reasons = await press(an, card, "Không tiếp nhận")
+    await press(an, reasons, "Lý do khác")
     first = await an.say("Trùng với phản ánh đã trả lời")
-    again = await an.press(first.last, "Sửa")
-    assert "gõ lại" in text_of(again)
+    again = await press(an, first, "Sửa")
+    assert "gõ lại" in said(again)
     review = await an.say("Trùng với phản ánh 20261120.0003 đã được trả lời ngày 20/11/2026.")
-    assert "Lý do: Trùng với phản ánh 20261120.0003" in review.last.text
-    await an.press(review.last, "Gửi")
+    assert "Lý do: Trùng với phản ánh 20261120.0003" in last(review).text
+    await press(an, review, "Gửi")
     item = await office.item(code)
     assert item.status == Status.REFUSED
     assert item.refusal_reason == "Trùng với phản ánh 20261120.0003 đã được trả lời ngày 20/11/2026."
@@ -171,31 +186,32 @@ async def test_huy_while_typing_sends_nothing(office: OfficeBot) -> None:
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    await an.press(card.last, "Trả lời")
+    await press(an, card, "Trả lời")
     review = await an.say("Câu trả lời chưa xong")
     cancelled = await an.say("/huy")
-    assert "Đã thôi, chưa gửi gì." in text_of(cancelled)
+    assert "Đã thôi, chưa gửi gì." in said(cancelled)
     assert (await office.item(code)).status == Status.RECEIVED
-    (spent,) = (await an.press(review.last, "Gửi")).answers
-    assert spent["show_alert"] is True or spent["show_alert"] == "true"
+    spent = await press(an, review, "Gửi")
+    assert "đã cũ" in said(spent)
+    assert (await office.item(code)).status == Status.RECEIVED
 
 
 async def test_assigning_to_a_colleague_puts_it_in_their_list(office: OfficeBot) -> None:
     code = await desk_item(office)
     chi = office.chat(CHI)
     card = await chi.say(f"/xem {code}")
-    colleagues = await chi.press(card.last, "Giao cho")
-    assert [button.text for button in colleagues.last.buttons] == [
+    colleagues = await press(chi, card, "Giao cho")
+    assert [button.text for button in last(colleagues).buttons] == [
         "Nguyễn Văn An (an)",
         "Quản trị hệ thống (quantri)",
         "◀ Quay lại",
     ]
-    done = await chi.press(colleagues.last, "Nguyễn Văn An")
-    assert "Đã giao phản ánh" in text_of(done)
+    done = await press(chi, colleagues, "Nguyễn Văn An")
+    assert "Đã giao phản ánh" in said(done)
     item = await office.item(code)
     assert (item.status, item.assignee) == (Status.ASSIGNED, "an")
 
-    (mine,) = (await office.chat(AN).say("/cuatoi")).sent
+    (mine,) = sent(await office.chat(AN).say("/cuatoi"))
     assert code in mine.text and "Việc tôi đang xử lý" in mine.text
 
 
@@ -203,15 +219,15 @@ async def test_forwarding_moves_the_item_to_the_other_units_queue(office: Office
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    units = await an.press(card.last, "Chuyển đơn vị")
-    assert "Công chức địa chính (DIA-CHINH)" in [button.text for button in units.last.buttons]
-    done = await an.press(units.last, "Công chức địa chính")
-    assert "Đã chuyển phản ánh" in text_of(done)
-    assert len(done.sent) == 1  # no card: the item has left An's units
+    units = await press(an, card, "Chuyển đơn vị")
+    assert "Công chức địa chính (DIA-CHINH)" in [button.text for button in last(units).buttons]
+    done = await press(an, units, "Công chức địa chính")
+    assert "Đã chuyển phản ánh" in said(done)
+    assert len(sent(done)) == 1  # no card: the item has left An's units
     item = await office.item(code)
     assert (item.status, item.unit) == (Status.FORWARDED, "DIA-CHINH")
-    assert code not in text_of(await an.say("/hangdoi"))
-    assert code in text_of(await office.chat(BINH).say("/hangdoi"))
+    assert code not in said(await an.say("/hangdoi"))
+    assert code in said(await office.chat(BINH).say("/hangdoi"))
 
 
 async def test_asking_the_citizen_then_extending_once(office: OfficeBot, clock: Clock) -> None:
@@ -219,37 +235,37 @@ async def test_asking_the_citizen_then_extending_once(office: OfficeBot, clock: 
     await office.desk.claim(office.office.officers["an"], code)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    await an.press(card.last, "Gia hạn")
+    await press(an, card, "Gia hạn")
     review = await an.say("Cần khảo sát hiện trường cùng phòng Kinh tế - Hạ tầng")
-    assert "gia hạn phản ánh" in review.last.text and "Hạn trả lời: 22/12/2026" in review.last.text
-    extended = await an.press(review.last, "Gửi")
-    assert "hạn mới: 22/12/2026" in text_of(extended)
-    assert "⏳ Gia hạn" not in [button.text for button in extended.last.buttons]  # the law allows one
+    assert "gia hạn phản ánh" in last(review).text and "Hạn trả lời: 22/12/2026" in last(review).text
+    extended = await press(an, review, "Gửi")
+    assert "hạn mới: 22/12/2026" in said(extended)
+    assert "⏳ Gia hạn" not in [button.text for button in last(extended).buttons]  # the law allows one
 
-    await an.press(extended.last, "Hỏi thêm")
+    await press(an, extended, "Hỏi thêm")
     review = await an.say("Xin gửi ảnh đoạn đường bị sụt lún.")
-    assert "cần bạn bổ sung:\n\nXin gửi ảnh đoạn đường bị sụt lún." in review.last.text
-    asked = await an.press(review.last, "Gửi")
-    assert "tạm dừng" in text_of(asked)
+    assert "cần bạn bổ sung:\n\nXin gửi ảnh đoạn đường bị sụt lún." in last(review).text
+    asked = await press(an, review, "Gửi")
+    assert "tạm dừng" in said(asked)
     item = await office.item(code)
     assert (item.status, item.extended) == (Status.WAITING_FOR_CITIZEN, True)
-    assert "⏸ tạm dừng, chờ người dân" in asked.last.text
+    assert "⏸ tạm dừng, chờ người dân" in last(asked).text
 
 
 async def test_apologising_with_a_new_date(office: OfficeBot) -> None:
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    prompt = await an.press(card.last, "Xin lỗi")
-    assert "sau hạn 08/12/2026" in text_of(prompt)
+    prompt = await press(an, card, "Xin lỗi")
+    assert "sau hạn 08/12/2026" in said(prompt)
     wrong = await an.say("tuần sau")
-    assert "Chưa đọc được ngày hẹn" in text_of(wrong)
+    assert "Chưa đọc được ngày hẹn" in said(wrong)
     review = await an.say("15/12/2026 Chờ ý kiến của phòng Tài nguyên và Môi trường")
-    assert "Ngày hẹn trả lời mới: 15/12/2026" in review.last.text
-    done = await an.press(review.last, "Gửi")
-    assert "hẹn trả lời phản ánh" in text_of(done) and "15/12/2026" in text_of(done)
-    notices = await office.feedback.pending_notices("telegram")
-    assert [notice.kind for notice in notices] == [NoticeKind.APOLOGY]
+    assert "Ngày hẹn trả lời mới: 15/12/2026" in last(review).text
+    done = await press(an, review, "Gửi")
+    assert "hẹn trả lời phản ánh" in said(done) and "15/12/2026" in said(done)
+    apology = (await office.told())[-1]
+    assert apology.text.startswith("🙏") and "15/12/2026" in apology.text
 
 
 async def test_closing_an_answered_item_with_the_citizen_s_confirmation(office: OfficeBot) -> None:
@@ -257,32 +273,33 @@ async def test_closing_an_answered_item_with_the_citizen_s_confirmation(office: 
     an = office.chat(AN)
     await office.desk.answer(office.office.officers["an"], code, "Đã vá ổ gà.")
     card = await an.say(f"/xem {code}")
-    prompt = await an.press(card.last, "Đóng")
-    assert "không mở lại được nữa" in text_of(prompt)
+    prompt = await press(an, card, "Đóng")
+    assert "không mở lại được nữa" in said(prompt)
     review = await an.say("Ông Nam xác nhận qua điện thoại ngày 23/11 là đã được giải quyết.")
-    assert "Ông Nam xác nhận qua điện thoại" in review.last.text
-    done = await an.press(review.last, "Gửi")
-    assert "Đã đóng phản ánh" in text_of(done)
+    assert "Ông Nam xác nhận qua điện thoại" in last(review).text
+    done = await press(an, review, "Gửi")
+    assert "Đã đóng phản ánh" in said(done)
     assert (await office.item(code)).status == Status.CLOSED
-    notices = [notice for notice in await office.feedback.pending_notices("telegram") if notice.code == code]
-    assert notices[-1].status == Status.CLOSED and "Ông Nam xác nhận" in (notices[-1].text or "")
+    closed = (await office.told())[-1]
+    assert code in closed.text and "Ông Nam xác nhận" in closed.text
 
 
 async def test_the_lists_page_and_mark_how_late_each_item_is(office: OfficeBot, clock: Clock) -> None:
     codes = [
-        await desk_item(office, f"Phản ánh số {n}: đèn đường thôn {n} không sáng", citizen=700 + n) for n in range(10)
+        await office.filed("MOT-CUA", f"Phản ánh số {n}: đèn đường thôn {n} không sáng", citizen=700 + n)
+        for n in range(10)
     ]
     an = office.chat(AN)
-    (first,) = (await an.say("/hangdoi")).sent
+    (first,) = sent(await an.say("/hangdoi"))
     assert "10 việc · trang 1/2" in first.text and codes[0] in first.text and codes[9] not in first.text
-    turned = await an.press(first, "Xem thêm")
-    (second,) = turned.edited
+    turned = await an.press(first, "Trang sau")
+    (second,) = [message for message in turned.edited if message.chat_id == AN.id]
     assert "trang 2/2" in second.text and codes[9] in second.text
     assert "Chưa có việc nào" not in second.text
-    assert "Không có việc nào" in (await an.say("/quahan")).sent[0].text
+    assert "Không có việc nào" in sent(await an.say("/quahan"))[0].text
 
     clock.advance(days=17)  # Thursday 10/12/2026: two working days after the deadline
-    (overdue,) = (await an.say("/quahan")).sent
+    (overdue,) = sent(await an.say("/quahan"))
     assert (
         "🔴 <code>" not in overdue.text
         and f"🔴 {codes[0]} · Đã tiếp nhận, đang chờ phân loại · quá hạn 2 ngày" in overdue.text
@@ -292,12 +309,14 @@ async def test_the_lists_page_and_mark_how_late_each_item_is(office: OfficeBot, 
 async def test_two_officers_pressing_toi_xu_ly_at_once_one_wins(office: OfficeBot) -> None:
     code = await desk_item(office)
     an, chi = office.chat(AN), office.chat(CHI)
-    an_card = (await an.say(f"/xem {code}")).last
-    chi_card = (await chi.say(f"/xem {code}")).last
+    an_card = with_claim(await an.say(f"/xem {code}"))
+    chi_card = with_claim(await chi.say(f"/xem {code}"))
     start = len(office.api.calls)
     presses = [await office.api.press(card, "Tôi xử lý", user=user) for card, user in ((an_card, AN), (chi_card, CHI))]
     await office.api.wait_fetched(presses[-1])
-    await asyncio.wait_for(office.application.update_queue.join(), 30)
+    await asyncio.wait_for(an.application.update_queue.join(), 30)
+    assert an.settle is not None
+    await an.settle()  # the replies are sent by the delivery loop
     told = [call.message.text for call in office.api.calls[start:] if call.method == "sendMessage" and call.message]
     assert sum("Bạn đang xử lý phản ánh" in text for text in told) == 1
     assert sum("vừa được người khác thay đổi" in text for text in told) == 1
@@ -310,17 +329,18 @@ async def test_a_typed_answer_is_kept_when_someone_else_answered_first(office: O
     code = await desk_item(office)
     an = office.chat(AN)
     card = await an.say(f"/xem {code}")
-    await an.press(card.last, "Trả lời")
+    await press(an, card, "Trả lời")
     review = await an.say(ANSWER)
     chi = office.office.officers["chi"]
     await office.feedback.act_steps(code, [Step(Action.ACCEPT), Step(Action.START, assignee="chi")], officer_actor(chi))
     await office.desk.answer(chi, code, "Câu trả lời của trưởng đơn vị.")
 
-    refused = await an.press(review.last, "Gửi")
-    shown = text_of(refused)
+    refused = await press(an, review, "Gửi")
+    shown = said(refused)
     assert "vừa được người khác thay đổi" in shown
     assert "Trạng thái: Đã có kết quả trả lời" in shown and "Câu trả lời của trưởng đơn vị." in shown
-    assert "Nội dung bạn đã gõ vẫn được giữ nguyên" in refused.last.text
-    assert [button.text for button in refused.last.buttons] == ["📨 Gửi lại", "✖ Huỷ"]
+    assert "Nội dung bạn đã gõ vẫn được giữ nguyên" in last(refused).text
+    assert [button.text for button in last(refused).buttons] == ["📨 Gửi lại", "✖ Huỷ"]
     assert (await office.item(code)).answer == "Câu trả lời của trưởng đơn vị."
-    assert an.application.user_data[AN.id].scratch["officer_text"]["text"] == ANSWER
+    await press(an, refused, "Huỷ")
+    assert (await office.item(code)).answer == "Câu trả lời của trưởng đơn vị."

@@ -1,6 +1,6 @@
-"""Who may use the officers' workspace in Telegram. Every button press is checked again by the desk, so a
-citizen, an officer of another unit, or an officer whose role was taken away since the card was shown,
-is refused with a clear message, and the item stays exactly as it was."""
+"""Who may use the officers' workspace on Telegram, through the dialogue. Every button press is checked again
+by the desk, so a citizen, an officer of another unit, or an officer whose role was taken away since the card
+was shown, is refused with a clear message, and the item stays exactly as it was."""
 
 from __future__ import annotations
 
@@ -9,58 +9,36 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callback_data import (
-    ACCEPT,
-    ANSWER,
-    APOLOGISE,
-    ASK_CITIZEN,
-    ASSIGN,
-    CLAIM,
-    COLLEAGUE,
-    EXTEND,
-    FORWARD,
-    FORWARD_UNIT,
-    REFUSAL_CONFIRMED,
-    REFUSAL_REASON,
-    REFUSE,
-    REFUSE_OTHER,
-    Action,
-    OfficerAct,
-    OfficerList,
-    OfficerOpen,
-    OfficerPick,
-)
 from feedback.access import Role
 from feedback.status import Status
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, TelegramGroup
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.conftest import assert_telegram_accepted_everything
-from tests.e2e.officer_helpers import AN, CHI, DUNG, ROAD, OfficeBot, open_office_bot, press_forged, text_of
+from tests.e2e.officer_helpers import AN, CHI, DUNG, ROAD, OfficeBot, open_office_bot, press, press_forged, text_to
 from tests.manual_clock import Clock
-from tests.office_fixture import file_item
 
 CODE = "20261123.0001"
 OFFICERS_ONLY = "Lệnh này chỉ dành cho cán bộ"
 OUT_OF_REACH = "không thuộc đơn vị bạn phụ trách"
 
 # Every button an officer can press on an item, by what it asks for.
-BUTTONS: dict[str, Action] = {
-    "open": OfficerOpen(CODE),
-    "accept": OfficerAct(CODE, ACCEPT),
-    "claim": OfficerAct(CODE, CLAIM),
-    "refuse": OfficerAct(CODE, REFUSE),
-    "refusal reason": OfficerPick(CODE, REFUSAL_REASON, "out_of_scope"),
-    "refusal confirmed": OfficerPick(CODE, REFUSAL_CONFIRMED, "out_of_scope"),
-    "refuse, typed reason": OfficerAct(CODE, REFUSE_OTHER),
-    "assign": OfficerAct(CODE, ASSIGN),
-    "assign to a colleague": OfficerPick(CODE, COLLEAGUE, "an"),
-    "forward": OfficerAct(CODE, FORWARD),
-    "forward to a unit": OfficerPick(CODE, FORWARD_UNIT, "XA-KHAC"),
-    "ask the citizen": OfficerAct(CODE, ASK_CITIZEN),
-    "extend": OfficerAct(CODE, EXTEND),
-    "apologise": OfficerAct(CODE, APOLOGISE),
-    "answer": OfficerAct(CODE, ANSWER),
+BUTTONS: dict[str, str] = {
+    "open": f"of:o:{CODE}",
+    "accept": f"of:a:{CODE}:accept",
+    "claim": f"of:a:{CODE}:claim",
+    "refuse": f"of:a:{CODE}:refuse",
+    "refusal reason": f"of:p:{CODE}:r:out_of_scope",
+    "refusal confirmed": f"of:p:{CODE}:rc:out_of_scope",
+    "refuse, typed reason": f"of:a:{CODE}:refuse_other",
+    "assign": f"of:a:{CODE}:assign",
+    "assign to a colleague": f"of:p:{CODE}:c:an",
+    "forward": f"of:a:{CODE}:forward",
+    "forward to a unit": f"of:p:{CODE}:u:XA-KHAC",
+    "ask the citizen": f"of:a:{CODE}:ask",
+    "extend": f"of:a:{CODE}:extend",
+    "apologise": f"of:a:{CODE}:apologise",
+    "answer": f"of:a:{CODE}:answer",
 }
 
 
@@ -80,7 +58,8 @@ async def office(
     clock: Clock,
 ) -> AsyncIterator[OfficeBot]:
     async with open_office_bot(stand_in, small_catalog, uow_factory, session_factory, clock) as bot:
-        assert await file_item(bot.feedback, "MOT-CUA", ROAD, CITIZEN.id) == CODE
+        assert await bot.filed() == CODE
+        await bot.told()  # the receipt's notice, out of the way
         yield bot
     assert_telegram_accepted_everything(stand_in)
 
@@ -89,8 +68,8 @@ async def snapshot(office: OfficeBot) -> tuple[object, ...]:
     """Everything an action could change: the item, its history, the citizen's notices."""
     item = await office.item(CODE)
     trail = await office.trail(CODE)
-    pending = await office.feedback.pending_notices("telegram")
-    return item.status, item.unit, item.assignee, item.due, item.version, len(trail), len(pending)
+    told = [message for message in await office.told() if not message.text.startswith(OFFICERS_ONLY)]
+    return item.status, item.unit, item.assignee, item.due, item.version, len(trail), len(told)
 
 
 @pytest.mark.parametrize("command", ["/hangdoi", "/cuatoi", "/quahan", f"/xem {CODE}", "/xem", "/canbo"])
@@ -107,14 +86,12 @@ async def test_a_citizen_pressing_an_officers_button_is_refused_and_nothing_chan
     office: OfficeBot, button: str
 ) -> None:
     citizen = office.chat(CITIZEN)
-    await citizen.say("/start")
     before = await snapshot(office)
     pressed = await press_forged(citizen, BUTTONS[button])
-    assert pressed.sent == []
-    (alert,) = pressed.answers
-    assert alert["text"] == "Nút này chỉ dành cho cán bộ."
+    (refused,) = pressed.sent
+    assert refused.text.startswith(OFFICERS_ONLY) and ROAD not in refused.text
     assert await snapshot(office) == before
-    assert "officer_text" not in office.application.user_data[CITIZEN.id].scratch
+    assert "Bạn đã thôi" not in text_to(await citizen.say("/huy"), CITIZEN)  # nothing was being typed
 
 
 @pytest.mark.parametrize("button", list(BUTTONS))
@@ -124,19 +101,18 @@ async def test_an_officer_of_another_unit_is_refused_and_nothing_changes(office:
     await dung.say("/hangdoi")
     before = await snapshot(office)
     pressed = await press_forged(dung, BUTTONS[button])
-    shown = text_of(pressed)
+    shown = text_to(pressed, DUNG)
     assert OUT_OF_REACH in shown
     assert ROAD not in shown and "0912345678" not in shown  # nothing of the item leaks
     assert await snapshot(office) == before
-    assert "officer_text" not in office.application.user_data[DUNG.id].scratch
 
 
 async def test_an_officer_of_another_unit_cannot_open_the_item_nor_see_it_in_lists(office: OfficeBot) -> None:
     dung = office.chat(DUNG)
     (refused,) = (await dung.say(f"/xem {CODE}")).sent
     assert OUT_OF_REACH in refused.text and ROAD not in refused.text
-    assert CODE not in text_of(await dung.say("/hangdoi"))
-    page = await press_forged(dung, OfficerList("q", 1))
+    assert CODE not in text_to(await dung.say("/hangdoi"), DUNG)
+    page = await press_forged(dung, "of:l:q:1")
     assert CODE not in "\n".join(message.text for message in page.messages)
 
 
@@ -145,20 +121,20 @@ async def test_a_role_taken_away_after_the_card_was_shown_stops_the_action(offic
     card = await an.say(f"/xem {CODE}")
     await office.admin.revoke("an", Role.OFFICER, "MOT-CUA")
     before = await snapshot(office)
-    refused = await an.press(card.last, "Tôi xử lý")
-    assert OUT_OF_REACH in text_of(refused)
+    refused = await press(an, card, "Tôi xử lý")
+    assert OUT_OF_REACH in text_to(refused, AN)
     assert await snapshot(office) == before
 
 
 async def test_a_role_taken_away_while_typing_stops_the_answer(office: OfficeBot) -> None:
     an = office.chat(AN)
     card = await an.say(f"/xem {CODE}")
-    await an.press(card.last, "Trả lời")
+    await press(an, card, "Trả lời")
     review = await an.say("Đã giao tổ công trình sửa trong tuần.")
     await office.admin.revoke("an", Role.OFFICER, "MOT-CUA")
     before = await snapshot(office)
-    refused = await an.press(review.last, "Gửi")
-    assert OUT_OF_REACH in text_of(refused)
+    refused = await press(an, review, "Gửi")
+    assert OUT_OF_REACH in text_to(refused, AN)
     assert await snapshot(office) == before
     assert (await office.item(CODE)).status == Status.RECEIVED
 
@@ -168,15 +144,16 @@ async def test_a_locked_account_is_treated_as_a_citizen(office: OfficeBot) -> No
     card = await an.say(f"/xem {CODE}")
     await office.admin.deactivate("an")
     before = await snapshot(office)
-    pressed = await an.press(card.last, "Tôi xử lý")
-    assert [answer["text"] for answer in pressed.answers] == ["Nút này chỉ dành cho cán bộ."]
-    assert OFFICERS_ONLY in text_of(await an.say("/hangdoi"))
+    pressed = await press(an, card, "Tôi xử lý")
+    assert text_to(pressed, AN).startswith(OFFICERS_ONLY)
+    assert OFFICERS_ONLY in text_to(await an.say("/hangdoi"), AN)
     assert await snapshot(office) == before
 
 
 @pytest.mark.parametrize("command", ["/hangdoi", "/cuatoi", "/quahan", f"/xem {CODE}"])
-async def test_in_a_group_officers_commands_point_to_a_private_chat(office: OfficeBot, command: str) -> None:
+async def test_in_a_group_officers_commands_show_nothing(office: OfficeBot, command: str) -> None:
+    """Only private chats reach the dialogue (bot.inbound): nothing of an item is said where others read."""
     group = TelegramGroup(-1001234, "Tổ một cửa xã Tân Lập")
-    (answer,) = (await office.chat(CHI).say(command, group=group)).sent
-    assert answer.chat_id == group.id
-    assert answer.text == "Các lệnh của cán bộ chỉ dùng trong tin nhắn riêng với bot, không dùng trong nhóm."
+    before = await snapshot(office)
+    assert [m for m in (await office.chat(CHI).say(command, group=group)).sent if m.chat_id == group.id] == []
+    assert await snapshot(office) == before
