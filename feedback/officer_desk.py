@@ -13,10 +13,11 @@ channel tells them to reload. Nothing is lost or applied twice.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from feedback import deadlines
 from feedback.access import (
@@ -31,6 +32,7 @@ from feedback.access import (
 )
 from feedback.admin_services import AdminService
 from feedback.data_views import Looked, data_view
+from feedback.held_notices import HeldNotice, unreached_since
 from feedback.lifecycle import Action, allowed_actions
 from feedback.model import Actor, ActorKind, AuditEntry, FeedbackItem
 from feedback.queue import PAGE_SIZE, QueueFilter, QueuePage
@@ -76,6 +78,12 @@ class ItemView:
     days_left: int  # working days; negative: overdue by that many
     unit: Unit | None
     actions: frozenset[Action]  # what this officer may do now (an extension only once)
+    # Notices the citizen's channel keeps until they write again: the citizen has not been told yet.
+    held: tuple[HeldNotice, ...] = ()
+
+    @property
+    def unreached_since(self) -> datetime | None:
+        return unreached_since(self.held)
 
     @property
     def overdue(self) -> bool:
@@ -147,11 +155,14 @@ class OfficerDesk:
                     view for one in looked if (view := data_view(reader, found, one, self._feedback.now())) is not None
                 ],
             )
-        audit = await self._feedback.audit_trail(item.code)
+        audit, held = await asyncio.gather(
+            self._feedback.audit_trail(item.code), self._feedback.held_notices(item.code)
+        )
         today = deadlines.local_date(self._feedback.now())
         return ItemView(
             item=item,
             audit=audit,
+            held=tuple(held),
             days_left=deadlines.days_left(self._feedback.calendar, item.due, today),
             unit=tree.get(item.unit) if item.unit is not None and item.unit in tree else None,
             actions=frozenset(

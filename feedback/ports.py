@@ -10,6 +10,7 @@ from typing import Protocol
 from feedback.access import Officer
 from feedback.access_ports import UnitRepository
 from feedback.data_views import DataViewLog
+from feedback.held_notices import HeldNotices
 from feedback.legal_type import FeedbackType
 from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem, NoticeKind
 from feedback.officer_messages import OfficerMessage
@@ -154,6 +155,10 @@ class FeedbackUnitOfWork(Transaction, Protocol):
 
     @property
     def data_views(self) -> DataViewLog: ...
+
+    # notices the citizen's channel keeps until they write again (Zalo outside its window)
+    @property
+    def held_notices(self) -> HeldNotices: ...
 
     # the units a citizen may address an item to
     @property

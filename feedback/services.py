@@ -15,6 +15,7 @@ from feedback.contact import normalize_address, normalize_email, normalize_name,
 from feedback.data_views import DataView
 from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
+from feedback.held_notices import HeldNotice
 from feedback.intake_limits import DAILY_CAP_WINDOW, DailyCapReached, IntakeLimits
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action, IllegalTransition
@@ -137,6 +138,9 @@ class TrackingView:
     answered_on: date | None = None
     closed_on: date | None = None
     answer_number: int = 1  # which answer `answer` is (1, or more after a reopen): what a rating rates
+    # Notices the filer's channel keeps until they write again (Zalo outside its window): in the filer's view
+    # only (`track_as_filer`), since their text is the filer's.
+    held: tuple[HeldNotice, ...] = ()
 
 
 class FeedbackService:
@@ -273,9 +277,10 @@ class FeedbackService:
         normalised = str(parse_code(code))
         async with self._uow_factory() as uow:
             item = await uow.feedback.get(normalised)
+            held = await uow.held_notices.for_item(normalised) if item is not None else []
         if item is None:
             raise UnknownTrackingCode(normalised)
-        return self._view(item, item.citizen)
+        return dataclasses.replace(self._view(item, item.citizen), held=tuple(held))
 
     async def my_items(self, citizen: CitizenRef, *, limit: int = 10) -> list[TrackingView]:
         async with self._uow_factory() as uow:
@@ -348,6 +353,11 @@ class FeedbackService:
     async def audit_trail(self, code: str) -> list[AuditEntry]:
         async with self._uow_factory() as uow:
             return await uow.feedback.audit_trail(code)
+
+    async def held_notices(self, code: str) -> list[HeldNotice]:
+        """The item's notices its citizen's channel holds until they write again (see feedback.held_notices)."""
+        async with self._uow_factory() as uow:
+            return await uow.held_notices.for_item(code)
 
     def _view(self, item: FeedbackItem, viewer: CitizenRef | None) -> TrackingView:
         today = deadlines.local_date(self._clock())

@@ -38,6 +38,7 @@ class OutboxRecord(Base):
     __table_args__ = (
         Index("ix_channel_outbox_due", "channel", "state", "not_before"),
         Index("ix_channel_outbox_recipient", "channel", "recipient", "state", "id"),
+        Index("ix_channel_outbox_item", "item_code", "state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -46,6 +47,7 @@ class OutboxRecord(Base):
     reply: Mapped[str] = mapped_column(Text)  # dialogue.reply_codec JSON
     origin: Mapped[str | None] = mapped_column(String(64))
     notice: Mapped[str | None] = mapped_column(Text)  # delivery.ports.NoticeRef as JSON
+    item_code: Mapped[str | None] = mapped_column(String(32))  # the notice's item, to show it held on the item
     state: Mapped[str] = mapped_column(String(16))  # waiting, sent, held, undeliverable
     not_before: Mapped[datetime] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -115,6 +115,7 @@ class SqlChannelOutbox:
                     reply=reply_codec.dumps(message.reply),
                     origin=message.origin,
                     notice=_notice_json(message),
+                    item_code=message.notice.code if message.notice is not None else None,
                     state=WAITING,
                     not_before=now,
                     attempts=0,

@@ -15,6 +15,7 @@ from storage.deletion_requests import SqlDeletionRequests
 from storage.dialogue_store import SqlChannelOutbox, SqlConversationStore
 from storage.feedback_queue import SqlFeedbackQueue
 from storage.feedback_repository import SqlCitizenRepository, SqlFeedbackRepository, SqlNoticeOutbox
+from storage.held_notices import SqlHeldNotices
 from storage.job_lease import SqlJobLeases
 from storage.officer_outbox import SqlOfficerOutbox
 from storage.procedure_repository import SqlProcedureRepository
@@ -120,6 +121,10 @@ class SqlUnitOfWork:
     @cached_property
     def outbox(self) -> SqlChannelOutbox:
         return SqlChannelOutbox(self._session)
+
+    @cached_property
+    def held_notices(self) -> SqlHeldNotices:
+        return SqlHeldNotices(self._session)
 
     @cached_property
     def data_views(self) -> SqlDataViewLog:

@@ -78,3 +78,23 @@ async def test_0019_numbers_the_answer_notices_stored_before_it(engine: AsyncEng
         numbers = (await connection.execute(text("SELECT kind, answer_number FROM feedback_notices ORDER BY id"))).all()
     assert [number for kind, number in numbers if kind == "answered"] == [1, 2]
     assert {number for kind, number in numbers if kind != "answered"} == {None}
+
+
+async def test_0022_names_the_item_of_the_notices_queued_before_it(engine: AsyncEngine) -> None:
+    """Rows queued before 0022: a held notice gets its item's code from its `notice`; other rows none."""
+    await downgrade(engine, "0021")
+    columns = "channel, recipient, reply, notice, state, not_before, attempts, created_at"
+    now = "'2026-12-01 08:00:00+00:00'"
+    notice = '{"code": "20261201.0001", "kind": "answered", "due": null, "status": "answered"}'
+    async with engine.begin() as connection:
+        for notice_json, state in ((f"'{notice}'", "held"), ("NULL", "held"), (f"'{notice}'", "sent")):
+            await connection.execute(
+                text(
+                    f"INSERT INTO channel_outbox ({columns}) "
+                    f"VALUES ('zalo', '25', '{{\"text\": \"x\"}}', {notice_json}, '{state}', {now}, 0, {now})"
+                )
+            )
+    await upgrade(engine)
+    async with engine.connect() as connection:
+        codes = (await connection.execute(text("SELECT item_code FROM channel_outbox ORDER BY id"))).scalars().all()
+    assert codes == ["20261201.0001", None, None]

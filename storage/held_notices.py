@@ -1,0 +1,42 @@
+"""The notices a channel holds for an item's citizen (`feedback.held_notices.HeldNotices`), read from the
+channel outbox by the item code each notice row carries."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogue import reply_codec
+from dialogue.rich_text import to_plain
+from feedback.held_notices import HeldNotice
+from feedback.model import NoticeKind
+from storage.dialogue_models import OutboxRecord
+from storage.dialogue_store import HELD, notice_ref
+
+
+class SqlHeldNotices:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def for_item(self, code: str) -> list[HeldNotice]:
+        statement = (
+            select(OutboxRecord.channel, OutboxRecord.reply, OutboxRecord.notice, OutboxRecord.created_at)
+            .where(OutboxRecord.item_code == code, OutboxRecord.state == HELD)
+            .order_by(OutboxRecord.id)
+        )
+        held: list[HeldNotice] = []
+        for row in (await self._session.execute(statement)).all():
+            ref = notice_ref(row.notice)
+            if ref is None:
+                continue
+            held.append(
+                HeldNotice(
+                    code=ref.code,
+                    kind=NoticeKind(ref.kind),
+                    channel=row.channel,
+                    # Zalo and the plain-text channel send the reply's text without its markup, as here.
+                    text=to_plain(reply_codec.loads(row.reply).text),
+                    since=row.created_at,
+                )
+            )
+        return held
