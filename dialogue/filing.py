@@ -376,6 +376,12 @@ async def _content_event(turn: Turn) -> None:
     else:
         turn.say(texts.CONTENT_WHAT)
         return
+    if text and not word_count(text):  # emoji or punctuation alone: not kept, it would only pad what officers read
+        if shared is None:
+            no_words = ContentRejected(ContentProblem.NO_WORDS, MIN_WORDS)
+            turn.say(views.rejection(no_words) + texts.NOT_ADDED, [[_choice(texts.BUTTON_DONE, "done")]])
+            return
+        text = ""  # the file is what was sent; its caption said nothing in words
     try:
         if text and content_length(draft.content(answers) + "\n\n" + text) > limits.content_max_chars:
             raise ContentRejected(ContentProblem.TOO_LONG, limits.content_max_chars)

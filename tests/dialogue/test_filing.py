@@ -354,8 +354,9 @@ async def test_a_khieu_nai_typed_for_the_type_is_explained_and_kept_as_the_conte
 async def test_junk_is_refused_with_the_reason_and_nothing_is_lost(citizen: TypingCitizen, dialogue: Dialogue) -> None:
     await to_content(citizen)
     emoji = await citizen.say("😡" * 15)
+    assert "Nội dung cần có chữ" in emoji and "chưa được thêm vào" in emoji  # refused at once, not kept
     refused = await pick(citizen, emoji, "Xong")
-    assert "Nội dung cần có chữ" in refused
+    assert "Bạn chưa gửi nội dung nào" in refused
     await citizen.say("/huy")
 
     await to_content(citizen)
