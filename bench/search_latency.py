@@ -45,9 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.search_quality import CITIZEN_QUERIES, load_entries, load_queries
 from procedures_catalog.model import IndexEntry
-from procedures_catalog.normalize import fold, tokens
 from procedures_catalog.search import SearchIndex
 from procedures_catalog.synonyms import SynonymTable, load_synonyms
+from vietnamese_text.normalise import fold, tokens
 
 TARGET_P99_MS = 5.0  # at 100,000 procedures, one core
 TARGET_BUILD_S = 2.0  # at 10,000 procedures

@@ -42,10 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from procedures_catalog.model import IndexEntry
-from procedures_catalog.normalize import fold, tokens
 from procedures_catalog.pointers import load_pointers
 from procedures_catalog.search import SearchIndex
 from procedures_catalog.synonyms import load_synonyms
+from vietnamese_text.normalise import fold, tokens
 
 CATALOG = ROOT / "procedures_catalog" / "data" / "catalog.jsonl.gz"
 CITIZEN_QUERIES = ROOT / "bench" / "data" / "search_queries_citizens.jsonl"

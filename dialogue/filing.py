@@ -47,7 +47,7 @@ from feedback.privacy_notice import NOTICE_VERSION
 from feedback.services import FeedbackService, IncompleteContact, Receipt
 from feedback.unit_choice import find_units
 from feedback.units import UnknownUnit
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 from vocabulary import intake_advice, refusals
 
 log = logging.getLogger(__name__)

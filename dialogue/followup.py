@@ -37,7 +37,7 @@ from feedback.ports import ConcurrentChange
 from feedback.services import FeedbackService, NotYourItem, TrackingView, UnknownTrackingCode
 from feedback.status import IN_PROCESS_STATUSES, Status
 from feedback.tracking_code import InvalidTrackingCode
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 
 FLOW = "followup"
 REOPEN_REASON = "reopen_reason"

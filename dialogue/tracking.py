@@ -20,7 +20,7 @@ from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
 from feedback.services import FeedbackService, UnknownTrackingCode
 from feedback.tracking_code import InvalidTrackingCode
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 
 PREFIX = "tk"
 MINE = "mine"

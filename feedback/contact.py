@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from feedback.submission_refused import SubmissionRefused
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 
 
 class ContactProblem(StrEnum):

@@ -30,7 +30,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 
 from feedback.submission_refused import SubmissionRefused
-from procedures_catalog.normalize import fold, nfc, tokens
+from vietnamese_text.normalise import fold, nfc, tokens
 
 MIB = 1024 * 1024
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from procedures_catalog.normalize import fold, has_marks, key, tokens
+from vietnamese_text.normalise import fold, has_marks, key, tokens
 
 
 class FeedbackType(StrEnum):

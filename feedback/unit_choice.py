@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz
 
 from feedback.units import Unit
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 
 WORD_CUTOFF = 85  # "chin" finds "chinh" (89), "an" does not find "tan" (80)
 

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from procedures_catalog.normalize import fold, key, tokens
 from procedures_catalog.synonyms import Synonym, SynonymTable, parse_synonyms
+from vietnamese_text.normalise import fold, key, tokens
 
 MAX_TEXT = 200
 REDACTED = "…"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from procedures_catalog.normalize import fold, key, tokens
+from vietnamese_text.normalise import fold, key, tokens
 
 BUNDLED = "pointers.tsv"
 

@@ -20,13 +20,13 @@ from rapidfuzz.distance import OSA
 
 from procedures_catalog import ranking
 from procedures_catalog.model import IndexEntry, Level, parse_levels
-from procedures_catalog.normalize import fold, has_marks, key, tokens
 from procedures_catalog.pointers import Pointer, PointerTable, load_pointers
 from procedures_catalog.procedure_code import short_code
 from procedures_catalog.special_cases import Marker, MarkerKind, load_markers
 from procedures_catalog.spelling import dialect_variants
 from procedures_catalog.synonyms import SynonymTable
 from procedures_catalog.telex import repair_word
+from vietnamese_text.normalise import fold, has_marks, key, tokens
 
 # Scores are 0..100; at or above this a hit is confident enough to show as an answer.
 CONFIDENCE_THRESHOLD = 55.0

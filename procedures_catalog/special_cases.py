@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from procedures_catalog.normalize import fold, key, tokens
+from vietnamese_text.normalise import fold, key, tokens
 
 BUNDLED = "special_cases.tsv"
 

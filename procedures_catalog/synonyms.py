@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from procedures_catalog.normalize import fold, has_marks, key, tokens
+from vietnamese_text.normalise import fold, has_marks, key, tokens
 
 BUNDLED = "synonyms.tsv"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Container
 
-from procedures_catalog.normalize import canonical_tones, fold
+from vietnamese_text.normalise import canonical_tones, fold
 
 _TONE_KEYS = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
 _VOWELS = frozenset("aeiouyăâêôơư")

@@ -12,7 +12,7 @@ import re
 from markupsafe import Markup, escape
 from rapidfuzz.distance import OSA
 
-from procedures_catalog.normalize import fold, key, tokens
+from vietnamese_text.normalise import fold, key, tokens
 
 _WORD = re.compile(r"[^\W_]+")
 _MIN_SLIP_LENGTH = 4

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 CHANNELS = {"bot", "web", "zalo", "text_channel", "stand_ins", "dialogue"}
 OUTER = {"storage", "motcua", "delivery", "monitoring", "reporting"}
 IO_LIBRARIES = {"telegram", "aiohttp", "sqlalchemy", "asyncpg", "aiosqlite", "alembic", "prometheus_client", "redis"}
-DOMAIN = ("feedback", "procedures_catalog", "vocabulary")
+DOMAIN = ("feedback", "procedures_catalog", "vocabulary", "vietnamese_text")
 # What each layer may not import, by the top-level name, and the modules excepted.
 FORBIDDEN = {
     **{package: CHANNELS | OUTER | IO_LIBRARIES for package in DOMAIN},

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from feedback.legal_type import ContentKind, FeedbackType, OtherRegime, detect_other_regime
-from procedures_catalog.normalize import fold
+from vietnamese_text.normalise import fold
 
 
 @pytest.mark.parametrize(

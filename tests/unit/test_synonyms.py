@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from procedures_catalog.normalize import key, tokens
 from procedures_catalog.synonyms import SynonymTable, load_synonyms, parse_synonyms
+from vietnamese_text.normalise import key, tokens
 
 
 def words(text: str) -> list[str]:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procedures_catalog.normalize import fold, key, tokens
 from procedures_catalog.telex import repair_word, telex_to_vietnamese
+from vietnamese_text.normalise import fold, key, tokens
 
 CATALOG_NAMES = [
     "Thủ tục đăng ký khai sinh",

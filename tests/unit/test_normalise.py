@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from procedures_catalog.normalize import canonical_tones, fold, has_marks, key, strip_marks, tokens
+from vietnamese_text.normalise import canonical_tones, fold, has_marks, key, strip_marks, tokens
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 vietnamese_text = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.-()/0123456789", max_size=60)
