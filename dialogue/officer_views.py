@@ -31,6 +31,7 @@ from feedback.services import UnknownTrackingCode
 from feedback.status import Status
 from feedback.tracking_code import InvalidTrackingCode
 from feedback.units import UnknownUnit
+from vocabulary.labels import notice_kinds
 
 DUE_SOON_DAYS = 2  # working days: the morning digest's "due soon" too
 HISTORY_SHOWN = 12
@@ -128,6 +129,17 @@ def history(audit: Sequence[AuditEntry]) -> str:
     return texts.OFFICER_ITEM_HISTORY.format(earlier=more, lines=lines)
 
 
+def unreached(view: ItemView) -> str:
+    """The line saying the citizen has not been told yet, while their channel holds a notice; else nothing."""
+    since = view.unreached_since
+    if since is None:
+        return ""
+    channel = view.held[0].channel
+    kinds = notice_kinds(notice.kind for notice in view.held)
+    line = texts.OFFICER_ITEM_UNREACHED.get(channel, texts.OFFICER_ITEM_UNREACHED_ELSEWHERE)
+    return line.format(channel=escape(channel), since=_local(since), kinds=kinds)
+
+
 def item(view: ItemView, *, with_actions: bool) -> str:
     """Everything an officer who may work on the item sees: content, place, contact, answer, history."""
     found = view.item
@@ -149,6 +161,7 @@ def item(view: ItemView, *, with_actions: bool) -> str:
         if found.procedure_code
         else "",
     )
+    text += unreached(view)
     if found.regime_flag is not None:
         text += texts.OFFICER_ITEM_REGIME.format(regime=texts.REGIME_NAMES[str(found.regime_flag)])
     text += texts.OFFICER_ITEM_CONTENT.format(content=escape(found.content) or texts.OFFICER_ITEM_NO_TEXT)

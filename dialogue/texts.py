@@ -102,6 +102,13 @@ OFFICER_ITEM = (
     "Tiếp nhận: {received} · Hạn trả lời: {due} ({marker} {days}){extended}{promised}{procedure}"
 )
 OFFICER_ITEM_ASSIGNEE = "\nNgười xử lý: {assignee}"
+# A notice the citizen's channel holds until they write again (Zalo outside its window, no ZNS template).
+OFFICER_ITEM_UNREACHED = {
+    "zalo": "\n📵 <b>Chưa báo được cho người dân trên Zalo</b> (đang chờ người dân nhắn lại OA) từ {since}: {kinds}.",
+}
+OFFICER_ITEM_UNREACHED_ELSEWHERE = (
+    "\n📵 <b>Chưa báo được cho người dân trên {channel}</b> (đang chờ người dân nhắn lại) từ {since}: {kinds}."
+)
 OFFICER_ITEM_NO_UNIT = "<i>chưa phân đơn vị</i>"
 OFFICER_ITEM_EXTENDED = "\nĐã gia hạn một lần."
 OFFICER_ITEM_PROMISED = "\nĐã xin lỗi, hẹn trả lời ngày {date}."

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from feedback.legal_type import FeedbackType
+from feedback.model import NoticeKind
 from feedback.status import Status
 
 TYPE_LABELS: dict[FeedbackType, str] = {
@@ -39,6 +42,22 @@ STATUS_SHORT_LABELS: dict[Status, str] = {
     Status.CLOSED: "Đã kết thúc",
     Status.WITHDRAWN: "Người dân đã rút",
 }
+
+# What a notice told (or, held by the channel, has not told yet) the citizen: for officers, within a sentence.
+NOTICE_KIND_LABELS: dict[NoticeKind, str] = {
+    NoticeKind.STATUS_CHANGED: "thay đổi trạng thái",
+    NoticeKind.ANSWERED: "câu trả lời",
+    NoticeKind.INFORMATION_REQUESTED: "đề nghị bổ sung thông tin",
+    NoticeKind.APOLOGY: "lời xin lỗi và ngày hẹn mới",
+    NoticeKind.DEADLINE_EXTENDED: "gia hạn giải quyết",
+    NoticeKind.DATA_DELETED: "đã xoá dữ liệu cá nhân",
+    NoticeKind.DATA_DELETION_REFUSED: "không xoá dữ liệu cá nhân",
+}
+
+
+def notice_kinds(kinds: Iterable[NoticeKind]) -> str:
+    """The kinds named once each, in the order given: «câu trả lời, thay đổi trạng thái»."""
+    return ", ".join(dict.fromkeys(NOTICE_KIND_LABELS[NoticeKind(kind)] for kind in kinds))
 
 
 def type_label(kind: FeedbackType | str) -> str:

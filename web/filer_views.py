@@ -20,6 +20,7 @@ from multidict import MultiDict
 
 from feedback import deadlines
 from feedback.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
+from feedback.held_notices import HeldNotice
 from feedback.intake_limits import AttachmentRejected
 from feedback.lifecycle import IllegalTransition
 from feedback.model import Attachment, AuditEntry, CitizenRef, NotRateable, ReopenWindowClosed
@@ -146,12 +147,27 @@ async def _render(
         "limits": pages.feedback.limits,
         "accept": ACCEPT_ATTRIBUTE,
         "text_max": TEXT_MAX,
+        **_held_texts(view.held),
     }
     response = render("portal/filer.html", request, context, status=status)
     response.headers["Cache-Control"] = "no-store"  # the content and the answer are the filer's alone
     if new:
         pages.guard.remember(request, response, cookie)
     return response
+
+
+def _held_texts(held: tuple[HeldNotice, ...]) -> dict[str, str | None]:
+    """The heading and the closing line of the notices the filer's channel holds for them (none: no section)."""
+    if not held:
+        return {"held_heading": None, "held_since": None, "held_later": None}
+    channel = held[0].channel
+    name = texts.CHANNEL_NAMES.get(channel, channel)
+    later = texts.PORTAL_HELD_LATER.get(channel, texts.PORTAL_HELD_LATER_ELSEWHERE)
+    return {
+        "held_heading": texts.PORTAL_HELD_HEADING.format(channel=name),
+        "held_since": texts.PORTAL_HELD_SINCE,
+        "held_later": later.format(channel=name),
+    }
 
 
 def _history_row(entry: AuditEntry) -> HistoryRow:

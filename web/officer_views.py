@@ -19,6 +19,7 @@ from feedback.tracking_code import InvalidTrackingCode
 from vocabulary import labels
 from web import texts
 from web.downloads import content_disposition, download_type
+from web.formatting import vn_datetime
 from web.keys import officer_key, officer_pages_key
 from web.queue_query import ALL_STATUSES, BadFilter, parse_queue_query
 from web.rendering import render
@@ -124,7 +125,19 @@ async def _item_context(request: web.Request, view: ItemView) -> dict[str, Any]:
         "refusal_reasons": list(pages.refusal_reasons.values()),
         "downloadable": [_downloadable(pages.attachments_dir, a.local_path) is not None for a in view.item.attachments],
         "unit_names": await _unit_names(request, officer),
+        "unreached": _unreached(view),
     }
+
+
+def _unreached(view: ItemView) -> str | None:
+    """The line saying the citizen has not been told yet, while their channel holds a notice for them."""
+    since = view.unreached_since
+    if since is None:
+        return None
+    channel = view.held[0].channel
+    line = texts.UNREACHED.get(channel, texts.UNREACHED_ELSEWHERE)
+    kinds = labels.notice_kinds(notice.kind for notice in view.held)
+    return line.format(channel=texts.CHANNEL_NAMES.get(channel, channel), since=vn_datetime(since), kinds=kinds)
 
 
 async def attachment(request: web.Request) -> web.StreamResponse:

@@ -200,3 +200,20 @@ DELETION_APPROVED = "Đã xoá thông tin liên hệ và tệp của người d�
 DELETION_REJECTED = "Đã không chấp thuận yêu cầu; người dân sẽ được báo lý do."
 DELETION_ALREADY_DECIDED = "Yêu cầu này đã được quyết định trước đó."
 DELETION_NEEDS_REASON = "Hãy ghi lý do không chấp thuận: người dân sẽ nhận được lý do này."
+
+# --- a notice the citizen's channel holds until they write again (Zalo outside its window) -------------
+
+CHANNEL_NAMES = {"zalo": "Zalo", "telegram": "Telegram"}
+PORTAL_HELD_HEADING = "Thông báo đang chờ gửi đến bạn trên {channel}"
+PORTAL_HELD_SINCE = "Từ {since}"
+PORTAL_HELD_LATER = {
+    "zalo": (
+        "Thông báo này cũng sẽ đến với bạn trên Zalo ngay khi bạn nhắn một tin bất kỳ cho tài khoản Zalo OA của "
+        "cơ quan: Zalo chỉ cho cơ quan nhắn cho bạn trong một thời gian sau tin nhắn gần nhất của bạn."
+    ),
+}
+PORTAL_HELD_LATER_ELSEWHERE = "Thông báo này cũng sẽ đến với bạn trên {channel} khi bạn nhắn tin lại cho cơ quan."
+UNREACHED = {
+    "zalo": "Chưa báo được cho người dân trên Zalo (đang chờ người dân nhắn lại OA) từ {since}: {kinds}.",
+}
+UNREACHED_ELSEWHERE = "Chưa báo được cho người dân trên {channel} (đang chờ người dân nhắn lại) từ {since}: {kinds}."
