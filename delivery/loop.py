@@ -8,7 +8,7 @@ channel's pace, record what became of it.
 - RetryLater: the row is due again after `after_seconds` (a 429's retry_after), and the recipient's later
   rows wait behind it. With `whole_channel` (a bot-wide 429, the channel unreachable) the whole channel
   pauses: rows claimed but not sent yet go back to the outbox, due when the pause ends.
-- HoldUntilContact: kept until the person writes again (`OutboxStore.release_held`).
+- HoldUntilContact: kept until the person writes again (the dialogue then queues it again: `take_held`).
 - Undeliverable: logged, counted, kept with its reason.
 - A sender that raises (a programming error) is logged and the row tried again later; nothing is lost.
 - `nudge()` wakes the loop at once (a turn just queued replies); otherwise it looks every `poll_every`

@@ -129,10 +129,6 @@ class OutboxStore(Protocol):
         """Return claimed rows not tried (the channel paused, the loop stopping), due again `at`."""
         ...
 
-    async def release_held(self, channel: str, recipient: str, *, now: datetime) -> int:
-        """The person wrote again: their held rows wait to be sent, oldest first. How many."""
-        ...
-
     async def prune_sent(self, channel: str, *, before: datetime, limit: int) -> int:
         """Forget up to `limit` rows sent before `before` (held and undeliverable ones stay). How many."""
         ...

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from delivery.loop import POLL_EVERY
 from delivery.ports import ChannelSender
 from dialogue.engine import Dialogue
-from dialogue.events import Account, Inbound
+from dialogue.events import Inbound
 from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
@@ -71,11 +71,6 @@ class Conversations:
         self._nudge(inbound.account.channel)
         self._wake_relay.set()  # an officer's action or a citizen's follow-up may have made notices
         return replies
-
-    async def release_held(self, account: Account) -> None:
-        """The person wrote: what was held for them (Zalo outside its window) goes out now."""
-        if self.deliveries is not None:
-            await self.deliveries.release_held(account)
 
     def _nudge(self, channel: str) -> None:
         if self.deliveries is not None:

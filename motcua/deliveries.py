@@ -1,21 +1,20 @@
 """The delivery loops of the channels that are on, as `motcua serve` and `motcua chat` run them.
 
 One `DeliveryLoop` per channel sender, on one outbox store. The channel adapters call `nudge(channel)` when
-the dialogue has answered (so replies go at once rather than at the next poll) and `release_held(account)`
-when a person writes (Zalo's notices kept outside the consultation window go then). Each loop reports to
+the dialogue has answered (so replies go at once rather than at the next poll; Zalo's notices kept outside
+the consultation window too, which the dialogue queues again when the person writes). Each loop reports to
 /healthz as `<channel>_delivery`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery.loop import POLL_EVERY, DeliveryLoop
 from delivery.ports import ChannelSender
-from dialogue.events import Account
 from monitoring.heartbeats import Heartbeats
 from storage.channel_outbox import SqlOutboxStore
 
@@ -55,8 +54,3 @@ class Deliveries:
         loop = self.loops.get(channel)
         if loop is not None:
             loop.nudge()
-
-    async def release_held(self, account: Account) -> None:
-        """`account` wrote: what was held for them waits to be sent, before anything queued later."""
-        if await self.store.release_held(account.channel, account.reply_to, now=datetime.now(UTC)):
-            self.nudge(account.channel)

@@ -234,7 +234,6 @@ async def serve(settings: Settings) -> int:
             services.uow_factory,
             app,
             handle=conversations.handle,
-            release_held=conversations.release_held,
             phones=ItemPhones(services.feedback),
         )
         if channel is not None:

@@ -30,7 +30,7 @@ from zalo.oa_client import OaClient
 from zalo.oauth import ZaloOAuth
 from zalo.sender import ZaloSender
 from zalo.tokens import TokenKeeper
-from zalo.webhook import Handle, ReleaseHeld, ZaloWebhook, add_route
+from zalo.webhook import Handle, ZaloWebhook, add_route
 from zalo.zns import NoticePhones, ZnsTemplates
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,6 @@ def build_zalo(
     app: web.Application,
     *,
     handle: Handle,
-    release_held: ReleaseHeld,
     phones: NoticePhones | None,
 ) -> ZaloChannel | None:
     """The channel with its webhook mounted on `app` at /zalo/webhook; None (and one log line) when off."""
@@ -117,7 +116,6 @@ def build_zalo(
         handle,
         app_id=settings.zalo_app_id,
         oa_secret_key=settings.zalo_oa_secret_key.get_secret_value(),
-        release_held=release_held,
         webhook_received=webhook_received,
     )
     add_route(app, webhook)

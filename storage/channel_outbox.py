@@ -129,18 +129,6 @@ class SqlOutboxStore:
             await session.execute(statement)
             await session.commit()
 
-    async def release_held(self, channel: str, recipient: str, *, now: datetime) -> int:
-        statement = (
-            update(OutboxRecord)
-            .where(OutboxRecord.channel == channel, OutboxRecord.recipient == recipient, OutboxRecord.state == HELD)
-            .values(state=WAITING, not_before=now, claimed_until=None)
-            .execution_options(synchronize_session=False)
-        )
-        async with self._session_factory() as session:
-            released = rows_changed(await session.execute(statement))
-            await session.commit()
-        return released
-
     async def prune_sent(self, channel: str, *, before: datetime, limit: int) -> int:
         oldest = (
             select(OutboxRecord.id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import aiohttp
 from aiohttp import web
 
-from dialogue.events import Account, Inbound
+from dialogue.events import Inbound
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import CITIZEN_ID, ZaloUser
 from tests.manual_clock import Clock
@@ -22,7 +22,6 @@ class RecordingDialogue:
     """Stands in for `Dialogue.handle` until the engine lands: records, and can be made slow or failing."""
 
     handled: list[Inbound] = field(default_factory=list)
-    released: list[Account] = field(default_factory=list)
     heard: list[object] = field(default_factory=list)
     failing: bool = False
     gate: asyncio.Event | None = None
@@ -33,9 +32,6 @@ class RecordingDialogue:
         if self.failing:
             raise RuntimeError("the dialogue's database is down")
         self.handled.append(inbound)
-
-    async def release_held(self, account: Account) -> None:
-        self.released.append(account)
 
     async def webhook_received(self, at: object) -> None:
         self.heard.append(at)
@@ -76,7 +72,6 @@ async def webhook_world(clock: Clock, ack_deadline: float = 1.5) -> AsyncIterato
             dialogue.handle,
             app_id=oa.app_id,
             oa_secret_key=oa.oa_secret_key,
-            release_held=dialogue.release_held,
             webhook_received=dialogue.webhook_received,
             clock=clock,
             ack_deadline=ack_deadline,

@@ -11,8 +11,8 @@ event is answered 503 and the work goes on; the re-sent copy then acts once, by 
 that fails is answered 500, for Zalo to try again later. An event the dialogue does not read (the OA's
 own messages, receipts, unfollow) is answered 200 at once.
 
-Every event from a person is also contact: after the dialogue, `release_held` lets the notices kept for
-them while Zalo's consultation window was closed go out.
+Every event from a person is also contact: the dialogue, answering it, queues again the notices kept for
+them while Zalo's consultation window was closed (dialogue.engine), behind its answer.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 from aiohttp import web
 
-from dialogue.events import Account, Inbound
+from dialogue.events import Inbound
 from zalo import signature
 from zalo.event_parsing import Ignored, parse_event
 
@@ -36,7 +36,6 @@ ACK_DEADLINE = 1.5  # seconds: Zalo's 2 s, less the network both ways
 HEARTBEAT_EVERY = timedelta(minutes=1)
 
 Handle = Callable[[Inbound], Awaitable[object]]  # the dialogue's handle: what it returns is not read here
-ReleaseHeld = Callable[[Account], Awaitable[None]]
 WebhookReceived = Callable[[datetime], Awaitable[None]]
 Clock = Callable[[], datetime]
 
@@ -54,7 +53,6 @@ class ZaloWebhook:
         *,
         app_id: str,
         oa_secret_key: str,
-        release_held: ReleaseHeld | None = None,
         webhook_received: WebhookReceived | None = None,
         clock: Clock = utc_now,
         ack_deadline: float = ACK_DEADLINE,
@@ -63,7 +61,6 @@ class ZaloWebhook:
         self._handle = handle
         self._app_id = app_id
         self._oa_secret_key = oa_secret_key
-        self._release_held = release_held
         self._webhook_received = webhook_received
         self._clock = clock
         self._ack_deadline = ack_deadline
@@ -110,11 +107,6 @@ class ZaloWebhook:
         except Exception:
             log.exception("the dialogue failed on a zalo event; Zalo will send it again")
             raise
-        if self._release_held is not None and inbounds:
-            try:
-                await self._release_held(inbounds[0].account)
-            except Exception:
-                log.exception("releasing the notices held for a zalo user failed; they wait for the next event")
 
     def _heard(self) -> None:
         """Record that Zalo reached us (for `motcua admin zalo status`), at most once a minute."""

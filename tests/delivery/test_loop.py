@@ -12,7 +12,6 @@ import pytest
 from delivery.loop import DeliveryLoop
 from delivery.ports import HoldUntilContact, RetryLater, Undeliverable
 from dialogue.engine import Dialogue
-from dialogue.events import Account
 from dialogue.replies import Choice
 from dialogue.router import Router
 from dialogue.turn import Services, Turn
@@ -97,8 +96,15 @@ async def test_an_undeliverable_message_is_counted_and_the_next_still_goes(
     assert (await store.counts("text", now=datetime.now(UTC))).undeliverable == 1
 
 
+async def written_again(uow_factory, recipient: str) -> None:
+    """The person wrote: the dialogue takes what was held for them and queues it again (dialogue.engine)."""
+    async with uow_factory() as uow:
+        await uow.outbox.add(await uow.outbox.take_held("text", recipient))
+        await uow.commit()
+
+
 async def test_a_held_message_goes_when_the_person_writes_again(
-    queue, store: SqlOutboxStore, loop, sender: ScriptedSender
+    queue, uow_factory, store: SqlOutboxStore, loop, sender: ScriptedSender
 ) -> None:
     sender.script["notice"] = [HoldUntilContact("outside the consultation window")]
     await queue(("an", "notice"))
@@ -107,7 +113,8 @@ async def test_a_held_message_goes_when_the_person_writes_again(
     await eventually(lambda: loop_idle(loop))
     assert (await store.counts("text", now=datetime.now(UTC))).held == 1
     assert sender.delivered == []
-    assert await store.release_held("text", "an", now=datetime.now(UTC)) == 1
+    await written_again(uow_factory, "an")
+    assert (await store.counts("text", now=datetime.now(UTC))).held == 0
     loop.nudge()
     await eventually(lambda: sender.heard("an") == ["notice"])
 
@@ -144,7 +151,9 @@ async def test_the_text_channel_delivers_what_the_dialogue_answered(uow_factory,
     assert sender.take("lan") == []
 
 
-async def test_the_served_deliveries_report_to_health_and_release_held_notices(queue, session_factory) -> None:
+async def test_the_served_deliveries_report_to_health_and_send_held_notices_queued_again(
+    queue, uow_factory, session_factory
+) -> None:
     heartbeats = Heartbeats()
     sender = ScriptedSender(script={"notice": [HoldUntilContact("outside the window")]})
     deliveries = Deliveries(session_factory, [sender], heartbeats=heartbeats, poll_every=0.05)
@@ -155,7 +164,8 @@ async def test_the_served_deliveries_report_to_health_and_release_held_notices(q
         deliveries.nudge("zalo")  # a channel that is off: nothing to wake
         await eventually(lambda: len(sender.attempts) == 1)
         await eventually(lambda: not deliveries.loops["text"]._sending)
-        await deliveries.release_held(Account("text", "an", "an"))
+        await written_again(uow_factory, "an")
+        deliveries.nudge("text")
         await eventually(lambda: sender.heard("an") == ["notice"])
     finally:
         await deliveries.stop()

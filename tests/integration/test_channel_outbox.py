@@ -89,20 +89,12 @@ async def test_held_rows_wait_for_the_person_and_go_first_when_they_write(uow_fa
     assert (counts.waiting, counts.held) == (2, 1)
     assert texts(await store.claim("text", now=now, until=now + LEASE, limit=10)) == ["reply"]
 
-    await queue(uow_factory, ("an", "later reply"))
-    assert await store.release_held("text", "an", now=now) == 1
-    assert await store.release_held("text", "an", now=now) == 0
-    assert await store.release_held("text", "binh", now=now) == 0
-
-
-async def test_released_notices_go_before_replies_queued_after_them(uow_factory, store: SqlOutboxStore) -> None:
-    await queue(uow_factory, ("an", "notice"))
-    now = soon()
-    (notice,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
-    await store.hold(notice, "outside the window")
-    await queue(uow_factory, ("an", "reply"))
-    await store.release_held("text", "an", now=now)
-    assert texts(await store.claim("text", now=now, until=now + LEASE, limit=10)) == ["notice"]
+    async with uow_factory() as uow:  # they wrote: the dialogue takes their held rows to queue them again
+        assert [message.reply.text for message in await uow.outbox.take_held("text", "an")] == ["notice"]
+        assert await uow.outbox.take_held("text", "an") == []
+        assert await uow.outbox.take_held("text", "binh") == []
+        await uow.commit()
+    assert (await store.counts("text", now=now)).held == 0
 
 
 async def test_an_undeliverable_row_is_kept_with_its_reason_and_counted(uow_factory, store: SqlOutboxStore) -> None:

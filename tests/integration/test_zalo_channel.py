@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 
 from delivery.ports import Delivered, OutgoingMessage
-from dialogue.events import Account, Inbound, Text
+from dialogue.events import Inbound, Text
 from dialogue.replies import Reply
 from motcua import texts
 from motcua.settings import Settings
@@ -46,18 +46,14 @@ async def test_an_event_in_and_the_reply_out_through_the_assembled_channel(
             await uow.zalo.connect(oa.issue_tokens(), oa_id=oa.oa_id, oa_name=oa.oa_name, at=oa.clock())
             await uow.commit()
         outbox: list[OutgoingMessage] = []
-        released: list[Account] = []
 
         async def handle(inbound: Inbound) -> None:  # what Dialogue.handle will do: queue the reply
             assert isinstance(inbound.event, Text)
             reply = Reply(f"Bạn vừa gửi: {inbound.event.text}")
             outbox.append(OutgoingMessage(len(outbox) + 1, "zalo", inbound.account.reply_to, reply))
 
-        async def release_held(account: Account) -> None:
-            released.append(account)
-
         app = web.Application()
-        channel = build_zalo(zalo_settings(oa), uow_factory, app, handle=handle, release_held=release_held, phones=None)
+        channel = build_zalo(zalo_settings(oa), uow_factory, app, handle=handle, phones=None)
         assert channel is not None
         channel.start()
         try:
@@ -70,7 +66,6 @@ async def test_an_event_in_and_the_reply_out_through_the_assembled_channel(
         finally:
             await channel.stop()
         assert [sent.text for sent in oa.messages_to(citizen.user_id)] == ["Bạn vừa gửi: mất giấy khai sinh"]
-        assert released == [Account("zalo", citizen.user_id, citizen.user_id)]
         async with uow_factory() as uow:
             stored = await uow.zalo.get()
         assert stored is not None and stored.last_webhook_at is not None
@@ -88,7 +83,6 @@ async def test_without_the_zalo_settings_the_channel_is_off_and_says_so_once(
             uow_factory,
             web.Application(),
             handle=ignore,
-            release_held=ignore,
             phones=None,
         )
     assert channel is None
@@ -104,13 +98,8 @@ async def test_the_webhook_on_the_officers_web_app_is_public_and_guarded_by_its_
     async def handle(inbound: Inbound) -> None:
         handled.append(inbound)
 
-    async def release_held(_account: Account) -> None:
-        return None
-
     async with LocalZaloOa() as oa:  # Zalo's clock and the webhook's: the real one
-        channel = build_zalo(
-            zalo_settings(oa), uow_factory, world.app, handle=handle, release_held=release_held, phones=None
-        )
+        channel = build_zalo(zalo_settings(oa), uow_factory, world.app, handle=handle, phones=None)
         assert channel is not None
         try:
             async with serve(world.app) as base, aiohttp.ClientSession() as session:

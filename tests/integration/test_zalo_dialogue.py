@@ -129,7 +129,6 @@ async def zalo_world(
             uow_factory,
             app,
             handle=conversations.handle,
-            release_held=conversations.release_held,
             phones=ItemPhones(feedback),
         )
         assert channel is not None

@@ -185,13 +185,8 @@ async def zalo_world(
         async def handle(inbound: object) -> object:
             return await running[0].handle(inbound)  # type: ignore[arg-type]
 
-        async def release_held(account: object) -> None:
-            await running[0].release_held(account)  # type: ignore[arg-type]
-
         app = web.Application()
-        channel = build_zalo(
-            zalo_settings(oa), uow_factory, app, handle=handle, release_held=release_held, phones=ItemPhones(feedback)
-        )
+        channel = build_zalo(zalo_settings(oa), uow_factory, app, handle=handle, phones=ItemPhones(feedback))
         assert channel is not None
         channel.sender.limits = UNPACED  # type: ignore[misc]  # the stand-in has no limits: pacing only waits
         running[0].add_channel(channel.sender)
