@@ -105,35 +105,44 @@ async def _act(turn: Turn, code: str, action: str) -> None:
         turn.say(texts.OFFICER_STALE_CHOICE)
 
 
-async def _pick(turn: Turn, code: str, kind: str, value: str) -> None:
+async def _pick(turn: Turn, code: str, kind: str, key: str) -> None:
     officer = await officer_of(turn)
     if officer is None:
         return
     desk, shown = desk_of(turn), escape(code)
-    reason = turn.services.refusal_reasons.get(value)
-    if kind == oc.REASON and reason is not None:
-        try:
-            view = await desk.item(officer, code)
-        except officer_views.DESK_ERRORS as error:
-            await show_problem(turn, officer, code, error)
+    reasons = turn.services.refusal_reasons
+    reason = reasons.get(oc.picked(key, reasons) or "") if kind in (oc.REASON, oc.REASON_CONFIRMED) else None
+    try:
+        if kind == oc.REASON and reason is not None:
+            found = (await desk.item(officer, code)).item
+            note = refusal_note(reason)
+            preview = notice_text(NoticeKind.STATUS_CHANGED, found.code, Status.REFUSED, note, found.due)
+            confirm = oc.pick(found.code, oc.REASON_CONFIRMED, reason.code, texts.BUTTON_OFFICER_CONFIRM_REFUSAL)
+            back: Choice = oc.act(found.code, oc.REFUSE, texts.BUTTON_OFFICER_BACK)
+            turn.say(texts.REVIEW_REFUSAL.format(code=escape(found.code), preview=preview), [[confirm], [back]])
             return
-        found = view.item
-        preview = notice_text(NoticeKind.STATUS_CHANGED, found.code, Status.REFUSED, refusal_note(reason), found.due)
-        confirm = oc.pick(found.code, oc.REASON_CONFIRMED, reason.code, texts.BUTTON_OFFICER_CONFIRM_REFUSAL)
-        back: Choice = oc.act(found.code, oc.REFUSE, texts.BUTTON_OFFICER_BACK)
-        turn.say(texts.REVIEW_REFUSAL.format(code=escape(found.code), preview=preview), [[confirm], [back]])
-    elif kind == oc.REASON_CONFIRMED and reason is not None:
-        note = refusal_note(reason)
-        done = texts.DONE_REFUSE.format(code=shown)
-        await _carry_out(turn, officer, code, lambda who: desk.refuse(who, code, note), done)
-    elif kind == oc.COLLEAGUE:
-        done = texts.DONE_ASSIGN.format(code=shown, name=escape(value))
-        await _carry_out(turn, officer, code, lambda who: desk.assign(who, code, value), done)
-    elif kind == oc.UNIT:
-        done = texts.DONE_FORWARD.format(code=shown, unit=escape(value))
-        await _carry_out(turn, officer, code, lambda who: desk.forward(who, code, value), done)
-    else:  # a reason the agency has since removed from its list, or an id from no choice of ours
-        turn.say(texts.OFFICER_STALE_CHOICE)
+        if kind == oc.REASON_CONFIRMED and reason is not None:
+            note = refusal_note(reason)
+            done = texts.DONE_REFUSE.format(code=shown)
+            await _carry_out(turn, officer, code, lambda who: desk.refuse(who, code, note), done)
+            return
+        if kind == oc.COLLEAGUE:
+            colleague = oc.picked(key, (other.username for other in await desk.colleagues(officer, code)))
+            if colleague is not None:
+                done = texts.DONE_ASSIGN.format(code=shown, name=escape(colleague))
+                await _carry_out(turn, officer, code, lambda who: desk.assign(who, code, colleague), done)
+                return
+        if kind == oc.UNIT:
+            unit = oc.picked(key, (unit.code for unit in await desk.forwarding_units(officer, code)))
+            if unit is not None:
+                done = texts.DONE_FORWARD.format(code=shown, unit=escape(unit))
+                await _carry_out(turn, officer, code, lambda who: desk.forward(who, code, unit), done)
+                return
+    except officer_views.DESK_ERRORS as error:
+        await show_problem(turn, officer, code, error)
+        return
+    # A reason the agency has since removed, a colleague or unit no longer offered, or an id of no choice of ours.
+    turn.say(texts.OFFICER_STALE_CHOICE)
 
 
 async def _chosen(turn: Turn, rest: str) -> None:

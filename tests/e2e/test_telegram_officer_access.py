@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from dialogue import officer_choices as oc
 from feedback.access import Role
 from feedback.status import Status
 from procedures_catalog.services import Catalog
@@ -28,13 +29,13 @@ BUTTONS: dict[str, str] = {
     "accept": f"of:a:{CODE}:accept",
     "claim": f"of:a:{CODE}:claim",
     "refuse": f"of:a:{CODE}:refuse",
-    "refusal reason": f"of:p:{CODE}:r:out_of_scope",
-    "refusal confirmed": f"of:p:{CODE}:rc:out_of_scope",
+    "refusal reason": oc.pick(CODE, oc.REASON, "out_of_scope", "?").id,
+    "refusal confirmed": oc.pick(CODE, oc.REASON_CONFIRMED, "out_of_scope", "?").id,
     "refuse, typed reason": f"of:a:{CODE}:refuse_other",
     "assign": f"of:a:{CODE}:assign",
-    "assign to a colleague": f"of:p:{CODE}:c:an",
+    "assign to a colleague": oc.pick(CODE, oc.COLLEAGUE, "an", "?").id,
     "forward": f"of:a:{CODE}:forward",
-    "forward to a unit": f"of:p:{CODE}:u:XA-KHAC",
+    "forward to a unit": oc.pick(CODE, oc.UNIT, "XA-KHAC", "?").id,
     "ask the citizen": f"of:a:{CODE}:ask",
     "extend": f"of:a:{CODE}:extend",
     "apologise": f"of:a:{CODE}:apologise",

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from feedback.access import Role
 from feedback.legal_type import FeedbackType
 from feedback.lifecycle import Action
 from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
@@ -228,6 +229,31 @@ async def test_forwarding_moves_the_item_to_the_other_units_queue(office: Office
     assert (item.status, item.unit) == (Status.FORWARDED, "DIA-CHINH")
     assert code not in said(await an.say("/hangdoi"))
     assert code in said(await office.chat(BINH).say("/hangdoi"))
+
+
+LONGEST_UNIT = "DOI-QUAN-LY-TRAT-TU-DO-THI-VA-MOI-TRUONG-THON-3-XA-TAN-LAP-2026A"  # 64, the most allowed
+LONGEST_USERNAME = "nguyen.thi.phuong.thao.bo-phan-tiep-nhan-va-tra-ket-qua.tan-lap1"
+
+
+async def test_a_unit_or_colleague_with_the_longest_code_can_be_picked(office: OfficeBot) -> None:
+    """Telegram refuses a message whose button carries more than 64 bytes of callback data: a unit code or a
+    username may be that long on its own, so the buttons name them without embedding them."""
+    assert len(LONGEST_UNIT) == len(LONGEST_USERNAME) == 64
+    await office.admin.create_unit(LONGEST_UNIT, "Đội quản lý trật tự đô thị", parent="UBND-XA")
+    await office.admin.create_officer(LONGEST_USERNAME, "Nguyễn Thị Phương Thảo")
+    await office.admin.grant(LONGEST_USERNAME, Role.OFFICER, "MOT-CUA")
+    code = await desk_item(office)
+    chi = office.chat(CHI)
+
+    colleagues = await press(chi, await chi.say(f"/xem {code}"), "Giao cho")
+    assert f"Nguyễn Thị Phương Thảo ({LONGEST_USERNAME})" in [button.text for button in last(colleagues).buttons]
+    assert "Đã giao phản ánh" in said(await press(chi, colleagues, "Phương Thảo"))
+    assert (await office.item(code)).assignee == LONGEST_USERNAME
+
+    units = await press(chi, await chi.say(f"/xem {code}"), "Chuyển đơn vị")
+    assert "Đã chuyển phản ánh" in said(await press(chi, units, "Đội quản lý trật tự"))
+    item = await office.item(code)
+    assert (item.status, item.unit) == (Status.FORWARDED, LONGEST_UNIT)
 
 
 async def test_asking_the_citizen_then_extending_once(office: OfficeBot, clock: Clock) -> None:
