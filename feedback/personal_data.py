@@ -32,7 +32,7 @@ from feedback.model import (
 )
 from feedback.ports import ConcurrentChange, FeedbackUnitOfWork
 from feedback.retention import AttachmentFiles, RetentionPolicy
-from feedback.services import checked_contact
+from feedback.services import UnknownTrackingCode, checked_contact
 from feedback.working_days import WorkingCalendar
 
 Clock = Callable[[], datetime]
@@ -61,6 +61,9 @@ class DeletionRequest:
     decided_at: datetime | None = None
     decided_by: str | None = None
     note: str | None = None
+    # The one item the request covers; None: every item of the citizen. A portal filer proves with the code and
+    # PIN that one item is theirs, nothing more (a web reference is a digest of a phone or e-mail nobody checked).
+    item_code: str | None = None
 
 
 class DeletionRequests(Protocol):
@@ -191,20 +194,25 @@ class PersonalData:
         return HeldData(
             citizen=citizen,
             remembered_contact=remembered,
-            items=tuple(
-                HeldItem(
-                    code=item.code,
-                    received_on=item.received_on,
-                    contact=None if item.contact_masked_at is not None else item.contact,
-                    location=item.location is not None,
-                    attachments=0 if item.attachments_removed_at is not None else len(item.attachments),
-                    content=item.content,
-                    notice_version=item.notice_version,
-                    views=dict(views.get(item.code, {})),
-                )
-                for item in items
-            ),
+            items=tuple(_held_item(item, views) for item in items),
             deletion_requests=tuple(requests),
+        )
+
+    async def held_in_item(self, code: str) -> HeldData:
+        """What one item holds of its filer, for a filer who proved only that this item is theirs (the portal's
+        code and PIN): their other items are not shown, even under the same reference, nor is a contact kept
+        for next time. Raises UnknownTrackingCode."""
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(code)
+            if item is None:
+                raise UnknownTrackingCode(code)
+            views = await uow.data_views.counts_by_unit([code])
+            requests = await uow.deletion_requests.for_citizen(item.citizen)
+        return HeldData(
+            citizen=item.citizen,
+            remembered_contact=None,
+            items=(_held_item(item, views),),
+            deletion_requests=tuple(request for request in requests if request.item_code == code),
         )
 
     async def correct_contact(self, citizen: CitizenRef, contact: Contact) -> list[str]:
@@ -224,16 +232,45 @@ class PersonalData:
             await uow.commit()
         return changed
 
+    async def correct_item_contact(self, code: str, contact: Contact) -> bool:
+        """Correct the contact details of one item only (its filer proved only that one is theirs), audited.
+        Raises IncompleteContact or InvalidContact for bad details, UnknownTrackingCode; False when the item is
+        masked already or nothing changed."""
+        contact = checked_contact(contact)
+        at = self._clock()
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(code)
+            if item is None:
+                raise UnknownTrackingCode(code)
+            if item.correct_contact(contact, actor=citizen_actor(item.citizen), at=at) is None:
+                return False
+            await uow.feedback.save(item)
+            await uow.commit()
+        return True
+
     async def request_deletion(self, citizen: CitizenRef, reply_to: str | None) -> DeletionRequest:
         """Ask for the citizen's personal data to be deleted: queued for an administrator with its deadline; a
         request still pending is returned as it is rather than filed twice."""
+        return await self._request(citizen, reply_to, None)
+
+    async def request_item_deletion(self, code: str) -> DeletionRequest:
+        """Ask for the personal data of one item to be deleted (its filer proved only that one is theirs); the
+        result is read on the item's page. Raises UnknownTrackingCode."""
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(code)
+        if item is None:
+            raise UnknownTrackingCode(code)
+        return await self._request(item.citizen, None, code)
+
+    async def _request(self, citizen: CitizenRef, reply_to: str | None, item_code: str | None) -> DeletionRequest:
         at = self._clock()
         async with self._uow_factory() as uow:
             for earlier in await uow.deletion_requests.for_citizen(citizen):
-                if earlier.status == RequestStatus.PENDING:
-                    return earlier
+                if earlier.status == RequestStatus.PENDING and earlier.item_code in (None, item_code):
+                    return earlier  # a pending request covering the same items
             due = deadlines.local_date(at) + timedelta(days=self.deletion_answer_days)
-            request = await uow.deletion_requests.add(DeletionRequest(None, citizen, reply_to, at, due))
+            request = DeletionRequest(None, citizen, reply_to, at, due, item_code=item_code)
+            request = await uow.deletion_requests.add(request)
             await uow.commit()
         return request
 
@@ -246,15 +283,15 @@ class PersonalData:
             return await uow.deletion_requests.pending(limit=limit)
 
     async def approve_deletion(self, officer: Officer, request_id: int) -> DeletionRequest:
-        """Mask the contact details and delete the files of every item of the citizen (each audited, the item,
-        history and answer kept), forget the contact remembered for them, and tell them through the notice
-        outbox (on their newest item). Raises UnknownRequest or AlreadyDecided."""
+        """Mask the contact details and delete the files of every item the request covers (each audited, the item,
+        history and answer kept), forget the contact remembered for the citizen once all their items are masked,
+        and tell them through the notice outbox (on their newest item, or the request's one). Raises
+        UnknownRequest or AlreadyDecided."""
         _require_admin(officer)
         request = await self._pending(request_id)
         actor = Actor(ActorKind.OFFICER, officer.username, officer.display_name)
         reason = f"deletion request {request_id}"
-        async with self._uow_factory() as uow:
-            codes = [item.code for item in await uow.feedback.list_for_citizen(request.citizen, limit=1000)]
+        codes = [request.item_code] if request.item_code is not None else await self._codes_of(request.citizen)
         for position, code in enumerate(codes):
             told = NoticeKind.DATA_DELETED if position == 0 else None
             await self._erase(code, contact=_always, files=_always, actor=actor, reason=reason, notice=told)
@@ -268,6 +305,10 @@ class PersonalData:
             raise MissingReason("a refused deletion request needs its reason")
         request = await self._pending(request_id)
         return await self._decide(request, RequestStatus.REJECTED, officer, reason, forget=False)
+
+    async def _codes_of(self, citizen: CitizenRef) -> list[str]:
+        async with self._uow_factory() as uow:
+            return [item.code for item in await uow.feedback.list_for_citizen(citizen, limit=1000)]
 
     async def _pending(self, request_id: int) -> DeletionRequest:
         async with self._uow_factory() as uow:
@@ -289,14 +330,30 @@ class PersonalData:
             if forget:
                 await uow.citizens.forget_if_all_masked(request.citizen)
             elif note is not None:
-                newest = await uow.feedback.list_for_citizen(request.citizen, limit=1)
-                item = await uow.feedback.get(newest[0].code) if newest else None
+                told: str | None = request.item_code
+                if told is None:
+                    newest = await uow.feedback.list_for_citizen(request.citizen, limit=1)
+                    told = newest[0].code if newest else None
+                item = await uow.feedback.get(told) if told is not None else None
                 if item is not None:
                     item.pending_notices.append(Notice(NoticeKind.DATA_DELETION_REFUSED, item.status, note))
                     item.updated_at = at
                     await uow.feedback.save(item)
             await uow.commit()
         return decided
+
+
+def _held_item(item: FeedbackItem, views: dict[str, dict[str | None, int]]) -> HeldItem:
+    return HeldItem(
+        code=item.code,
+        received_on=item.received_on,
+        contact=None if item.contact_masked_at is not None else item.contact,
+        location=item.location is not None,
+        attachments=0 if item.attachments_removed_at is not None else len(item.attachments),
+        content=item.content,
+        notice_version=item.notice_version,
+        views=dict(views.get(item.code, {})),
+    )
 
 
 def _always(_item: FeedbackItem) -> bool:

@@ -9,7 +9,7 @@ and still tells the citizen (README, "Dữ liệu cá nhân").
 
 from __future__ import annotations
 
-NOTICE_VERSION = "2026-12-02"
+NOTICE_VERSION = "2026-12-05"
 # The full notice on the citizens' portal (web/citizen_routes: public).
 FULL_NOTICE_PATH = "/du-lieu-ca-nhan"
 

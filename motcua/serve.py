@@ -156,6 +156,7 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
         key=await site_secret(create_session_factory(services.engine)),
         guard_policy=GuardPolicy(min_fill=timedelta(seconds=settings.web_form_min_seconds)),
         retention=services.personal_data.retention,
+        personal_data=services.personal_data,
     )
 
 

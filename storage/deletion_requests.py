@@ -22,6 +22,7 @@ def _to_domain(record: DeletionRequestRecord) -> DeletionRequest:
         decided_at=record.decided_at,
         decided_by=record.decided_by,
         note=record.note,
+        item_code=record.item_code,
     )
 
 
@@ -37,6 +38,7 @@ class SqlDeletionRequests:
             requested_at=request.requested_at,
             due_on=request.due_on,
             status=str(request.status),
+            item_code=request.item_code,
         )
         self._session.add(record)
         await self._session.flush()

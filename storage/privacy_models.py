@@ -32,7 +32,7 @@ class DataViewRecord(Base):
 
 
 class DeletionRequestRecord(Base):
-    """A citizen's request to delete their personal data, tracked to its deadline (feedback.data_rights)."""
+    """A citizen's request to delete their personal data, tracked to its deadline (feedback.personal_data)."""
 
     __tablename__ = "data_deletion_requests"
     __table_args__ = (
@@ -50,3 +50,4 @@ class DeletionRequestRecord(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     decided_by: Mapped[str | None] = mapped_column(String(128))
     note: Mapped[str | None] = mapped_column(Text)
+    item_code: Mapped[str | None] = mapped_column(String(32))  # migration 0023: a request for one item only

@@ -98,13 +98,14 @@ async def create_app_over(
         Catalog.load(uow_factory, load_synonyms(), load_pointers()) if search_words else Catalog.load(uow_factory)
     )
     reports = ReportService(uow_factory, clock)
+    personal_data = PersonalData(uow_factory, DiskAttachmentFiles(attachments_dir), calendar=CALENDAR, clock=clock)
     pages = OfficerPages(
         desk=desk,
         admin=admin,
         reports=reports,
         web_state=uow_factory,
         data_views=DataViews(uow_factory),
-        personal_data=PersonalData(uow_factory, DiskAttachmentFiles(attachments_dir), calendar=CALENDAR, clock=clock),
+        personal_data=personal_data,
         attachments_dir=attachments_dir,
         clock=clock,
     )
@@ -118,6 +119,7 @@ async def create_app_over(
             uploads=UploadStore(attachments_dir, feedback.limits),
             key=b"test key of the site, 32 bytes!!",
             clock=clock,
+            personal_data=personal_data,
         )
     teaching = SearchTeaching(uow_factory, catalog)
     app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies, teaching=teaching)

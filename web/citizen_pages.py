@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from feedback.address_cap import AddressCap
 from feedback.filer_pin import FilerPins
+from feedback.personal_data import PersonalData
 from feedback.retention import RetentionPolicy
 from feedback.services import FeedbackService
 from web.form_guard import FormGuard, GuardPolicy
@@ -29,6 +30,8 @@ class CitizenPages:
     # The ages the personal-data notice states (feedback.privacy_notice): the same settings the job applies.
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     clock: Callable[[], datetime] = utc_now
+    # «Dữ liệu của tôi» for a filer with the code and PIN (web/filer_data_views.py); None: not offered.
+    personal_data: PersonalData | None = None
 
     @property
     def guard(self) -> FormGuard:

@@ -19,6 +19,8 @@ CITIZEN_ROUTES = frozenset(
         "portal_follow_pin",
         "portal_filer",
         "portal_follow_act",
+        "portal_filer_data",
+        "portal_filer_data_act",
         "portal_personal_data",
     }
 )

@@ -69,8 +69,8 @@ class ActionRefused(Exception):
 async def unlock(request: web.Request) -> web.StreamResponse:
     """The PIN form: the item's page when the PIN is right, else the following page saying why not."""
     pages = request.app[citizen_pages_key]
-    form = await _read_text_form(request)
-    _check_token(request, pages, form)
+    form = await read_text_form(request)
+    check_token(request, pages, form)
     code, pin = form.get("ma", "").strip()[:32], form.get("pin", "").strip()
     if not looks_like_pin(pin):
         return await follow_page(request, code, pin_error=texts.PORTAL_PIN_FORMAT, status=400)
@@ -90,19 +90,19 @@ async def unlock(request: web.Request) -> web.StreamResponse:
     raise response
 
 
-def _unlocked(request: web.Request, code: str) -> bool:
+def unlocked(request: web.Request, code: str) -> bool:
     sealed = request.app[citizen_pages_key].guard.unseal(request.cookies.get(FILER_COOKIE, ""))
     return sealed is not None and sealed == f"filer:{code}"
 
 
-def _normalised(code: str) -> str:
+def normalised_code(code: str) -> str:
     try:
         return str(parse_code(code))
     except InvalidTrackingCode:
         raise web.HTTPNotFound(text=texts.INVALID_CODE.format(code=code[:32])) from None
 
 
-def _to_pin_form(code: str) -> web.HTTPSeeOther:
+def to_pin_form(code: str) -> web.HTTPSeeOther:
     return web.HTTPSeeOther(f"{FOLLOW_PATH}?ma={code}&het=1")
 
 
@@ -110,9 +110,9 @@ def _to_pin_form(code: str) -> web.HTTPSeeOther:
 
 
 async def filer_page(request: web.Request) -> web.StreamResponse:
-    code = _normalised(request.match_info["code"])
-    if not _unlocked(request, code):
-        raise _to_pin_form(code)
+    code = normalised_code(request.match_info["code"])
+    if not unlocked(request, code):
+        raise to_pin_form(code)
     return await _render(request, code, done=request.query.get("xong", ""))
 
 
@@ -201,7 +201,7 @@ def _done_message(done: str, rating: int | None, due: date) -> str | None:
 async def act(request: web.Request) -> web.StreamResponse:
     """Every form of the filer's page posts here; `{action}` says which."""
     pages = request.app[citizen_pages_key]
-    code = _normalised(request.match_info["code"])
+    code = normalised_code(request.match_info["code"])
     action = request.match_info["action"]
     try:
         form, new_files, upload_refusals = await pages.uploads.read_form(request)
@@ -210,9 +210,9 @@ async def act(request: web.Request) -> web.StreamResponse:
     except (UnicodeDecodeError, ValueError, LookupError, web.RequestPayloadError):
         raise web.HTTPBadRequest(text=texts.BAD_FORM) from None
     try:
-        _check_token(request, pages, form)
-        if not _unlocked(request, code):
-            raise _to_pin_form(code)
+        check_token(request, pages, form)
+        if not unlocked(request, code):
+            raise to_pin_form(code)
         if action == "thoat":
             response = web.HTTPSeeOther(f"{FOLLOW_PATH}?ma={code}")
             response.del_cookie(FILER_COOKIE, path=FOLLOW_PATH)
@@ -303,7 +303,7 @@ def _text(form: MultiDict[str], name: str) -> str:
 # --- forms ----------------------------------------------------------------------------------------------
 
 
-async def _read_text_form(request: web.Request) -> MultiDict[str]:
+async def read_text_form(request: web.Request) -> MultiDict[str]:
     try:
         posted = await request.post()
     except (UnicodeDecodeError, ValueError, LookupError, web.RequestPayloadError):
@@ -311,7 +311,7 @@ async def _read_text_form(request: web.Request) -> MultiDict[str]:
     return MultiDict((key, value) for key, value in posted.items() if isinstance(value, str))
 
 
-def _check_token(request: web.Request, pages: CitizenPages, form: MultiDict[str]) -> None:
+def check_token(request: web.Request, pages: CitizenPages, form: MultiDict[str]) -> None:
     """A missing, forged, foreign or stale token: 403, nothing done (the message says to reload the page)."""
     try:
         pages.guard.check(request, dict(form), Step.FOLLOW)

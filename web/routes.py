@@ -13,6 +13,7 @@ from web import (
     auth,
     data_view_pages,
     deletion_request_views,
+    filer_data_views,
     filer_views,
     filing_views,
     following_views,
@@ -48,6 +49,10 @@ def setup_routes(app: web.Application, *, officer_pages: bool = False, citizen_p
         app.router.add_get("/du-lieu-ca-nhan", filing_views.personal_data_page, name="portal_personal_data")
         app.router.add_post("/phan-anh/tra-cuu", filer_views.unlock, name="portal_follow_pin")
         app.router.add_get("/phan-anh/tra-cuu/{code}", filer_views.filer_page, name="portal_filer")
+        app.router.add_get("/phan-anh/tra-cuu/{code}/du-lieu", filer_data_views.data_page, name="portal_filer_data")
+        app.router.add_post(
+            "/phan-anh/tra-cuu/{code}/du-lieu/{action}", filer_data_views.act, name="portal_filer_data_act"
+        )
         app.router.add_post("/phan-anh/tra-cuu/{code}/{action}", filer_views.act, name="portal_follow_act")
     if not officer_pages:
         return

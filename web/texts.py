@@ -217,3 +217,21 @@ UNREACHED = {
     "zalo": "Chưa báo được cho người dân trên Zalo (đang chờ người dân nhắn lại OA) từ {since}: {kinds}.",
 }
 UNREACHED_ELSEWHERE = "Chưa báo được cho người dân trên {channel} (đang chờ người dân nhắn lại) từ {since}: {kinds}."
+
+# --- the citizens' portal: «Dữ liệu của tôi» with the code and the PIN -----------------------------------
+
+PORTAL_DATA_CORRECTED = "Đã sửa thông tin liên hệ trên phản ánh này."
+PORTAL_DATA_UNCHANGED = "Thông tin bạn gửi giống thông tin đang lưu; không có gì thay đổi."
+PORTAL_DATA_MASKED = "Thông tin liên hệ của phản ánh này đã được xoá nên không còn gì để sửa."
+PORTAL_DATA_INCOMPLETE = "Cần đủ họ tên, địa chỉ và số điện thoại hoặc email."
+PORTAL_DATA_DELETE_CONFIRM = "Bạn hãy bấm «Xác nhận yêu cầu xoá» nếu thật sự muốn yêu cầu xoá."
+PORTAL_DATA_DELETE_REQUESTED = (
+    "Đã gửi yêu cầu xoá. Cơ quan trả lời trước ngày {due}; kết quả hiện trên trang này (mở bằng mã tra cứu và mã PIN)."
+)
+PORTAL_DATA_UNAVAILABLE = "Trang «Dữ liệu của tôi» chưa mở ở cổng này. Bạn liên hệ bộ phận một cửa để được hỗ trợ."
+PORTAL_DATA_VIEWS_ADMIN = "quản trị hệ thống"
+PORTAL_DATA_REQUEST_STATES = {
+    "pending": "Đang chờ xử lý, hạn trả lời {due}.",
+    "approved": "Đã thực hiện ngày {decided}: thông tin liên hệ và tệp đính kèm đã được xoá.",
+    "rejected": "Không được chấp thuận ngày {decided}. Lý do: {note}",
+}

@@ -3,7 +3,8 @@
 A citizen searches "lam so do" and opens the land certificate; files a PAKN about it with a photo (an empty
 form first, to see the error state); reads the summary and gets the receipt with the code and the PIN. An
 officer, logged in in a second browser context, finds the item in the queue and answers it. The citizen,
-with the code and the PIN, reads the answer and rates it; a stranger with the code alone sees the status.
+with the code and the PIN, reads the answer and rates it, and opens «Dữ liệu của tôi» up to the deletion
+request's confirmation; a stranger with the code alone sees the status, and reads the full personal-data notice.
 
 Every page type is checked by axe-core (the npm package, pinned in tests/e2e/axe/package.json and installed
 from the npm registry when missing, then injected into the page) for WCAG 2.1 A and AA at 360×800 and at
@@ -211,6 +212,15 @@ async def test_a_citizen_finds_files_and_follows_a_pakn_to_its_answer_on_a_phone
             await expect(citizen.get_by_role("status")).to_contain_text("Cảm ơn bạn đã đánh giá 5 sao")
             assert (await portal.feedback.item(code)).rating == 5
 
+            # «Dữ liệu của tôi»: what the item holds of them, and the deletion request's confirmation step.
+            await citizen.get_by_role("link", name="Dữ liệu của tôi").click()
+            await expect(citizen.get_by_role("heading", name="Dữ liệu của tôi")).to_be_visible()
+            await expect(citizen.locator("main")).to_contain_text("0912345678")
+            await checker.check(citizen, "my-data")
+            await citizen.get_by_role("button", name="Yêu cầu xoá dữ liệu").click()
+            await expect(citizen.get_by_role("button", name="Xác nhận yêu cầu xoá")).to_be_visible()
+            await checker.check(citizen, "my-data-confirm")
+
             # A stranger with the code alone: the status, never the content or the answer.
             stranger = await (await browser.new_context(viewport=PHONE, locale="vi-VN")).new_page()
             await stranger.goto(base + "/phan-anh/tra-cuu")
@@ -223,7 +233,10 @@ async def test_a_citizen_finds_files_and_follows_a_pakn_to_its_answer_on_a_phone
             await expect(stranger.get_by_label("Mã PIN (6 chữ số)")).to_be_visible()
             assert ANSWER not in await stranger.locator("main").inner_text()
             await checker.check(stranger, "follow-pin-needed")
+            await stranger.goto(base + "/du-lieu-ca-nhan")
+            await expect(stranger.locator("#quyen-tren-cong")).to_contain_text("mã PIN")
+            await checker.check(stranger, "personal-data-notice")
         finally:
             await browser.close()
     assert checker.problems == []
-    assert len(checker.checked) == 10
+    assert len(checker.checked) == 13
