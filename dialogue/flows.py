@@ -21,10 +21,10 @@ def build_router() -> Router:
     menu.register(router)
     lookup.register(router)
     filing.register(router)
-    my_data.register(router)
     officer_queue.register(router)
     officer_item.register(router)
     officer_typing.register(router)
     followup.register(router)  # before tracking: "rút phản ánh 20261123.0001" is a withdrawal, not a look-up
     tracking.register(router)
+    my_data.register(router)  # last in the menu: the way in to one's rights, not the day's business
     return router

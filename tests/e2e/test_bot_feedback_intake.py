@@ -47,6 +47,7 @@ async def test_the_menu_and_the_command_list_offer_filing_and_tracking(pakn_chat
         "🔎 Tra cứu thủ tục",
         "📝 Gửi phản ánh, kiến nghị",
         "🔍 Tra cứu phản ánh",
+        "🔒 Dữ liệu của tôi",
     ]
     assert [command["command"] for command in pakn_chat.api.commands] == [  # the dialogue's, in its order
         "start",
@@ -55,6 +56,7 @@ async def test_the_menu_and_the_command_list_offer_filing_and_tracking(pakn_chat
         "tthc",
         "phananh",
         "tracuu",
+        "dulieu",
     ]
     (help_text,) = (await pakn_chat.say("/help")).sent
     assert "/phananh" in help_text.text and "/tracuu" in help_text.text and "/huy" in help_text.text
