@@ -94,6 +94,7 @@ class Claim:
     message: OutgoingMessage
     until: datetime
     attempts: int  # sends tried before this one
+    claimed_at: datetime | None = None  # the store's own time of the claim, to compare with the person's writing
 
 
 @dataclass(frozen=True)

@@ -9,22 +9,23 @@ still carries the caller's lease, so a holder whose lease ran out cannot overwri
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from delivery.ports import Claim, OutboxCounts, OutgoingMessage
 from dialogue import reply_codec
-from storage.dialogue_models import OutboxRecord
-from storage.dialogue_store import HELD, WAITING, notice_ref
+from storage.dialogue_models import ConversationRecord, OutboxRecord
+from storage.dialogue_store import HELD, WAITING, notice_ref, utc_now
 from storage.statement_results import rows_changed
 
 SENT = "sent"
 UNDELIVERABLE = "undeliverable"
 
 _OUTCOME_LENGTH = 300  # the column's width
+_AGAIN_AFTER = timedelta(seconds=1)  # a row refused while its person was writing goes again this soon
 
 
 class SqlOutboxStore:
@@ -72,6 +73,7 @@ class SqlOutboxStore:
             )
             .execution_options(synchronize_session=False)
         )
+        claimed_at = utc_now()
         async with self._session_factory() as session:
             rows = (await session.execute(statement)).all()
             await session.commit()
@@ -87,6 +89,7 @@ class SqlOutboxStore:
                 ),
                 until=until,
                 attempts=row.attempts,
+                claimed_at=claimed_at,
             )
             for row in rows
         ]
@@ -99,15 +102,27 @@ class SqlOutboxStore:
         return await self._settle(claim, state=WAITING, not_before=at, outcome=_short(reason))
 
     async def hold(self, claim: Claim, reason: str) -> bool:
-        return await self._settle(claim, state=HELD, outcome=_short(reason))
+        """Held until the person writes, unless they wrote while this row was in flight: their turn found nothing
+        held to queue again, and the channel's refusal (outside its window) may predate their message, so it goes
+        again instead. (A turn saved just before the claim and committed just after is not seen: milliseconds.)"""
+        if claim.claimed_at is None:
+            return await self._settle(claim, state=HELD, outcome=_short(reason))
+        wrote = exists().where(
+            ConversationRecord.channel == OutboxRecord.channel,
+            ConversationRecord.user_id == OutboxRecord.recipient,
+            ConversationRecord.updated_at > claim.claimed_at,
+        )
+        if await self._settle(claim, ~wrote, state=HELD, outcome=_short(reason)):
+            return True
+        return await self.retry(claim, at=utc_now() + _AGAIN_AFTER, reason=f"{reason}; the person wrote meanwhile")
 
     async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool:
         return await self._settle(claim, state=UNDELIVERABLE, sent_at=now, outcome=_short(reason))
 
-    async def _settle(self, claim: Claim, **values: object) -> bool:
+    async def _settle(self, claim: Claim, *also: ColumnElement[bool], **values: object) -> bool:
         statement = (
             update(OutboxRecord)
-            .where(_held_by(claim))
+            .where(_held_by(claim), *also)
             .values(claimed_until=None, attempts=claim.attempts + 1, **values)
             .execution_options(synchronize_session=False)
         )

@@ -23,7 +23,7 @@ WAITING = "waiting"
 HELD = "held"  # storage.channel_outbox's states: kept until the person writes again
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -50,7 +50,7 @@ class SqlConversationStore:
         if version is None:
             inserted = await self._session.execute(
                 insert_for(self._session, table_of(ConversationRecord))
-                .values(channel=channel, user_id=user_id, state=state, version=1, updated_at=_now())
+                .values(channel=channel, user_id=user_id, state=state, version=1, updated_at=utc_now())
                 .on_conflict_do_nothing()
             )
             if rows_changed(inserted) != 1:
@@ -63,7 +63,7 @@ class SqlConversationStore:
                 ConversationRecord.user_id == user_id,
                 ConversationRecord.version == version,
             )
-            .values(state=state, version=version + 1, updated_at=_now())
+            .values(state=state, version=version + 1, updated_at=utc_now())
             .execution_options(synchronize_session=False)
         )
         if rows_changed(updated) != 1:
@@ -78,7 +78,7 @@ class SqlConversationStore:
     async def first_time(self, channel: str, event_id: str) -> bool:
         inserted = await self._session.execute(
             insert_for(self._session, table_of(SeenEventRecord))
-            .values(channel=channel, event_id=event_id, handled_at=_now())
+            .values(channel=channel, event_id=event_id, handled_at=utc_now())
             .on_conflict_do_nothing()
         )
         return rows_changed(inserted) == 1
@@ -106,7 +106,7 @@ class SqlChannelOutbox:
     async def add(self, messages: Sequence[NewMessage]) -> None:
         if not messages:
             return
-        now = _now()
+        now = utc_now()
         self._session.add_all(
             [
                 OutboxRecord(

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from delivery.ports import Claim, NoticeRef
+from dialogue.conversation import Conversation
 from dialogue.ports import NewMessage
 from dialogue.replies import Choice, Reply
 from storage.channel_outbox import SqlOutboxStore
@@ -95,6 +96,24 @@ async def test_held_rows_wait_for_the_person_and_go_first_when_they_write(uow_fa
         assert await uow.outbox.take_held("text", "binh") == []
         await uow.commit()
     assert (await store.counts("text", now=now)).held == 0
+
+
+async def test_a_row_refused_while_its_person_was_writing_goes_again_rather_than_wait_for_their_next_message(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    await queue(uow_factory, ("an", "notice"))
+    now = soon()
+    (notice,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    async with uow_factory() as uow:  # an writes while the notice is in flight: their turn finds nothing held
+        assert await uow.outbox.take_held("text", "an") == []
+        await uow.conversations.save("text", "an", Conversation(), version=None)
+        await uow.commit()
+    assert await store.hold(notice, "outside the consultation window")  # the refusal predates their message
+    counts = await store.counts("text", now=now)
+    assert (counts.waiting, counts.held) == (1, 0)
+    later = soon() + timedelta(seconds=2)
+    (again,) = await store.claim("text", now=later, until=later + LEASE, limit=10)
+    assert again.message.id == notice.message.id and again.attempts == 1
 
 
 async def test_an_undeliverable_row_is_kept_with_its_reason_and_counted(uow_factory, store: SqlOutboxStore) -> None:
