@@ -4,7 +4,8 @@ import pytest
 
 from feedback.api_keys import InvalidClientName, key_digest, new_key, normalise_client_name
 from feedback.legal_type import FeedbackType
-from feedback.open311_mapping import (
+from feedback.status import Status
+from web.open311.mapping import (
     InvalidParameter,
     Problem,
     RequestStatus,
@@ -17,7 +18,6 @@ from feedback.open311_mapping import (
     statuses_for,
     w3c_datetime,
 )
-from feedback.status import Status
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 FORM = {

@@ -7,13 +7,13 @@ which holds no personal data; unknown values are None (an empty element in XML, 
 from __future__ import annotations
 
 from feedback.legal_type import FeedbackType
-from feedback.open311_mapping import SERVICE_CODES, AttributeSpec, PublicRequest, w3c_datetime
 from feedback.services import Receipt
 from feedback.status import Status
 from feedback.units import UnitTree, UnknownUnit
 from vocabulary.labels import type_label
 from web import texts as web_texts
 from web.open311 import texts
+from web.open311.mapping import SERVICE_CODES, AttributeSpec, PublicRequest, w3c_datetime
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 FORMATS = ["text/xml", "application/json"]

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from feedback.open311_mapping import Format
 from web.open311 import texts
+from web.open311.mapping import Format
 from web.open311.rendering import respond
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from feedback.open311_mapping import Format
+from web.open311.mapping import Format
 from web.open311.xml_format import xml_document
 
 

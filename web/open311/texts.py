@@ -1,6 +1,6 @@
 """Vietnamese text of the Open311 channel: service names, notes, notices and error descriptions."""
 
-from feedback.open311_mapping import AttributeCode, Problem
+from web.open311.mapping import AttributeCode, Problem
 
 CONTACT = "Bộ phận tiếp nhận phản ánh, kiến nghị (một cửa). Hỗ trợ kỹ thuật: liên hệ quản trị viên hệ thống."
 KEY_SERVICE = (

@@ -13,7 +13,13 @@ from aiohttp import web
 from feedback.contact import ContactProblem, InvalidContact
 from feedback.intake_limits import AttachmentRejected, ContentProblem, ContentRejected, DailyCapReached
 from feedback.model import Draft
-from feedback.open311_mapping import (
+from feedback.services import FeedbackService, IncompleteContact, Receipt
+from feedback.units import UnitError, UnknownUnit
+from web.form_body import UnreadableForm, read_form
+from web.open311 import documents, texts
+from web.open311.errors import Open311Error, bad_request, not_found
+from web.open311.keys import open311_key
+from web.open311.mapping import (
     MAX_DESCRIPTION,
     Format,
     InvalidParameter,
@@ -26,12 +32,6 @@ from feedback.open311_mapping import (
     to_draft,
     tracking_code,
 )
-from feedback.services import FeedbackService, IncompleteContact, Receipt
-from feedback.units import UnitError, UnknownUnit
-from web.form_body import UnreadableForm, read_form
-from web.open311 import documents, texts
-from web.open311.errors import Open311Error, bad_request, not_found
-from web.open311.keys import open311_key
 from web.open311.rendering import respond
 
 OPENAPI = Path(__file__).with_name("openapi.json")

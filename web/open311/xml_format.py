@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree
 
-from feedback.open311_mapping import XML_ILLEGAL
+from web.open311.mapping import XML_ILLEGAL
 
 # The element of one item of each list, as the GeoReport v2 documents name them.
 ITEM_ELEMENTS = {

@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 in our terms: services, the service request form, the public view, the query.
 
-Pure rules, no I/O; the web channel (`web/open311/`) adds the words and the XML or JSON.
+Pure rules, no I/O; the rest of `web/open311/` adds the words and the XML or JSON.
 
 - Services are the two PAKN types (phản ánh, kiến nghị); what our intake asks beyond the standard
   fields (the content kind, the related procedure, the unit addressed) are Open311 attributes.
