@@ -129,3 +129,13 @@ async def test_a_unit_added_by_another_transaction_meanwhile_is_a_duplicate() ->
             await second.commit()
         with pytest.raises(DuplicateUnit):
             await second.units.add(Unit("MOT-CUA", "Một cửa"))
+
+
+@pytest.mark.parametrize("fixture", ["engine", "session_factory", "database_url", "sqlite_url", "postgres_url"])
+def test_a_unit_test_cannot_reach_a_real_database(request: pytest.FixtureRequest, fixture: str) -> None:
+    with pytest.raises(pytest.fail.Exception, match="the unit layer has no database"):
+        request.getfixturevalue(fixture)
+
+
+def test_the_unit_layers_uow_factory_is_the_fake_one(request: pytest.FixtureRequest) -> None:
+    assert isinstance(request.getfixturevalue("uow_factory")(), FakeUnitOfWork)

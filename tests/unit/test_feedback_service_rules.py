@@ -52,16 +52,6 @@ POTHOLE = "Ổ gà lớn trước số 12 Lê Lợi đã ba tháng chưa đượ
 
 
 @pytest.fixture
-def database() -> FakeDatabase:
-    return FakeDatabase()
-
-
-@pytest.fixture
-def uow_factory(database: FakeDatabase) -> Callable[[], FakeUnitOfWork]:
-    return lambda: FakeUnitOfWork(database)
-
-
-@pytest.fixture
 def service(uow_factory: Callable[[], FakeUnitOfWork], clock: Clock) -> FeedbackService:
     return FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
 

@@ -20,7 +20,6 @@ from feedback.services import FeedbackService, Step
 from feedback.status import Status
 from feedback.units import UnknownUnit
 from feedback.working_days import WorkingCalendar
-from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import Office, build_office, cheap_hasher, file_item
@@ -37,12 +36,6 @@ class World:
 
     def officer(self, username: str) -> Officer:
         return self.office.officers[username]
-
-
-@pytest.fixture
-def uow_factory() -> Callable[[], FakeUnitOfWork]:
-    database = FakeDatabase()
-    return lambda: FakeUnitOfWork(database)
 
 
 @pytest.fixture
