@@ -18,6 +18,7 @@ async def test_start_greets_and_shows_the_menu_as_buttons(chat: LocalChat) -> No
         "🔎 Tra cứu thủ tục",
         "📝 Gửi phản ánh, kiến nghị",
         "🔍 Tra cứu phản ánh",
+        "🔒 Dữ liệu của tôi",
     ]
     prompt = await chat.press(greeting, "Tra cứu thủ tục")
     assert prompt.answers and "text" not in prompt.answers[0]
@@ -32,6 +33,7 @@ async def test_the_command_list_is_published_on_startup(chat: LocalChat) -> None
         "tthc",
         "phananh",
         "tracuu",
+        "dulieu",
     ]
 
 
