@@ -10,7 +10,7 @@ Typing `#1` presses button 1 of the latest message that has buttons; `/quit` or 
 (Ctrl+D, or the end of piped input) leaves. A reply keyboard (the PAKN contact button) is shown
 under its message as `⌨ label`; typing the phone number does what the button would.
 
-With a FeedbackService the PAKN flow works too (/phananh, /tracuu); notices the bot sends between
+The dialogue answers as `motcua serve` runs it (PAKN too, when the services have it); notices sent between
 two lines typed (an officer's action) are printed before the next answer.
 """
 
@@ -26,16 +26,12 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol, TextIO
 
-from telegram.ext import BasePersistence
-
 from bot import texts
 from bot.application import build_application
 from bot.inbound import CHANNEL
 from bot.telegram_sender import TelegramSender
 from delivery.ports import ChannelSender, OutboxStore
 from dialogue.events import Inbound
-from feedback.services import FeedbackService
-from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import Button, ChatMessage, Exchange, LocalBotApi, LocalChat
 
 CHAT_TOKEN = "0:local-chat"  # the stand-in accepts any token; nothing reaches Telegram
@@ -63,11 +59,8 @@ async def until_sent(outbox: OutboxStore, channel: str = CHANNEL) -> None:
 
 
 @contextlib.asynccontextmanager
-async def _running(conversations: ChatRuntime | None, application: Any) -> AsyncIterator[None]:
+async def _running(conversations: ChatRuntime, application: Any) -> AsyncIterator[None]:
     """The Telegram delivery loop on the running application's bot, for as long as the chat lasts."""
-    if conversations is None:
-        yield
-        return
     conversations.add_channel(TelegramSender(application.bot))
     await conversations.start()
     try:
@@ -161,34 +154,28 @@ async def _turn(chat: LocalChat, transcript: Transcript, line: str) -> None:
 
 
 async def run_chat(
-    catalog: Catalog,
+    conversations: ChatRuntime,
+    outbox: OutboxStore,
     *,
-    feedback: FeedbackService | None = None,
-    persistence: BasePersistence[Any, Any, Any] | None = None,
-    conversations: ChatRuntime | None = None,
-    outbox: OutboxStore | None = None,
     commands: Sequence[tuple[str, str]] = (),
     input_stream: TextIO = sys.stdin,
     output: TextIO = sys.stdout,
 ) -> None:
-    """Chat with the real bot until /quit or end of input; works with piped input too. With `conversations`
-    (and the `outbox` its delivery reads), as `motcua serve` runs it: the dialogue answers, and each answer is
-    shown once the Telegram delivery loop has sent it."""
+    """Chat with the real bot until /quit or end of input; works with piped input too. The `conversations` are
+    run as `motcua serve` runs them: the dialogue answers, and each answer is shown once the Telegram delivery
+    loop has sent it (read from `outbox`)."""
     interactive = input_stream.isatty()
     transcript = Transcript(output)
     lines: asyncio.Queue[str | None] = asyncio.Queue()
     async with LocalBotApi() as api:
         application = build_application(
-            catalog,
             token=CHAT_TOKEN,
             base_url=api.base_url,
             base_file_url=api.base_file_url,
-            feedback=feedback,
-            persistence=persistence,
             dialogue=conversations,
             commands=commands,
         )
-        settle = functools.partial(until_sent, outbox) if outbox is not None else None
+        settle = functools.partial(until_sent, outbox)
         async with LocalChat.open(api, application, settle=settle) as chat, _running(conversations, application):
             transcript.line(texts.CHAT_WELCOME)
             transcript.line("")

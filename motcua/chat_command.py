@@ -27,13 +27,7 @@ async def chat(settings: Settings, channel: str = "telegram") -> int:
             sender = TextSender()
             await run_terminal(conversations.dialogue, DeliveryLoop(outbox, sender), sender)
         else:
-            await run_chat(
-                services.catalog,
-                feedback=services.feedback,
-                conversations=conversations,
-                outbox=outbox,
-                commands=build_router().command_list,
-            )
+            await run_chat(conversations, outbox, commands=build_router().command_list)
     finally:
         await services.close()
     return 0

@@ -173,10 +173,8 @@ async def start_bot(
         log.warning(texts.NO_TOKEN)
         return None
     application: BotApplication = build_application(
-        services.catalog,
         token=settings.telegram_token.get_secret_value(),
         base_url=settings.telegram_base_url,
-        feedback=services.feedback,
         attachments_dir=settings.attachments_dir,
         dialogue=conversations,
         commands=build_router().command_list,  # the flows conversations' dialogue is built with

@@ -4,6 +4,8 @@ the whole message otherwise, so the officer would see nothing at all."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Callable
 
 from dialogue import officer_choices as oc
@@ -11,6 +13,8 @@ from dialogue.engine import Dialogue
 from dialogue.events import Choose, Inbound
 from dialogue.flows import build_router
 from dialogue.replies import MAX_CHOICE_ID_BYTES, Reply
+from dialogue.result_list import CARD_MORE, PREFIX, card_choice
+from dialogue.router import choice_id
 from dialogue.turn import Services
 from feedback.access import Role
 from feedback.admin_services import AdminService
@@ -18,6 +22,7 @@ from feedback.officer_desk import OfficerDesk
 from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
 from feedback.services import FeedbackService
 from feedback.status import Status
+from motcua.bootstrap import bundled_catalog_path
 from procedures_catalog.services import Catalog
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.test_officers import Officer
@@ -99,3 +104,13 @@ def test_a_key_stands_for_one_value_and_is_short() -> None:
     assert len(key) == 16 and key.isalnum() and key != oc.value_key(LONG_UNIT.lower())
     assert oc.picked(key, ["MOT-CUA", LONG_UNIT]) == LONG_UNIT
     assert oc.picked(key, ["MOT-CUA"]) is None
+
+
+def test_every_procedure_of_the_bundled_catalog_has_a_choice_opening_it_and_the_rest_of_its_card() -> None:
+    """A code too long for an id would leave its procedure out of the result lists (none is, today)."""
+    with gzip.open(bundled_catalog_path(), "rt", encoding="utf-8") as lines:
+        codes = [json.loads(line)["code"] for line in lines]
+    assert len(codes) > 2000
+    for code in codes:
+        assert card_choice(code, "?") is not None
+        assert len(choice_id(PREFIX, CARD_MORE, code, 99).encode()) <= MAX_CHOICE_ID_BYTES

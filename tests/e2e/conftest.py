@@ -10,10 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.application import build_application
-from bot.callback_data import MAX_BYTES
-from bot.context import BotApplication
-from bot.persistence import DatabasePersistence
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
@@ -22,8 +18,7 @@ from procedures_catalog.importing import import_catalog
 from procedures_catalog.model import OnlineLevel, Procedure
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
-from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser
-from storage.bot_state_store import BotStateStore
+from stand_ins.telegram_bot_api import CITIZEN, MAX_CALLBACK_DATA, LocalBotApi, LocalChat, TelegramUser
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork
@@ -138,7 +133,7 @@ def assert_telegram_accepted_everything(api: LocalBotApi) -> None:
     for message in api.messages.values():
         for button in message.buttons:
             if button.callback_data is not None:
-                assert len(button.callback_data.encode("utf-8")) <= MAX_BYTES
+                assert len(button.callback_data.encode("utf-8")) <= MAX_CALLBACK_DATA
 
 
 @pytest.fixture
@@ -176,7 +171,7 @@ def texts_of(messages: Sequence[object]) -> str:
     return "\n".join(getattr(message, "text", "") for message in messages)
 
 
-# --- PAKN: the bot with a FeedbackService and DatabasePersistence on a real database -------------
+# --- PAKN: the bot's dialogue with a FeedbackService on a real database -------------
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 
@@ -184,26 +179,6 @@ CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 @pytest.fixture
 def feedback_service(uow_factory: Callable[[], SqlUnitOfWork], clock: Clock) -> FeedbackService:
     return FeedbackService(uow_factory, calendar=CALENDAR, clock=clock)
-
-
-def pakn_application(
-    api: LocalBotApi,
-    catalog: Catalog,
-    service: FeedbackService,
-    session_factory: async_sessionmaker[AsyncSession],
-    attachments_dir: Path | None = None,
-) -> BotApplication:
-    """The bot as `motcua serve` builds it, minus the notice loop: tests deliver notices themselves."""
-    return build_application(
-        catalog,
-        token=BOT_TOKEN,
-        base_url=api.base_url,
-        base_file_url=api.base_file_url,
-        feedback=service,
-        persistence=DatabasePersistence(BotStateStore(session_factory)),
-        notice_interval=None,
-        attachments_dir=attachments_dir,
-    )
 
 
 @contextlib.asynccontextmanager

@@ -51,6 +51,35 @@ class DialogueBot:
         await until_sent(self.outbox)
 
 
+def dialogue_conversations(
+    catalog: Catalog,
+    feedback: FeedbackService | None,
+    uow_factory: Callable[[], SqlUnitOfWork],
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: Callable[[], datetime],
+    *,
+    bot_username: str = "motcua_bot",
+    desk: OfficerDesk | None = None,
+    personal_data: PersonalData | None = None,
+) -> Conversations:
+    """The dialogue with its relay as `motcua serve` runs them (no channel added yet; the relay wakes with
+    each update, or when a test calls relay_once)."""
+    services = Services(
+        catalog=catalog,
+        feedback=feedback,
+        desk=desk,
+        refusal_reasons=load_refusal_reasons() if desk is not None else {},
+        share_addresses={CHANNEL: share_link_template(bot_username)},
+        personal_data=personal_data,
+    )
+    dialogue = Dialogue(uow_factory, build_router(), services, clock=clock)
+
+    def relay_for(channels: list[str]) -> Relay:
+        return Relay(uow_factory, channels, render_notice=notice_reply, clock=clock)
+
+    return Conversations(dialogue, session_factory, relay_for, relay_every=3600)
+
+
 @contextlib.asynccontextmanager
 async def open_dialogue_bot(
     api: LocalBotApi,
@@ -67,31 +96,24 @@ async def open_dialogue_bot(
 ) -> AsyncIterator[DialogueBot]:
     """With `desk`, officers linked to a Telegram account work their queue in the same bot, refusing with
     the bundled reasons."""
-    router = build_router()
-    services = Services(
-        catalog=catalog,
-        feedback=feedback,
+    conversations = dialogue_conversations(
+        catalog,
+        feedback,
+        uow_factory,
+        session_factory,
+        clock,
+        bot_username=api.bot_user["username"],
         desk=desk,
-        refusal_reasons=load_refusal_reasons() if desk is not None else {},
-        share_addresses={CHANNEL: share_link_template(api.bot_user["username"])},
         personal_data=personal_data,
     )
-    dialogue = Dialogue(uow_factory, router, services, clock=clock)
-
-    def relay_for(channels: list[str]) -> Relay:
-        return Relay(uow_factory, channels, render_notice=notice_reply, clock=clock)
-
-    conversations = Conversations(dialogue, session_factory, relay_for, relay_every=3600)
     outbox = SqlOutboxStore(session_factory)
     application = build_application(
-        catalog,
         token=BOT_TOKEN,
         base_url=api.base_url,
         base_file_url=api.base_file_url,
-        feedback=feedback,
         attachments_dir=attachments_dir,
         dialogue=conversations,
-        commands=router.command_list,
+        commands=build_router().command_list,
     )
     settle = functools.partial(until_sent, outbox)
     async with LocalChat.open(api, application, user, poll_timeout=2, settle=settle) as chat:

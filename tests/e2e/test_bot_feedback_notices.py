@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.application import build_application
-from bot.notices import deliver_pending
 from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind
 from feedback.services import FeedbackService
 from feedback.status import Status
-from procedures_catalog.services import Catalog
-from stand_ins.telegram_bot_api import ChatMessage, LocalBotApi, LocalChat
-from tests.e2e.conftest import BOT_TOKEN, assert_telegram_accepted_everything
+from stand_ins.telegram_bot_api import ChatMessage, LocalChat
+from storage.channel_outbox import SqlOutboxStore
 from tests.e2e.feedback_helpers import LAN, file_pakn, with_button
 from tests.manual_clock import Clock
 
@@ -51,16 +49,16 @@ async def test_acceptance_and_answer_reach_the_citizen_and_are_marked_sent(
     assert await feedback_service.pending_notices("telegram") == []  # receiving is answered by the receipt
 
     await feedback_service.act(code, Action.ACCEPT, OFFICER)
-    (accepted,) = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    (accepted,) = (await pakn_chat.during(relayed(pakn_chat))).sent
     assert accepted.chat_id == pakn_chat.user.id
     assert accepted.text == ("🔔 Phản ánh, kiến nghị mã 20261123.0001: Đã được nhận xử lý.\nHạn trả lời: 08/12/2026")
     assert accepted.buttons == []
     assert await feedback_service.pending_notices("telegram") == []
-    assert (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent == []  # nothing twice
+    assert (await pakn_chat.during(relayed(pakn_chat))).sent == []  # nothing twice
 
     await feedback_service.act(code, Action.START, OFFICER)
     await feedback_service.act(code, Action.ANSWER, OFFICER, note=ANSWER)
-    started, answer = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    started, answer = (await pakn_chat.during(relayed(pakn_chat))).sent
     assert "Đang xử lý" in started.text
     assert "đã có kết quả trả lời" in answer.text
     assert ANSWER in answer.text and "&lt;ngày" in (answer.html or "")
@@ -150,55 +148,42 @@ async def test_a_question_from_the_officer_is_answered_with_the_next_messages(
     assert "hiện không chờ bổ sung thông tin" in late.text
 
 
-async def test_a_network_error_leaves_the_notice_for_the_next_round(
-    pakn_chat: LocalChat, feedback_service: FeedbackService
+async def test_a_notice_telegram_could_not_take_goes_later_and_one_to_a_citizen_who_blocked_the_bot_is_dropped(
+    pakn_chat: LocalChat,
+    feedback_service: FeedbackService,
+    session_factory: async_sessionmaker[AsyncSession],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    """The relay hands each notice to the channel outbox once; the delivery loop keeps it through a network
+    failure (sent when Telegram answers again, once) and gives it up for a citizen who blocked the bot."""
     code = await filed(pakn_chat)
     await feedback_service.act(code, Action.ACCEPT, OFFICER)
     pakn_chat.api.fail_next("sendMessage")
-    failed = await pakn_chat.during(deliver_pending(pakn_chat.application))
+    failed = await pakn_chat.during(relayed(pakn_chat))
     assert failed.sent == [] and [call.error for call in failed.errors] == ["Bad Gateway"]
-    assert len(await feedback_service.pending_notices("telegram")) == 1
-    (delivered,) = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
-    assert "Đã được nhận xử lý" in delivered.text
-    assert await feedback_service.pending_notices("telegram") == []
+    assert await feedback_service.pending_notices("telegram") == []  # the outbox has it now
+    (later,) = (await pakn_chat.during(sent_within(pakn_chat, seconds=10))).sent
+    assert "Đã được nhận xử lý" in later.text
     pakn_chat.api.calls[:] = [call for call in pakn_chat.api.calls if call.ok]  # the injected 502 was on purpose
 
-
-async def test_a_citizen_who_blocked_the_bot_is_skipped_with_a_log_line(
-    pakn_chat: LocalChat, feedback_service: FeedbackService, caplog: pytest.LogCaptureFixture
-) -> None:
-    code = await filed(pakn_chat)
-    await feedback_service.act(code, Action.ACCEPT, OFFICER)
+    await feedback_service.act(code, Action.START, OFFICER)
     pakn_chat.api.block(pakn_chat.user.id)
-    with caplog.at_level(logging.WARNING, logger="bot.notices"):
-        blocked = await pakn_chat.during(deliver_pending(pakn_chat.application))
+    with caplog.at_level(logging.WARNING, logger="delivery.loop"):
+        blocked = await pakn_chat.during(relayed(pakn_chat))
     assert blocked.sent == [] and "blocked" in (blocked.errors[0].error or "")
-    assert await feedback_service.pending_notices("telegram") == []
-    assert any("blocked the bot" in record.getMessage() for record in caplog.records)
+    assert (await SqlOutboxStore(session_factory).counts("telegram", now=datetime.now(UTC))).undeliverable == 1
+    assert any("undeliverable" in record.getMessage() for record in caplog.records)
     pakn_chat.api.calls[:] = [call for call in pakn_chat.api.calls if call.ok]
 
 
-async def test_the_delivery_loop_runs_while_the_bot_runs(
-    stand_in: LocalBotApi,
-    small_catalog: Catalog,
-    feedback_service: FeedbackService,
-    session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    application = build_application(
-        small_catalog, token=BOT_TOKEN, base_url=stand_in.base_url, feedback=feedback_service, notice_interval=0.05
-    )
-    async with LocalChat.open(stand_in, application, poll_timeout=2) as chat:
-        code = await filed(chat)
-        await feedback_service.act(code, Action.ACCEPT, OFFICER)
-        for _ in range(100):
-            if not await feedback_service.pending_notices("telegram"):
-                break
-            await asyncio.sleep(0.05)
-        assert any("Đã được nhận xử lý" in message.text for message in stand_in.messages.values())
-        assert application.bot_data.notice_delivery is not None
-    assert application.bot_data.notice_delivery is None
-    assert_telegram_accepted_everything(stand_in)
+async def sent_within(chat: LocalChat, *, seconds: float) -> None:
+    """Until the bot has sent something more to the chat (the delivery loop's retry), at most `seconds`."""
+    before = len([call for call in chat.api.calls if call.ok and call.method == "sendMessage"])
+    for _ in range(int(seconds / 0.05)):
+        if len([call for call in chat.api.calls if call.ok and call.method == "sendMessage"]) > before:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"nothing sent within {seconds} s")
 
 
 async def test_a_long_answer_arrives_whole_in_several_messages_with_the_buttons_last(
@@ -211,7 +196,7 @@ async def test_a_long_answer_arrives_whole_in_several_messages_with_the_buttons_
         f"Mục {n}: Ủy ban nhân dân phường đã kiểm tra hiện trường & giao đơn vị sửa chữa <đợt {n}>." for n in range(90)
     ]
     await feedback_service.act(code, Action.ANSWER, OFFICER, note="\n".join(paragraphs))
-    sent = (await pakn_chat.during(deliver_pending(pakn_chat.application))).sent
+    sent = (await pakn_chat.during(relayed(pakn_chat))).sent
     first = next(n for n, message in enumerate(sent) if "đã có kết quả trả lời" in message.text)
     answer = sent[first:]
     assert len(answer) >= 2

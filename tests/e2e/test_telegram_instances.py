@@ -72,11 +72,9 @@ async def instance(api: LocalBotApi, database_url: str, clock: Clock) -> AsyncIt
 
     conversations = Conversations(dialogue, sessions, relay_for, relay_every=3600)
     application = build_application(
-        catalog,
         token=BOT_TOKEN,
         base_url=api.base_url,
         base_file_url=api.base_file_url,
-        feedback=feedback,
         dialogue=conversations,
         commands=router.command_list,
     )
