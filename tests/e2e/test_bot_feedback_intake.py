@@ -65,8 +65,16 @@ async def test_the_menu_and_the_command_list_offer_filing_and_tracking(pakn_chat
     assert [button.text for button in asked.sent[0].buttons] == ["📣 Phản ánh", "💡 Kiến nghị", "✖ Huỷ"]
 
 
+async def draft_left(uow_factory: Callable[[], SqlUnitOfWork], chat: LocalChat) -> tuple[object, ...]:
+    """What the dialogue keeps of the citizen's conversation: the flow they are in and its answers."""
+    async with uow_factory() as uow:
+        stored = await uow.conversations.load("telegram", str(chat.user.id))
+    assert stored is not None
+    return stored.conversation.flow, stored.conversation.answers
+
+
 async def test_a_citizen_files_a_phan_anh_and_gets_the_code_and_the_legal_deadline(
-    pakn_chat: LocalChat, feedback_service: FeedbackService
+    pakn_chat: LocalChat, feedback_service: FeedbackService, uow_factory: Callable[[], SqlUnitOfWork]
 ) -> None:
     started = await pakn_chat.say("/phananh")
     (question,) = started.sent
@@ -120,7 +128,7 @@ async def test_a_citizen_files_a_phan_anh_and_gets_the_code_and_the_legal_deadli
     assert view.contact == LAN_CONTACT
     assert view.procedure_code == "1.001193"
     assert view.due == date(2026, 12, 8)
-    assert pakn_chat.application.user_data[pakn_chat.user.id].scratch == {}
+    assert await draft_left(uow_factory, pakn_chat) == (None, {})
 
     after = await pakn_chat.say("doi bang lai xe")  # the conversation is over: text is a search again
     assert "Đổi giấy phép lái xe" in after.sent[0].text
@@ -365,7 +373,10 @@ async def test_editing_a_field_from_the_summary_comes_back_to_the_summary(
 
 @pytest.mark.parametrize("step", ["type", "content", "procedure", "name", "contact", "summary"])
 async def test_huy_cancels_at_any_step_and_forgets_the_answers(
-    pakn_chat: LocalChat, session_factory: async_sessionmaker[AsyncSession], step: str
+    pakn_chat: LocalChat,
+    session_factory: async_sessionmaker[AsyncSession],
+    uow_factory: Callable[[], SqlUnitOfWork],
+    step: str,
 ) -> None:
     if step == "type":
         await pakn_chat.say("/phananh")
@@ -383,7 +394,7 @@ async def test_huy_cancels_at_any_step_and_forgets_the_answers(
     cancelled = await pakn_chat.say("/huy")
     assert cancelled.sent[0].text.startswith("Đã huỷ.")
     assert pakn_chat.keyboard == []
-    assert pakn_chat.application.user_data[pakn_chat.user.id].scratch == {}
+    assert await draft_left(uow_factory, pakn_chat) == (None, {})
     assert await count_items(session_factory) == 0
     assert "Không có việc gì đang làm dở" in (await pakn_chat.say("/huy")).sent[0].text
     assert "Đổi giấy phép lái xe" in (await pakn_chat.say("doi bang lai xe")).sent[0].text
