@@ -8,9 +8,11 @@ from datetime import date, datetime
 from typing import Protocol
 
 from feedback.access import DuplicateUsername, Officer
+from feedback.api_keys import ApiClient, DuplicateClient
 from feedback.data_views import DataView
 from feedback.held_notices import HeldNotice
 from feedback.model import AuditEntry, CitizenRef, FeedbackItem
+from feedback.personal_data import DeletionRequest
 from feedback.ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
 from feedback.scheduled_job_ports import StoredOfficerMessage
 from feedback.units import DuplicateUnit, Unit
@@ -58,6 +60,12 @@ class LeaseRow:
     done_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class ApiKeyRow:
+    client: ApiClient
+    digest: str
+
+
 def _concurrent(key: object) -> Exception:
     return ConcurrentChange(str(key))
 
@@ -90,6 +98,12 @@ class FakeDatabase:
         self.data_views: Table[int, DataView] = Table(conflict=_concurrent)
         self.leases: Table[tuple[str, str], LeaseRow] = Table(conflict=_concurrent)
         self.held_notices: Table[int, HeldNotice] = Table(conflict=_concurrent)
+        self.api_keys: Table[str, ApiKeyRow] = Table(
+            conflict=_concurrent,
+            duplicate=DuplicateClient,
+            unique=(Unique(of=lambda row: row.digest, error=lambda row: DuplicateClient(row.client.name)),),
+        )
+        self.deletion_requests: Table[int, DeletionRequest] = Table(conflict=_concurrent)
         self.commits = 0
         self._ids = itertools.count(1)
 
@@ -121,6 +135,8 @@ class FakeSession:
         self.data_views = database.data_views.transaction()
         self.leases = database.leases.transaction()
         self.held_notices = database.held_notices.transaction()
+        self.api_keys = database.api_keys.transaction()
+        self.deletion_requests = database.deletion_requests.transaction()
 
     def _tables(self) -> tuple[_Pending, ...]:
         return (
@@ -135,6 +151,8 @@ class FakeSession:
             self.data_views,
             self.leases,
             self.held_notices,
+            self.api_keys,
+            self.deletion_requests,
         )
 
     def commit(self) -> None:

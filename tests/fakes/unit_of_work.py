@@ -7,12 +7,16 @@ from types import TracebackType
 from typing import Self
 
 from feedback.access_ports import AccessUnitOfWork
+from feedback.api_key_ports import ApiKeyUnitOfWork
 from feedback.data_views import DataViewsUnitOfWork
+from feedback.personal_data import PersonalDataUnitOfWork
 from feedback.ports import FeedbackUnitOfWork
 from feedback.scheduled_job_ports import ScheduledJobsUnitOfWork
 from tests.fakes.access_repositories import FakeOfficerRepository, FakeUnitRepository
+from tests.fakes.api_keys import FakeApiKeyRepository
 from tests.fakes.data_view_log import FakeDataViewLog
 from tests.fakes.database import FakeDatabase, FakeSession
+from tests.fakes.deletion_requests import FakeDeletionRequests
 from tests.fakes.feedback_repositories import (
     FakeCitizenRepository,
     FakeFeedbackQueue,
@@ -33,6 +37,9 @@ _REPOSITORIES = (
     "officer_messages",
     "data_views",
     "leases",
+    "held_notices",
+    "api_keys",
+    "deletion_requests",
 )
 
 
@@ -97,6 +104,14 @@ class FakeUnitOfWork:
     def held_notices(self) -> FakeHeldNotices:
         return FakeHeldNotices(self._session)
 
+    @cached_property
+    def api_keys(self) -> FakeApiKeyRepository:
+        return FakeApiKeyRepository(self._session)
+
+    @cached_property
+    def deletion_requests(self) -> FakeDeletionRequests:
+        return FakeDeletionRequests(self._session)
+
     async def commit(self) -> None:
         self._session.commit()
 
@@ -110,4 +125,6 @@ def _satisfies_the_services_protocols(database: FakeDatabase) -> None:
     access: AccessUnitOfWork = FakeUnitOfWork(database)
     data_views: DataViewsUnitOfWork = FakeUnitOfWork(database)
     scheduled_jobs: ScheduledJobsUnitOfWork = FakeUnitOfWork(database)
-    del feedback, access, data_views, scheduled_jobs
+    api_keys: ApiKeyUnitOfWork = FakeUnitOfWork(database)
+    personal_data: PersonalDataUnitOfWork = FakeUnitOfWork(database)
+    del feedback, access, data_views, scheduled_jobs, api_keys, personal_data

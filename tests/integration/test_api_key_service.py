@@ -1,22 +1,11 @@
+"""The Open311 clients' API keys on real storage, SQLite and PostgreSQL: the unique name a revoked client keeps.
+The service's rules run on the fake storage in tests/unit/test_api_key_service_rules.py."""
+
 import pytest
 
 from feedback.api_key_service import ApiKeyService
 from feedback.api_keys import DuplicateClient, UnknownClient
 from tests.manual_clock import Clock
-
-
-async def test_a_key_authenticates_its_client_until_revoked(uow_factory, clock: Clock) -> None:
-    service = ApiKeyService(uow_factory, clock=clock)
-    client, key = await service.issue("Kiosk-Mot-Cua")
-    assert (await service.authenticate(key)) == client
-    assert await service.authenticate(key + "x") is None
-    assert await service.authenticate("") is None
-    clock.advance(hours=1)
-    assert await service.revoke("kiosk-mot-cua") is True
-    assert await service.authenticate(key) is None
-    assert await service.revoke("kiosk-mot-cua") is False
-    [listed] = await service.clients()
-    assert listed.revoked_at == clock.now and not listed.active
 
 
 async def test_names_are_unique_even_after_revoking(uow_factory, clock: Clock) -> None:

@@ -1,6 +1,6 @@
-"""The citizen's rights as services, SQLite and PostgreSQL: see every detail held across their items (and how
-often officers looked, from which units), correct the contact details, ask for deletion; an administrator
-approves (contact masked, files deleted, item, history and answer kept, the citizen told) or refuses."""
+"""The citizen's rights on real storage, SQLite and PostgreSQL: an administrator approves a deletion (contact
+masked, files deleted, item, history and answer kept, the citizen told) and the reports read the same figures.
+The other rights' rules run on the fake storage in tests/unit/test_personal_data_rules.py."""
 
 from __future__ import annotations
 
@@ -12,16 +12,15 @@ import pytest
 
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.contact import InvalidContact
 from feedback.data_views import AdministratorsOnly, Exposure, Looked
 from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, MissingReason, NoticeKind
+from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, NoticeKind
 from feedback.officer_desk import OfficerDesk
 from feedback.personal_data import AlreadyDecided, PersonalData, RequestStatus
 from feedback.privacy_notice import NOTICE_VERSION
 from feedback.report_service import ReportService
 from feedback.retention import MASKED
-from feedback.services import FeedbackService, IncompleteContact
+from feedback.services import FeedbackService
 from feedback.working_days import WorkingCalendar
 from reporting.json_export import report_to_json
 from storage.attachment_files import DiskAttachmentFiles
@@ -66,41 +65,6 @@ async def file(world: World, citizen: CitizenRef, what: str, folder: Path | None
     return (await world.feedback.submit(draft)).code
 
 
-async def test_the_citizen_sees_every_detail_held_and_who_looked(world: World, tmp_path: Path) -> None:
-    first = await file(world, LAN, "Đường thôn 3 ngập", tmp_path)
-    second = await file(world, LAN, "Đèn đường thôn 5 hỏng")
-    await file(world, OTHER, "Chợ mất vệ sinh")
-    await world.desk.item(world.office.officers["an"], first, [Looked("web", Exposure.CONTACT)])
-    await world.desk.item(world.office.officers["chi"], first, [Looked("telegram", Exposure.CONTACT)])
-    await world.desk.item(world.office.officers["an"], first, [Looked("web", Exposure.ATTACHMENT, "0")])
-    held = await world.rights.held_about(LAN)
-    assert held.remembered_contact == Contact(name="Trần Thị Lan", address="12 Lê Lợi", phone="0912345678")
-    assert [item.code for item in held.items] == [second, first]
-    seen = held.items[1]
-    assert seen.contact is not None and seen.contact.phone == "0912345678" and seen.attachments == 1
-    assert seen.notice_version == NOTICE_VERSION
-    assert seen.views == {"MOT-CUA": 2, "UBND-XA": 1}
-    assert held.items[0].views == {}
-
-
-async def test_the_citizen_corrects_their_contact_on_every_item_audited(world: World) -> None:
-    first = await file(world, LAN, "Đường thôn 3 ngập")
-    other = await file(world, OTHER, "Chợ mất vệ sinh")
-    corrected = Contact(name="Trần Thị Lan", address="15 Lê Lợi", email="lan@example.vn")
-    assert await world.rights.correct_contact(LAN, corrected) == [first]
-    assert (await world.feedback.item(first)).contact == corrected
-    assert (await world.feedback.item(other)).contact.phone == "0912345678"
-    assert await world.feedback.last_contact(LAN) == corrected
-    trail = await world.feedback.audit_trail(first)
-    assert [(e.action, e.actor.id) for e in trail][-1] == ("correct_contact", "telegram:100001")
-    # Bad details are refused and change nothing.
-    with pytest.raises(IncompleteContact):
-        await world.rights.correct_contact(LAN, Contact(name="Lan", address=""))
-    with pytest.raises(InvalidContact):
-        await world.rights.correct_contact(LAN, Contact(name="Lan", address="15 Lê Lợi", phone="12"))
-    assert (await world.feedback.item(first)).contact == corrected
-
-
 async def test_deletion_is_queued_with_its_deadline_and_approval_masks_keeps_and_tells(
     world: World, tmp_path: Path, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock
 ) -> None:
@@ -140,16 +104,3 @@ async def test_deletion_is_queued_with_its_deadline_and_approval_masks_keeps_and
     assert await world.rights.pending_deletions(admin) == []
     with pytest.raises(AlreadyDecided):
         await world.rights.approve_deletion(admin, request.id or 0)
-
-
-async def test_a_refused_request_keeps_the_data_and_tells_the_reason(world: World) -> None:
-    code = await file(world, LAN, "Đường thôn 3 ngập")
-    request = await world.rights.request_deletion(LAN, "100001")
-    admin = world.office.officers["quantri"]
-    with pytest.raises(MissingReason):
-        await world.rights.reject_deletion(admin, request.id or 0, "  ")
-    refused = await world.rights.reject_deletion(admin, request.id or 0, "Phản ánh đang được xử lý, cần liên hệ")
-    assert refused.status == RequestStatus.REJECTED
-    assert (await world.feedback.item(code)).contact.phone == "0912345678"
-    (told,) = [n for n in await world.feedback.pending_notices("telegram") if n.kind != NoticeKind.STATUS_CHANGED]
-    assert told.kind == NoticeKind.DATA_DELETION_REFUSED and told.text == "Phản ánh đang được xử lý, cần liên hệ"

@@ -129,13 +129,3 @@ async def test_contact_and_files_are_erased_past_their_ages_once_and_reports_do_
     actions = [entry.action for entry in await feedback.audit_trail(answered)]
     assert actions.count("mask_contact") == 1 and actions.count("remove_attachments") == 1
     assert report_to_json(await reports.build(date(2026, 1, 1), date(2026, 11, 23))) == before
-
-
-async def test_the_remembered_contact_goes_when_every_item_is_masked(
-    feedback: FeedbackService, jobs: ScheduledJobs, clock: Clock, folder: Path
-) -> None:
-    code = await file(feedback, folder, "duong")
-    await feedback.act(code, Action.REFUSE, OFFICER, note="Không thuộc phạm vi")
-    assert await feedback.last_contact(LAN) is not None
-    await run_jobs_on(jobs, clock, clock.now.date() + timedelta(days=43))
-    assert await feedback.last_contact(LAN) is None
