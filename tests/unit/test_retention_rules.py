@@ -1,6 +1,9 @@
-"""Retention on the fake storage, with a moved clock: once every item of a citizen is masked, the contact
-remembered for them goes too. tests/integration/test_retention.py runs the daily job's erasure on a real
-database, the reports reading the same figures before and after."""
+"""Retention on the fake storage, with a moved clock: the daily job (under the job lease) masks the contact
+details and deletes the files of items closed longer ago than the settings say, once, audited; once every
+item of a citizen is masked, the contact remembered for them goes too.
+
+tests/integration/test_retention.py runs the erasure on a real database, the reports reading the same figures
+before and after."""
 
 from __future__ import annotations
 
@@ -15,9 +18,9 @@ from feedback.legal_type import FeedbackType
 from feedback.lifecycle import Action
 from feedback.model import Actor, ActorKind, Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from feedback.personal_data import PersonalData
-from feedback.retention import RetentionPolicy
+from feedback.retention import MASKED, RetentionPolicy
 from feedback.scheduled_jobs import Job, ScheduledJobs
-from feedback.services import FeedbackService
+from feedback.services import FeedbackService, Step
 from feedback.working_days import WorkingCalendar
 from storage.attachment_files import DiskAttachmentFiles
 from tests.fakes.unit_of_work import FakeUnitOfWork
@@ -68,6 +71,61 @@ async def file(feedback: FeedbackService, folder: Path, what: str) -> str:
 async def run_jobs_on(jobs: ScheduledJobs, clock: Clock, day: date) -> list[Job]:
     clock.now = clock.now.replace(year=day.year, month=day.month, day=day.day, hour=2)  # 09:00 in Hà Nội
     return await jobs.tick()
+
+
+async def test_contact_and_files_are_erased_past_their_ages_once(
+    feedback: FeedbackService,
+    jobs: ScheduledJobs,
+    clock: Clock,
+    folder: Path,
+) -> None:
+    answered = await file(feedback, folder, "duong")
+    refused = await file(feedback, folder, "den")
+    still_open = await file(feedback, folder, "cho")
+    await feedback.act_steps(
+        answered,
+        [Step(Action.ACCEPT), Step(Action.START, assignee="an"), Step(Action.ANSWER, note="Đã sửa đường.")],
+        OFFICER,
+    )
+    await feedback.act(answered, Action.CLOSE, OFFICER, note="Bà Lan xác nhận qua điện thoại")
+    await feedback.act(refused, Action.REFUSE, OFFICER, note="Không thuộc phạm vi")
+    closed_on = (await feedback.item(answered)).closed_on
+    assert closed_on == clock.now.date()
+
+    # Ten days after closing nothing is due yet (the files go after more than 10).
+    assert Job.RETENTION in await run_jobs_on(jobs, clock, closed_on + timedelta(days=10))
+    assert all((folder / f"{name}.jpg").exists() for name in ("duong", "den", "cho"))
+
+    # Then the files of the closed items go; the contact stays until its own age.
+    assert Job.RETENTION in await run_jobs_on(jobs, clock, closed_on + timedelta(days=11))
+    assert not (folder / "duong.jpg").exists() and not (folder / "den.jpg").exists()
+    assert (folder / "cho.jpg").exists()  # still open: kept
+    item = await feedback.item(answered)
+    assert item.contact.phone == "0912345678" and item.contact_masked_at is None
+    assert [(a.kind, a.file_id, a.file_name, a.local_path) for a in item.attachments] == [
+        (AttachmentKind.PHOTO, "", None, None)
+    ]
+
+    assert Job.RETENTION in await run_jobs_on(jobs, clock, closed_on + timedelta(days=31))
+    for code in (answered, refused):
+        item = await feedback.item(code)
+        assert item.contact == Contact(name=MASKED, address=MASKED)
+        assert item.answer == ("Đã sửa đường." if code == answered else None)
+        assert item.content.startswith(("duong", "den"))  # the item and its history stay
+        actions = [entry.action for entry in await feedback.audit_trail(code)]
+        assert actions.count("mask_contact") == 1 and actions.count("remove_attachments") == 1
+        assert [e.actor.kind for e in await feedback.audit_trail(code) if e.action == "mask_contact"] == [
+            ActorKind.SYSTEM
+        ]
+    assert (await feedback.item(still_open)).contact.phone == "0912345678"
+    # The citizen still has an item with their details: the contact offered next time is kept.
+    assert (await feedback.last_contact(LAN)) is not None
+
+    # Again later (and again the same day): nothing is done twice.
+    assert await run_jobs_on(jobs, clock, closed_on + timedelta(days=31)) == []
+    assert Job.RETENTION in await run_jobs_on(jobs, clock, closed_on + timedelta(days=60))
+    actions = [entry.action for entry in await feedback.audit_trail(answered)]
+    assert actions.count("mask_contact") == 1 and actions.count("remove_attachments") == 1
 
 
 async def test_the_remembered_contact_goes_when_every_item_is_masked(
