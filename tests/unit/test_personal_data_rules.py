@@ -1,5 +1,6 @@
 """The citizen's rights on the fake storage: see every detail held across their items (and how often officers
-looked, from which units), correct the contact details; an administrator refuses a deletion with its reason.
+looked, from which units), correct the contact details, ask for deletion; an administrator approves (contact
+masked, files deleted, item, history and answer kept, the citizen told) or refuses.
 
 tests/integration/test_personal_data.py approves a deletion on a real database, the reports reading the same
 figures before and after."""
@@ -7,6 +8,7 @@ figures before and after."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,12 +16,13 @@ import pytest
 from feedback.admin_services import AdminService
 from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.contact import InvalidContact
-from feedback.data_views import Exposure, Looked
+from feedback.data_views import AdministratorsOnly, Exposure, Looked
 from feedback.legal_type import FeedbackType
 from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, MissingReason, NoticeKind
 from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData, RequestStatus
+from feedback.personal_data import AlreadyDecided, PersonalData, RequestStatus
 from feedback.privacy_notice import NOTICE_VERSION
+from feedback.retention import MASKED
 from feedback.services import FeedbackService, IncompleteContact
 from feedback.working_days import WorkingCalendar
 from storage.attachment_files import DiskAttachmentFiles
@@ -97,6 +100,44 @@ async def test_the_citizen_corrects_their_contact_on_every_item_audited(world: W
     with pytest.raises(InvalidContact):
         await world.rights.correct_contact(LAN, Contact(name="Lan", address="15 Lê Lợi", phone="12"))
     assert (await world.feedback.item(first)).contact == corrected
+
+
+async def test_deletion_is_queued_with_its_deadline_and_approval_masks_keeps_and_tells(
+    world: World, tmp_path: Path
+) -> None:
+    answered = await file(world, LAN, "Đường thôn 3 ngập", tmp_path)
+    newest = await file(world, LAN, "Đèn đường thôn 5 hỏng")
+    await world.desk.answer(world.office.officers["an"], answered, "Đã sửa đường.")
+    request = await world.rights.request_deletion(LAN, "100001")
+    assert request.due_on == date(2026, 12, 8) and request.status == RequestStatus.PENDING
+    assert await world.rights.request_deletion(LAN, "100001") == request  # not filed twice
+    admin = world.office.officers["quantri"]
+    assert [r.id for r in await world.rights.pending_deletions(admin)] == [request.id]
+    with pytest.raises(AdministratorsOnly):
+        await world.rights.approve_deletion(world.office.officers["chi"], request.id or 0)
+
+    done = await world.rights.approve_deletion(admin, request.id or 0)
+    assert done.status == RequestStatus.APPROVED and done.decided_by == "quantri"
+    for code in (answered, newest):
+        item = await world.feedback.item(code)
+        assert item.contact == Contact(name=MASKED, address=MASKED)
+        assert item.content.endswith("đề nghị xã xem xét, xử lý sớm.")
+    kept = await world.feedback.item(answered)
+    assert kept.answer == "Đã sửa đường." and not (tmp_path / "Đường thôn 3 ngập.jpg").exists()
+    assert "mask_contact" in [e.action for e in await world.feedback.audit_trail(answered)]
+    assert await world.feedback.last_contact(LAN) is None
+    assert (await world.rights.held_about(LAN)).items[0].contact is None
+    # The files are gone: resending them is no view of anything.
+    an = world.office.officers["an"]
+    await world.desk.item(
+        an, answered, [Looked("telegram", Exposure.CONTACT), Looked("telegram", Exposure.ATTACHMENTS)]
+    )
+    assert (await world.rights.held_about(LAN)).items[1].views == {"MOT-CUA": 1}
+    told = [n for n in await world.feedback.pending_notices("telegram") if n.kind == NoticeKind.DATA_DELETED]
+    assert [(n.code, n.recipient) for n in told] == [(newest, "100001")]
+    assert await world.rights.pending_deletions(admin) == []
+    with pytest.raises(AlreadyDecided):
+        await world.rights.approve_deletion(admin, request.id or 0)
 
 
 async def test_a_refused_request_keeps_the_data_and_tells_the_reason(world: World) -> None:
