@@ -13,8 +13,6 @@ from pathlib import Path
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.conversations.intake_draft import StoredAttachment
-
 log = logging.getLogger(__name__)
 
 _SAFE_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,8}$")
@@ -43,18 +41,3 @@ async def download(
         log.warning("attachment not downloaded; its Telegram file id is kept", extra={"error": str(error)})
         return None
     return target
-
-
-async def keep_copy(bot: Bot, attachment: StoredAttachment, directory: Path) -> StoredAttachment:
-    """The attachment with `local_path` set once downloaded into `directory`; unchanged if that failed."""
-    target = await download(
-        bot,
-        attachment["file_id"],
-        directory,
-        unique_id=attachment["file_unique_id"],
-        name=attachment["file_name"],
-        mime_type=attachment["mime_type"],
-    )
-    if target is None:
-        return attachment
-    return {**attachment, "local_path": str(target)}

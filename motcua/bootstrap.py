@@ -33,7 +33,6 @@ from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from procedures_catalog.teaching import SearchTeaching
 from storage.attachment_files import DiskAttachmentFiles
-from storage.bot_state_store import BotStateStore
 from storage.db import create_engine, create_session_factory
 from storage.migrate import SchemaOutOfDate, upgrade_or_check
 from storage.password_hashing import Argon2PasswordHasher
@@ -56,7 +55,6 @@ class Services:
     uow_factory: Callable[[], SqlUnitOfWork]
     catalog: Catalog
     feedback: FeedbackService
-    bot_state: BotStateStore
     admin: AdminService
     desk: OfficerDesk
     reports: ReportService
@@ -113,7 +111,6 @@ async def bootstrap(settings: Settings) -> Services:
         uow_factory=uow_factory,
         catalog=catalog,
         feedback=feedback,
-        bot_state=BotStateStore(session_factory),
         admin=admin,
         desk=OfficerDesk(feedback, admin),
         reports=ReportService(uow_factory),

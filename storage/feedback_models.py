@@ -232,14 +232,3 @@ class DailySequenceRecord(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last: Mapped[int] = mapped_column(Integer)
-
-
-class BotStateRecord(Base):
-    """A channel's conversation state and per-user scratch data, so a restart loses nothing."""
-
-    __tablename__ = "bot_state"
-
-    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    data: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
