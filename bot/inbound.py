@@ -99,7 +99,9 @@ async def _file(message: Message, attachments_dir: Path | None) -> FileShared:
     if message.photo:
         largest = max(message.photo, key=lambda size: (size.width * size.height, size.file_size or 0))
         kind, file_id, unique_id = FileKind.PHOTO, largest.file_id, largest.file_unique_id
-        name, mime_type, size = None, PHOTO_MIME_TYPE, largest.file_size
+        name: str | None = None
+        mime_type: str | None = PHOTO_MIME_TYPE
+        size = largest.file_size
     else:
         document = message.document
         assert document is not None

@@ -241,7 +241,7 @@ class TelegramSender:
         if now - self._last_failure >= 1.0:
             self._network_failures += 1
             self._last_failure = now
-        return min(_BACKOFF_BASE * 2 ** (self._network_failures - 1), _BACKOFF_CAP)
+        return min(_BACKOFF_BASE * 2.0 ** (self._network_failures - 1), _BACKOFF_CAP)
 
 
 def _seconds(error: RetryAfter) -> float:
