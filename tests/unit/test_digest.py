@@ -11,10 +11,10 @@ from feedback.citizen_alert import CitizenAlert, CitizenStep
 from feedback.digest import Digest, UnitDigest, by_unit, for_officer, recipients
 from feedback.escalation import EscalatedItem, EscalationAlert
 from feedback.legal_type import FeedbackType
-from feedback.officer_messages import from_json, kind_of, to_json
 from feedback.queue import QueueEntry
 from feedback.status import Status
 from feedback.units import Unit, UnitTree
+from storage.officer_message_json import from_json, kind_of, to_json
 
 FRIDAY = date(2026, 8, 28)
 TREE = UnitTree(
