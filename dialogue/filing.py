@@ -29,7 +29,7 @@ from dialogue.replies import Button, Choice, Request
 from dialogue.rich_text import escape
 from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
-from feedback.contact import InvalidContact, normalize_address, normalize_name, normalize_phone, parse_contact
+from feedback.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
 from feedback.intake_limits import (
     MIN_WORDS,
     AttachmentRejected,
@@ -447,7 +447,7 @@ async def _unit_search(turn: Turn, typed: str) -> None:
 async def _name(turn: Turn, typed: str) -> None:
     """The citizen's full name: letters (emoji and bare numbers are not a name)."""
     try:
-        name = normalize_name(typed)
+        name = normalise_name(typed)
     except InvalidContact as error:
         turn.say(texts.TRY_AGAIN.format(problem=escape(refusals.contact_refusal(error))))
         return
@@ -469,7 +469,7 @@ async def _contact_typed(turn: Turn, typed: str) -> None:
 async def _contact_shared(turn: Turn, shared: ContactShared) -> None:
     """The channel's "share my number" control: the citizen chose to give the number the channel knows."""
     try:
-        phone = normalize_phone(shared.phone or "")
+        phone = normalise_phone(shared.phone or "")
     except InvalidContact as error:
         problem = escape(refusals.contact_refusal(error))
         turn.say(texts.CONTACT_INVALID.format(problem=problem), request=Request.PHONE)
@@ -487,7 +487,7 @@ async def _contact_noted(turn: Turn, phone: str | None, email: str | None) -> No
 async def _address(turn: Turn, typed: str) -> None:
     """The citizen's address, in words; then everything is shown to check."""
     try:
-        address = normalize_address(typed)
+        address = normalise_address(typed)
     except InvalidContact as error:
         turn.say(texts.TRY_AGAIN.format(problem=escape(refusals.contact_refusal(error))))
         return

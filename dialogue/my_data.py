@@ -28,7 +28,7 @@ from dialogue.replies import Choice, Request
 from dialogue.rich_text import escape
 from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
-from feedback.contact import InvalidContact, normalize_address, normalize_name, normalize_phone, parse_contact
+from feedback.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
 from feedback.deadlines import local_date
 from feedback.model import Contact
 from feedback.personal_data import HeldData, PersonalData, RequestStatus
@@ -167,11 +167,11 @@ async def _correct(turn: Turn, step: str, typed: str, *, shared: bool = False) -
         return
     try:
         if step == NAME:
-            corrected = dataclasses.replace(current, name=normalize_name(typed))
+            corrected = dataclasses.replace(current, name=normalise_name(typed))
         elif step == ADDRESS:
-            corrected = dataclasses.replace(current, address=normalize_address(typed))
+            corrected = dataclasses.replace(current, address=normalise_address(typed))
         elif shared:
-            corrected = dataclasses.replace(current, phone=normalize_phone(typed), email=None)
+            corrected = dataclasses.replace(current, phone=normalise_phone(typed), email=None)
         else:
             parsed = parse_contact(typed)
             corrected = dataclasses.replace(current, phone=parsed.phone, email=parsed.email)

@@ -86,7 +86,7 @@ ADDRESS_MAX_LENGTH = 300
 _NAME_MARKS = frozenset(".'-’,&/()")
 
 
-def normalize_name(text: str) -> str:
+def normalise_name(text: str) -> str:
     """A person's full name, trimmed and NFC; raises InvalidContact."""
     name = " ".join(unicodedata.normalize("NFC", text).split())
     if sum(1 for char in name if char.isalpha()) < NAME_MIN_LENGTH:
@@ -100,7 +100,7 @@ def normalize_name(text: str) -> str:
     return name
 
 
-def normalize_address(text: str) -> str:
+def normalise_address(text: str) -> str:
     """An address, trimmed and NFC; raises InvalidContact."""
     address = " ".join(unicodedata.normalize("NFC", text).split())
     if len(address) < ADDRESS_MIN_LENGTH:
@@ -112,7 +112,7 @@ def normalize_address(text: str) -> str:
     return address
 
 
-def normalize_phone(text: str) -> str:
+def normalise_phone(text: str) -> str:
     """`text` as a national Vietnamese number ("0912345678"); raises InvalidContact."""
     raw = _TRUNK_ZERO_IN_BRACKETS.sub("", unicodedata.normalize("NFKC", text).strip())
     if not raw:
@@ -157,7 +157,7 @@ def _checked_national(number: str) -> str:
     return number
 
 
-def normalize_email(text: str) -> str:
+def normalise_email(text: str) -> str:
     """`text` as an e-mail address with a lower-case domain; raises InvalidContact."""
     address = unicodedata.normalize("NFC", text).strip().removeprefix("mailto:")
     if not address:
@@ -221,6 +221,6 @@ def parse_contact(text: str) -> PhoneOrEmail:
     if not phones and not emails:
         raise InvalidContact(ContactProblem.EMPTY)
     return PhoneOrEmail(
-        phone=normalize_phone(phones[0]) if phones else None,
-        email=normalize_email(emails[0]) if emails else None,
+        phone=normalise_phone(phones[0]) if phones else None,
+        email=normalise_email(emails[0]) if emails else None,
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from feedback import citizen_alert, deadlines, intake_limits
-from feedback.contact import normalize_address, normalize_email, normalize_name, normalize_phone
+from feedback.contact import normalise_address, normalise_email, normalise_name, normalise_phone
 from feedback.data_views import DataView
 from feedback.deadlines import DeadlinePolicy
 from feedback.group_commit import GroupCommit
@@ -83,10 +83,10 @@ def checked_contact(contact: Contact) -> Contact:
         raise IncompleteContact
     return dataclasses.replace(
         contact,
-        name=normalize_name(contact.name),
-        address=normalize_address(contact.address),
-        phone=normalize_phone(contact.phone) if contact.phone else None,
-        email=normalize_email(contact.email) if contact.email else None,
+        name=normalise_name(contact.name),
+        address=normalise_address(contact.address),
+        phone=normalise_phone(contact.phone) if contact.phone else None,
+        email=normalise_email(contact.email) if contact.email else None,
     )
 
 

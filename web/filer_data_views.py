@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from multidict import MultiDict
 
-from feedback.contact import InvalidContact, normalize_address, normalize_name, parse_contact
+from feedback.contact import InvalidContact, normalise_address, normalise_name, parse_contact
 from feedback.deadlines import local_date
 from feedback.model import Contact
 from feedback.personal_data import DeletionRequest, HeldItem, PersonalData, RequestStatus
@@ -179,7 +179,7 @@ async def _correct(request: web.Request, service: PersonalData, code: str, form:
     """Checked field by field as the filing form checks them: the page again with the errors, else corrected."""
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
-    for key, normalise in (("ho_ten", normalize_name), ("dia_chi", normalize_address)):
+    for key, normalise in (("ho_ten", normalise_name), ("dia_chi", normalise_address)):
         try:
             values[key] = normalise(form.get(key, ""))
         except InvalidContact as refused:

@@ -25,7 +25,7 @@ from multidict import MultiDict
 
 from feedback import deadlines
 from feedback.address_cap import AddressCapReached
-from feedback.contact import InvalidContact, normalize_address, normalize_name, parse_contact
+from feedback.contact import InvalidContact, normalise_address, normalise_name, parse_contact
 from feedback.intake_limits import (
     AttachmentProblem,
     AttachmentRejected,
@@ -145,8 +145,8 @@ async def check_filing(request: web.Request, filing: Filing, upload_refusals: li
         )
     contact: dict[str, Any] = {}
     for key, normalise, text in (
-        ("ho_ten", normalize_name, filing.name),
-        ("dia_chi", normalize_address, filing.address),
+        ("ho_ten", normalise_name, filing.name),
+        ("dia_chi", normalise_address, filing.address),
     ):
         try:
             contact[key] = normalise(text)

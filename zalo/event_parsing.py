@@ -27,7 +27,7 @@ from dialogue.events import (
     Unsupported,
 )
 from dialogue.typed_commands import read_typed
-from feedback.contact import InvalidContact, normalize_phone
+from feedback.contact import InvalidContact, normalise_phone
 from zalo import choice_payload
 
 CHANNEL = "zalo"
@@ -160,7 +160,7 @@ def contact_shared(info: Mapping[str, Any]) -> ContactShared:
     phone = _string(info.get("phone"))
     if phone is not None:
         try:
-            phone = normalize_phone(phone)
+            phone = normalise_phone(phone)
         except InvalidContact:
             phone = phone.strip() or None
     full = _mapping(info.get("full_address"))

@@ -13,10 +13,10 @@ from feedback.contact import (
     ContactProblem,
     InvalidContact,
     PhoneOrEmail,
-    normalize_address,
-    normalize_email,
-    normalize_name,
-    normalize_phone,
+    normalise_address,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
     parse_contact,
 )
 
@@ -47,7 +47,7 @@ from feedback.contact import (
     ],
 )
 def test_phone_numbers_are_brought_to_the_national_form(typed: str, number: str) -> None:
-    assert normalize_phone(typed) == number
+    assert normalise_phone(typed) == number
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_phone_numbers_are_brought_to_the_national_form(typed: str, number: str)
 )
 def test_bad_phone_numbers_say_what_is_wrong(typed: str, problem: ContactProblem) -> None:
     with pytest.raises(InvalidContact) as raised:
-        normalize_phone(typed)
+        normalise_phone(typed)
     assert raised.value.problem == problem
 
 
@@ -91,8 +91,8 @@ def test_any_mobile_in_any_usual_spelling_normalises_to_itself(
     national = "0" + second + rest
     significant = national[1:] if prefix != "{}" else national
     grouped = separator.join([significant[:3], significant[3:6], significant[6:]])
-    assert normalize_phone(prefix.format(grouped)) == national
-    assert normalize_phone(national) == national
+    assert normalise_phone(prefix.format(grouped)) == national
+    assert normalise_phone(national) == national
 
 
 @pytest.mark.parametrize(
@@ -106,7 +106,7 @@ def test_any_mobile_in_any_usual_spelling_normalises_to_itself(
     ],
 )
 def test_emails_are_trimmed_and_their_domain_lower_cased(typed: str, address: str) -> None:
-    assert normalize_email(typed) == address
+    assert normalise_email(typed) == address
 
 
 @pytest.mark.parametrize(
@@ -133,14 +133,14 @@ def test_emails_are_trimmed_and_their_domain_lower_cased(typed: str, address: st
 )
 def test_bad_emails_say_what_is_wrong(typed: str, problem: ContactProblem) -> None:
     with pytest.raises(InvalidContact) as raised:
-        normalize_email(typed)
+        normalise_email(typed)
     assert raised.value.problem == problem
 
 
 def test_an_email_of_exactly_254_characters_is_accepted() -> None:
     address = "x@" + "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".vn"
     assert len(address) == 254
-    assert normalize_email(address) == address
+    assert normalise_email(address) == address
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,7 @@ def test_a_contact_has_at_least_one_way_to_reach_the_citizen() -> None:
     ],
 )
 def test_a_name_is_letters_with_the_marks_names_carry(typed: str, expected: str) -> None:
-    assert normalize_name(typed) == expected
+    assert normalise_name(typed) == expected
 
 
 @pytest.mark.parametrize(
@@ -220,12 +220,12 @@ def test_a_name_is_letters_with_the_marks_names_carry(typed: str, expected: str)
 )
 def test_emoji_symbols_bare_numbers_and_a_lone_letter_are_not_a_name(typed: str, problem: ContactProblem) -> None:
     with pytest.raises(InvalidContact) as refused:
-        normalize_name(typed)
+        normalise_name(typed)
     assert refused.value.problem == problem
 
 
 def test_an_address_names_the_place_in_words() -> None:
-    assert normalize_address("  12 Lê  Lợi, Hội An ") == "12 Lê Lợi, Hội An"
+    assert normalise_address("  12 Lê  Lợi, Hội An ") == "12 Lê Lợi, Hội An"
     for typed, problem in [
         ("12", ContactProblem.ADDRESS_TOO_SHORT),
         ("12345678", ContactProblem.ADDRESS_NO_WORDS),
@@ -233,5 +233,5 @@ def test_an_address_names_the_place_in_words() -> None:
         ("x" * 301, ContactProblem.ADDRESS_TOO_LONG),
     ]:
         with pytest.raises(InvalidContact) as refused:
-            normalize_address(typed)
+            normalise_address(typed)
         assert refused.value.problem == problem

@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from feedback.contact import normalize_email, normalize_phone
+from feedback.contact import normalise_email, normalise_phone
 from feedback.deadlines import VIETNAM_TIME
 from feedback.legal_type import ContentKind, FeedbackType
 from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, FeedbackItem
@@ -307,7 +307,7 @@ def _media_url(values: Mapping[str, str]) -> str | None:
 
 def citizen_ref(client_id: int, phone: str | None, email: str | None) -> CitizenRef:
     """The citizen as this client knows them; raises feedback.contact.InvalidContact for a bad phone or e-mail."""
-    contact = normalize_phone(phone) if phone else normalize_email(email or "")
+    contact = normalise_phone(phone) if phone else normalise_email(email or "")
     digest = hashlib.sha256(contact.encode("utf-8")).hexdigest()[:24]
     return CitizenRef(CHANNEL, f"{client_id}:{digest}")
 
