@@ -22,13 +22,13 @@ channel's pace, record what became of it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from background.loop import BackgroundLoop
 from delivery.pacing import Pacer
 from delivery.ports import (
     ChannelSender,
@@ -88,43 +88,39 @@ class DeliveryLoop:
         # Enough rows in hand for two seconds of sending: each waits for its slot, none for long.
         self._capacity = in_flight or min(max(math.ceil(sender.limits.per_second * 2), 4), 200)
         self._program_error_wait = program_error_wait
-        self._heartbeat = heartbeat
         # The sends in flight wait their turn here rather than in the connection pool, which times out and
         # which the rest of the instance (the dialogue, the web) shares.
         self._database = asyncio.Semaphore(DATABASE_CALLS)
         self._counted_at = -COUNTS_EVERY
         self._pruned_at = -PRUNE_EVERY
-        self._wake = asyncio.Event()
-        self._stopping = False
         self._sending: set[asyncio.Task[None]] = set()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = BackgroundLoop(
+            f"{self.channel} delivery",
+            self._round,
+            every=poll_every,  # a finished send wakes it too: that recipient's next row is due
+            after_failure=STORE_ERROR_WAIT,
+            heartbeat=heartbeat,
+            finish=self._sends_in_flight,
+            stop_timeout=STOP_TIMEOUT,
+            late_stop="a message may be sent again",
+        )
 
     # --- running -----------------------------------------------------------------------------
 
     @property
     def running(self) -> bool:
-        return self._task is not None
+        return self._loop.running
 
     def start(self) -> None:
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._run(), name=f"delivery-{self.channel}")
+        self._loop.start()
 
     async def stop(self) -> None:
         """Stop claiming, let the sends in flight finish and record their outcome, put back the rest."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        try:
-            await asyncio.wait_for(task, STOP_TIMEOUT)
-        except TimeoutError:
-            log.warning("%s delivery did not stop in time; a message may be sent again", self.channel)
+        await self._loop.stop()
 
     def nudge(self) -> None:
         """Something was queued: look at the outbox now rather than at the next poll."""
-        self._wake.set()
+        self._loop.wake()
 
     async def drain(self) -> None:
         """Deliver everything due now and return (tests, `motcua chat`): claims until nothing is left."""
@@ -135,31 +131,19 @@ class DeliveryLoop:
             elif not claimed:
                 return
 
-    async def _run(self) -> None:
-        while not self._stopping:
-            try:
-                await self._claim_and_send()
-                await self._count()
-                await self._prune()
-            except Exception as error:
-                log.exception("%s delivery could not read the outbox; trying again shortly", self.channel)
-                if self._heartbeat is not None:
-                    self._heartbeat.failed(error)
-                await self._idle(STORE_ERROR_WAIT)
-                continue
-            if self._heartbeat is not None:
-                self._heartbeat.beat()
-            await self._idle(self._poll_every)  # a finished send wakes it: that recipient's next row is due
-            if self._sending:
-                await asyncio.sleep(CLAIM_SPACING)
+    async def _round(self) -> None:
+        """One look at the outbox (a failure is the database's: the loop logs it and waits STORE_ERROR_WAIT)."""
+        if self._sending:
+            await asyncio.sleep(CLAIM_SPACING)  # let more sends finish: fewer, larger claims
+            if self._loop.stopping:
+                return
+        await self._claim_and_send()
+        await self._count()
+        await self._prune()
+
+    async def _sends_in_flight(self) -> None:
         if self._sending:
             await asyncio.wait(set(self._sending))
-
-    async def _idle(self, seconds: float) -> None:
-        """Until nudged, a send finished (its recipient's next row may be due), or `seconds` passed."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
-        self._wake.clear()
 
     async def _claim_and_send(self) -> int:
         free = self._capacity - len(self._sending)
@@ -168,7 +152,7 @@ class DeliveryLoop:
         # backlog, so fewer, larger claims (a recipient's next row waits its second anyway).
         if free <= 0 or paused > 0 or (self._sending and free < self._capacity // 2):
             if paused > 0 and not self._sending:
-                await self._idle(min(paused, self._poll_every))
+                await self._loop.idle(min(paused, self._poll_every))
             return 0
         now = self._clock()
         async with self._database:
@@ -208,7 +192,7 @@ class DeliveryLoop:
 
     def _sent(self, task: asyncio.Task[None]) -> None:
         self._sending.discard(task)
-        self._wake.set()
+        self._loop.wake()
         if not task.cancelled() and task.exception() is not None:
             log.error("%s delivery task failed", self.channel, exc_info=task.exception())
 
@@ -218,11 +202,11 @@ class DeliveryLoop:
         message = claim.message
         await self._pacer.wait_turn(message.recipient)
         paused = self._pacer.paused_for()
-        while 0 < paused <= _WAIT_IN_HAND and not self._stopping:  # a short pause: wait for it, row in hand
+        while 0 < paused <= _WAIT_IN_HAND and not self._loop.stopping:  # a short pause: wait for it, row in hand
             await asyncio.sleep(paused)
             await self._pacer.wait_turn(message.recipient)
             paused = self._pacer.paused_for()
-        if paused > 0 or self._stopping:
+        if paused > 0 or self._loop.stopping:
             try:
                 async with self._database:
                     await self._store.put_back([claim], at=self._clock() + timedelta(seconds=paused))

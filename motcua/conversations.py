@@ -8,14 +8,12 @@ can take any event: the state is in the database, and the outbox rows are claime
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from background.loop import BackgroundLoop
 from delivery.loop import POLL_EVERY
 from delivery.ports import ChannelSender
 from dialogue.engine import Dialogue
@@ -27,13 +25,11 @@ from dialogue.replies import Reply
 from dialogue.turn import Services as DialogueServices
 from feedback.privacy_notice import FULL_NOTICE_PATH
 from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
-from monitoring.heartbeats import Heartbeat, Heartbeats
+from monitoring.heartbeats import Heartbeats
 from motcua.bootstrap import Services
 from motcua.deliveries import Deliveries
 from motcua.settings import Settings
 from storage.db import create_session_factory
-
-log = logging.getLogger(__name__)
 
 RELAY_EVERY = 2.0  # seconds between two rounds of relaying notices (a round also follows each officer action)
 
@@ -58,8 +54,7 @@ class Conversations:
         self._heartbeats = heartbeats
         self._relay_every = relay_every
         self._poll_every = poll_every
-        self._relay_task: asyncio.Task[None] | None = None
-        self._wake_relay = asyncio.Event()
+        self._relaying: BackgroundLoop | None = None
 
     def add_channel(self, sender: ChannelSender) -> None:
         """Deliver this channel's outbox through `sender` (before `start`)."""
@@ -69,7 +64,8 @@ class Conversations:
         """One event from a channel: answered, queued, and the channel's loop (and the relay) woken."""
         replies = await self.dialogue.handle(inbound)
         self._nudge(inbound.account.channel)
-        self._wake_relay.set()  # an officer's action or a citizen's follow-up may have made notices
+        if self._relaying is not None:
+            self._relaying.wake()  # an officer's action or a citizen's follow-up may have made notices
         return replies
 
     def _nudge(self, channel: str) -> None:
@@ -93,26 +89,13 @@ class Conversations:
             if self._heartbeats is not None
             else None
         )
-        self._relay_task = asyncio.create_task(self._relaying(heartbeat), name="relay")
-
-    async def _relaying(self, heartbeat: Heartbeat | None) -> None:
-        while True:
-            try:
-                await self.relay_once()
-                if heartbeat is not None:
-                    heartbeat.beat()
-            except Exception:
-                log.exception("relaying notices failed; trying again")
-            self._wake_relay.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake_relay.wait(), self._relay_every)
+        self._relaying = BackgroundLoop("relay", self.relay_once, every=self._relay_every, heartbeat=heartbeat)
+        self._relaying.start()
 
     async def stop(self) -> None:
-        task, self._relay_task = self._relay_task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        relaying, self._relaying = self._relaying, None
+        if relaying is not None:
+            await relaying.stop()  # a round under way finishes: its notices are queued and marked together
         if self.deliveries is not None:
             await self.deliveries.stop()
 

@@ -31,7 +31,7 @@ from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap
 from motcua.conversations import Conversations, build_conversations
-from motcua.scheduler import WAKE_EVERY, Scheduler
+from motcua.scheduler import WAKE_EVERY, scheduler_loop
 from motcua.settings import Settings
 from motcua.zalo_channel import ItemPhones, ZaloChannel, build_zalo
 from storage.db import create_session_factory
@@ -245,7 +245,7 @@ async def serve(settings: Settings) -> int:
         channel.start()
     application = await start_bot(settings, services, conversations, webhook)
     await conversations.start()
-    scheduler = Scheduler(
+    scheduler = scheduler_loop(
         services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
     )
     scheduler.start()

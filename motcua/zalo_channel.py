@@ -1,5 +1,5 @@
 """The Zalo channel assembled from the settings: the webhook on the web application, the sender for the
-delivery loop, the token kept fresh in the background.
+delivery loop, the token kept fresh in the background (a `BackgroundLoop`).
 
 `build_zalo` is called while the web application is being built (aiohttp freezes the routes when it
 starts); it returns None, having said so in one line, when the Zalo settings are not all there. `start`
@@ -8,8 +8,6 @@ runs the renewal loop, `stop` ends it and closes the HTTP session.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import os
 import socket
@@ -21,6 +19,7 @@ from datetime import datetime
 import aiohttp
 from aiohttp import web
 
+from background.loop import BackgroundLoop
 from delivery.ports import NoticeRef
 from feedback.services import FeedbackService, UnknownTrackingCode
 from motcua import texts
@@ -58,28 +57,19 @@ class ZaloChannel:
     tokens: TokenKeeper
     sender: ZaloSender
     webhook: ZaloWebhook
-    _renewal: asyncio.Task[None] | None = field(default=None, repr=False)
+    renewal: BackgroundLoop = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A stop lets a renewal under way finish: a spent refresh token whose new pair is not stored cuts the OA off.
+        self.renewal = BackgroundLoop("zalo token renewal", self.tokens.renew_if_due, every=RENEWAL_CHECK_EVERY)
 
     def start(self) -> None:
-        if self._renewal is None:
-            self._renewal = asyncio.create_task(self._keep_token_fresh())
+        self.renewal.start()
 
     async def stop(self) -> None:
-        task, self._renewal = self._renewal, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self.renewal.stop()
         await self.webhook.drain()
         await self.session.close()
-
-    async def _keep_token_fresh(self) -> None:
-        while True:
-            try:
-                await self.tokens.renew_if_due()
-            except Exception:
-                log.exception("checking the zalo token failed; trying again later")
-            await asyncio.sleep(RENEWAL_CHECK_EVERY)
 
 
 def build_zalo(

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from feedback.deadlines import local_date
 from monitoring import metrics
 from monitoring.heartbeats import Heartbeats
-from motcua.scheduler import Scheduler
+from motcua.scheduler import scheduler_loop
 from procedures_catalog.services import Catalog
 from storage.operational_figures import check_database, operational_figures
 from storage.unit_of_work import SqlUnitOfWork
@@ -128,7 +128,7 @@ async def test_the_scheduler_reports_each_round_and_each_failure(clock: Clock) -
                 raise ConnectionError("cơ sở dữ liệu không trả lời")
 
     jobs = Jobs()
-    scheduler = Scheduler(jobs, wake_every=0, heartbeat=beat)  # type: ignore[arg-type]
+    scheduler = scheduler_loop(jobs, wake_every=0, heartbeat=beat)  # type: ignore[arg-type]
     scheduler.start()
     while jobs.rounds < 3:
         await asyncio.sleep(0)

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHANNELS = {"bot", "web", "zalo", "text_channel", "stand_ins", "dialogue"}
-OUTER = {"storage", "motcua", "delivery", "monitoring", "reporting"}
+OUTER = {"storage", "motcua", "delivery", "monitoring", "background", "reporting"}
 IO_LIBRARIES = {"telegram", "aiohttp", "sqlalchemy", "asyncpg", "aiosqlite", "alembic", "prometheus_client", "redis"}
 DOMAIN = ("feedback", "procedures_catalog", "vocabulary", "vietnamese_text")
 # What each layer may not import, by the top-level name, and the modules excepted.
