@@ -26,12 +26,12 @@ from dataclasses import dataclass
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.intake_limits import IntakeLimits
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork

@@ -45,12 +45,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.queue import audit_rows, settle, synthesise, units
-from feedback.address_cap import AddressCap
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.filer_pin import FilerPins
-from feedback.services import FeedbackService
-from feedback.tracking_code import format_code
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.tracking_code import format_code
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.address_cap import AddressCap
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins
 from motcua.bootstrap import bundled_catalog_path
 from motcua.serve import PIN_HASH_COST
 from procedures_catalog.importing import import_catalog

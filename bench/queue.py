@@ -33,8 +33,8 @@ from sqlalchemy import insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import (
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import (
     VIETNAM_TIME,
     DeadlinePolicy,
     answer_due,
@@ -42,11 +42,11 @@ from feedback.deadlines import (
     remaining_working_days,
     working_days_to_answer,
 )
-from feedback.queue import QueueFilter
-from feedback.report_service import ReportService
-from feedback.services import FeedbackService
-from feedback.status import Status
-from feedback.working_days import WorkingCalendar
+from feedback.domain.queue import QueueFilter
+from feedback.domain.status import Status
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.report_service import ReportService
 from storage.access_models import UnitRecord
 from storage.db import create_engine, create_session_factory
 from storage.feedback_models import AuditRecord, CitizenRecord, FeedbackRecord

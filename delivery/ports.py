@@ -16,9 +16,9 @@ class NoticeRef:
     (Zalo's ZNS templates): which item, what happened, the date to give, the item's status after it."""
 
     code: str
-    kind: str  # feedback.model.NoticeKind's value
+    kind: str  # feedback.domain.model.NoticeKind's value
     due: date | None = None
-    status: str | None = None  # feedback.status.Status's value; None on rows queued before it was recorded
+    status: str | None = None  # feedback.domain.status.Status's value; None on rows queued before it was recorded
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dialogue.events import Account
-from feedback.model import CitizenRef
+from feedback.domain.model import CitizenRef
 
 
 def citizen_of(account: Account) -> CitizenRef:

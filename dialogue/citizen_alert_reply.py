@@ -1,4 +1,4 @@
-"""The alert an officer gets when a filer reopens, supplies information or withdraws (`feedback.citizen_alert`),
+"""The alert an officer gets when a filer reopens, supplies information or withdraws (`feedback.domain.citizen_alert`),
 as a dialogue reply with the choice that opens the item in the officers' flows."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from dialogue import officer_choices, texts
 from dialogue.item_words import day
 from dialogue.replies import Reply
 from dialogue.rich_text import escape
-from feedback.citizen_alert import CitizenAlert
+from feedback.domain.citizen_alert import CitizenAlert
 
 
 def citizen_alert_reply(alert: CitizenAlert) -> Reply:

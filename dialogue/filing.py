@@ -29,8 +29,8 @@ from dialogue.replies import Button, Choice, Request
 from dialogue.rich_text import escape
 from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
-from feedback.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
-from feedback.intake_limits import (
+from feedback.domain.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
+from feedback.domain.intake_limits import (
     MIN_WORDS,
     AttachmentRejected,
     ContentProblem,
@@ -41,12 +41,12 @@ from feedback.intake_limits import (
     content_length,
     word_count,
 )
-from feedback.legal_type import FeedbackType, detect_other_regime
-from feedback.model import Location
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.services import FeedbackService, IncompleteContact, Receipt
-from feedback.unit_choice import find_units
-from feedback.units import UnknownUnit
+from feedback.domain.legal_type import FeedbackType, detect_other_regime
+from feedback.domain.model import Location
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.unit_choice import find_units
+from feedback.domain.units import UnknownUnit
+from feedback.service_layer.feedback_service import FeedbackService, IncompleteContact, Receipt
 from vietnamese_text.normalise import fold
 from vocabulary import intake_advice, refusals
 

@@ -12,9 +12,9 @@ import uuid
 from typing import Any
 
 from dialogue.events import Account, FileShared, LocationShared
-from feedback.intake_limits import content_length
-from feedback.legal_type import FeedbackType, OtherRegime
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, Location
+from feedback.domain.intake_limits import content_length
+from feedback.domain.legal_type import FeedbackType, OtherRegime
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, Location
 
 Answers = dict[str, Any]
 

@@ -13,12 +13,12 @@ from dialogue.filing_draft import Answers, content, location
 from dialogue.item_words import contact_line, day, shorten, type_label
 from dialogue.rich_text import escape
 from dialogue.turn import Services
-from feedback.deadlines import VIETNAM_TIME
-from feedback.intake_limits import AttachmentRejected, ContentRejected
-from feedback.model import Contact
-from feedback.privacy_notice import short_notice
-from feedback.retention import RetentionPolicy
-from feedback.services import Receipt
+from feedback.domain.deadlines import VIETNAM_TIME
+from feedback.domain.intake_limits import AttachmentRejected, ContentRejected
+from feedback.domain.model import Contact
+from feedback.domain.privacy_notice import short_notice
+from feedback.domain.retention import RetentionPolicy
+from feedback.service_layer.feedback_service import Receipt
 from vocabulary import refusals
 
 SUMMARY_CONTENT = 1500

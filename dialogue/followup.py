@@ -22,9 +22,9 @@ from dialogue.rich_text import escape
 from dialogue.router import Router
 from dialogue.tracking import find_code
 from dialogue.turn import Turn
-from feedback.intake_limits import MIB, AttachmentProblem, AttachmentRejected, check_attachment
-from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import (
+from feedback.domain.intake_limits import MIB, AttachmentProblem, AttachmentRejected, check_attachment
+from feedback.domain.lifecycle import Action, IllegalTransition
+from feedback.domain.model import (
     Attachment,
     AttachmentKind,
     CitizenRef,
@@ -33,10 +33,10 @@ from feedback.model import (
     ReopenWindowClosed,
     citizen_actor,
 )
-from feedback.ports import ConcurrentChange
-from feedback.services import FeedbackService, NotYourItem, TrackingView, UnknownTrackingCode
-from feedback.status import IN_PROCESS_STATUSES, Status
-from feedback.tracking_code import InvalidTrackingCode
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import FeedbackService, NotYourItem, TrackingView, UnknownTrackingCode
 from vietnamese_text.normalise import fold
 
 FLOW = "followup"

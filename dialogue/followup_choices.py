@@ -10,8 +10,8 @@ from __future__ import annotations
 from dialogue import texts
 from dialogue.replies import Choice
 from dialogue.router import choice_id
-from feedback.services import TrackingView
-from feedback.status import IN_PROCESS_STATUSES, Status
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
+from feedback.service_layer.feedback_service import TrackingView
 
 PREFIX = "fu"
 RATE = "rate"

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dialogue import texts
 from dialogue.item_words import contact_line, day, shorten, status_label, type_label
 from dialogue.rich_text import escape
-from feedback.services import TrackingView
-from feedback.status import Status
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import TrackingView
 
 _CONTENT = 1000  # an item's content, shortened in its view (the filer wrote it; the officer has it whole)
 

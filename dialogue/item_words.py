@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from dialogue.rich_text import escape
-from feedback.legal_type import FeedbackType
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.status import Status
 from vocabulary import labels
 
 

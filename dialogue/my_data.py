@@ -1,8 +1,8 @@
 """«Dữ liệu của tôi» (/dulieu): the citizen's rights over their personal data, on their own channel.
 
-    /dulieu or the menu entry → everything held about them (feedback.personal_data.held_about: the contact kept
-    for next time, each item's contact, files, place and content, how often officers were shown them and from
-    which units, their deletion requests) → [correct the name, the phone or e-mail, the address]
+    /dulieu or the menu entry → everything held about them (feedback.service_layer.personal_data.held_about:
+    the contact kept for next time, each item's contact, files, place and content, how often officers were
+    shown them and from which units, their deletion requests) → [correct the name, the phone or e-mail, the address]
     → [ask for deletion → confirm]
 
 A correction is checked as filing checks its contact step, and changes every item not masked yet, each change
@@ -28,11 +28,11 @@ from dialogue.replies import Choice, Request
 from dialogue.rich_text import escape
 from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
-from feedback.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
-from feedback.deadlines import local_date
-from feedback.model import Contact
-from feedback.personal_data import HeldData, PersonalData, RequestStatus
-from feedback.services import IncompleteContact
+from feedback.domain.contact import InvalidContact, normalise_address, normalise_name, normalise_phone, parse_contact
+from feedback.domain.deadlines import local_date
+from feedback.domain.model import Contact
+from feedback.service_layer.feedback_service import IncompleteContact
+from feedback.service_layer.personal_data import HeldData, PersonalData, RequestStatus
 from vocabulary import refusals
 
 log = logging.getLogger(__name__)

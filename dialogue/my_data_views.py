@@ -6,10 +6,10 @@ from __future__ import annotations
 from dialogue import texts
 from dialogue.item_words import contact_line, day, shorten
 from dialogue.rich_text import escape
-from feedback.deadlines import local_date
-from feedback.model import Contact
-from feedback.personal_data import DeletionRequest, HeldData, HeldItem, RequestStatus
-from feedback.units import UnitTree
+from feedback.domain.deadlines import local_date
+from feedback.domain.model import Contact
+from feedback.domain.units import UnitTree
+from feedback.service_layer.personal_data import DeletionRequest, HeldData, HeldItem, RequestStatus
 
 CONTENT_SHOWN = 300
 NOTE_SHOWN = 500

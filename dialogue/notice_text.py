@@ -8,8 +8,8 @@ from datetime import date
 from dialogue import texts
 from dialogue.item_words import day, shorten, status_label
 from dialogue.rich_text import escape
-from feedback.model import NoticeKind
-from feedback.status import Status
+from feedback.domain.model import NoticeKind
+from feedback.domain.status import Status
 
 NOTE_LIMIT = 1000
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dialogue import followup_choices
 from dialogue.notice_text import notice_text
 from dialogue.replies import Choice, Reply
-from feedback.model import NoticeKind
-from feedback.ports import OutgoingNotice
+from feedback.domain.model import NoticeKind
+from feedback.service_layer.feedback_ports import OutgoingNotice
 
 
 def choices(notice: OutgoingNotice) -> list[list[Choice]]:

@@ -14,12 +14,12 @@ from dialogue.citizen_alert_reply import citizen_alert_reply
 from dialogue.item_words import day, shorten
 from dialogue.replies import Reply
 from dialogue.rich_text import escape
-from feedback.channel_alert import ChannelAlert
-from feedback.citizen_alert import CitizenAlert
-from feedback.digest import Digest, UnitDigest
-from feedback.escalation import EscalationAlert
-from feedback.officer_messages import OfficerMessage
-from feedback.queue import QueueEntry
+from feedback.domain.channel_alert import ChannelAlert
+from feedback.domain.citizen_alert import CitizenAlert
+from feedback.domain.digest import Digest, UnitDigest
+from feedback.domain.escalation import EscalationAlert
+from feedback.domain.officer_messages import OfficerMessage
+from feedback.domain.queue import QueueEntry
 
 LINES = 10
 _PREVIEW = 60

@@ -7,12 +7,12 @@ from dialogue import officer_views, texts
 from dialogue.replies import Button, Media, MediaKind, Reply
 from dialogue.rich_text import escape
 from dialogue.turn import Turn
-from feedback.access import Officer
-from feedback.data_views import Exposure, Looked
-from feedback.lifecycle import Action
-from feedback.model import AttachmentKind, FeedbackItem
-from feedback.officer_desk import ItemView, OfficerDesk, OutOfReach
-from feedback.status import IN_PROCESS_STATUSES
+from feedback.domain.access import Officer
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import AttachmentKind, FeedbackItem
+from feedback.domain.status import IN_PROCESS_STATUSES
+from feedback.service_layer.data_views import Exposure, Looked
+from feedback.service_layer.officer_desk import ItemView, OfficerDesk, OutOfReach
 
 _LABELS = {
     oc.CLAIM: texts.BUTTON_OFFICER_CLAIM,
@@ -66,7 +66,8 @@ async def send_item(turn: Turn, officer: Officer, code: str, *, attachments: boo
     """The item's card with the actions under it, then its files. Raises what the desk raises.
 
     The card names the citizen and their contact details, and the files follow: the desk logs both, under the
-    officer's messenger, before anything is shown (feedback.data_views; none for an item with no file left)."""
+    officer's messenger, before anything is shown (feedback.service_layer.data_views; none for an item with no
+    file left)."""
     channel = turn.account.channel
     looked = [Looked(channel, Exposure.CONTACT)] + ([Looked(channel, Exposure.ATTACHMENTS)] if attachments else [])
     view = await desk_of(turn).item(officer, code, looked)

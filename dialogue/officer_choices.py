@@ -22,7 +22,7 @@ from dialogue import texts
 from dialogue.replies import Choice
 from dialogue.router import choice_id
 from dialogue.turn import Turn
-from feedback.access import Officer
+from feedback.domain.access import Officer
 
 PREFIX = "of"
 LIST, OPEN, ACT, PICK, TYPED = "l", "o", "a", "p", "t"

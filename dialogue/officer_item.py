@@ -21,10 +21,10 @@ from dialogue.replies import Button, Choice
 from dialogue.rich_text import escape
 from dialogue.router import Router
 from dialogue.turn import Turn
-from feedback.access import Officer
-from feedback.model import FeedbackItem, NoticeKind
-from feedback.refusal_reasons import refusal_note
-from feedback.status import Status
+from feedback.domain.access import Officer
+from feedback.domain.model import FeedbackItem, NoticeKind
+from feedback.domain.refusal_reasons import refusal_note
+from feedback.domain.status import Status
 
 log = logging.getLogger(__name__)
 

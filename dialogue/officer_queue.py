@@ -10,8 +10,8 @@ from dialogue.officer_choices import officer_of
 from dialogue.replies import Button
 from dialogue.router import Router
 from dialogue.turn import Turn
-from feedback.access import Officer
-from feedback.queue import QueuePage
+from feedback.domain.access import Officer
+from feedback.domain.queue import QueuePage
 
 PAGE_SIZE = 8  # a page fits a phone's screen and one message
 

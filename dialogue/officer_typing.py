@@ -26,13 +26,13 @@ from dialogue.officer_choices import officer_of
 from dialogue.rich_text import escape
 from dialogue.router import Router
 from dialogue.turn import Turn
-from feedback import apology, deadlines
-from feedback.access import Officer
-from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import FeedbackItem, NoticeKind
-from feedback.officer_desk import ItemView
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain import apology, deadlines
+from feedback.domain.access import Officer
+from feedback.domain.lifecycle import Action, IllegalTransition
+from feedback.domain.model import FeedbackItem, NoticeKind
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import ItemView
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from dialogue import texts
 from dialogue.item_words import contact_line, day, shorten, status_label, type_label
 from dialogue.rich_text import escape
-from feedback.access import NotPermitted, UnknownOfficer
-from feedback.deadlines import VIETNAM_TIME
-from feedback.lifecycle import IllegalTransition
-from feedback.model import (
+from feedback.domain.access import NotPermitted, UnknownOfficer
+from feedback.domain.deadlines import VIETNAM_TIME
+from feedback.domain.lifecycle import IllegalTransition
+from feedback.domain.model import (
     ActorKind,
     AlreadyExtended,
     AuditEntry,
@@ -24,13 +24,13 @@ from feedback.model import (
     MissingReason,
     PromiseAlreadyMoved,
 )
-from feedback.officer_desk import ItemView, NotAColleague, OutOfReach, SameUnit
-from feedback.ports import ConcurrentChange
-from feedback.queue import QueuePage
-from feedback.services import UnknownTrackingCode
-from feedback.status import Status
-from feedback.tracking_code import InvalidTrackingCode
-from feedback.units import UnknownUnit
+from feedback.domain.queue import QueuePage
+from feedback.domain.status import Status
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.domain.units import UnknownUnit
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import UnknownTrackingCode
+from feedback.service_layer.officer_desk import ItemView, NotAColleague, OutOfReach, SameUnit
 from vocabulary.labels import notice_kinds
 
 DUE_SOON_DAYS = 2  # working days: the morning digest's "due soon" too

@@ -9,7 +9,7 @@ from typing import Protocol
 from delivery.ports import NoticeRef
 from dialogue.conversation import Conversation
 from dialogue.replies import Reply
-from feedback.transaction import Transaction
+from feedback.service_layer.transaction import Transaction
 
 
 class ConversationChanged(Exception):

@@ -23,9 +23,9 @@ from dialogue.conversation import Conversation
 from dialogue.notice_text import notice_text
 from dialogue.ports import ChannelOutbox, ConversationChanged, ConversationStore, NewMessage
 from dialogue.replies import Reply
-from feedback.ports import OutgoingNotice
-from feedback.scheduled_job_ports import StoredOfficerMessage
-from feedback.transaction import Transaction
+from feedback.service_layer.feedback_ports import OutgoingNotice
+from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
+from feedback.service_layer.transaction import Transaction
 
 log = logging.getLogger(__name__)
 

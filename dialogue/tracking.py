@@ -18,8 +18,8 @@ from dialogue.replies import Choice
 from dialogue.rich_text import escape
 from dialogue.router import Router, choice_id
 from dialogue.turn import Turn
-from feedback.services import FeedbackService, UnknownTrackingCode
-from feedback.tracking_code import InvalidTrackingCode
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.service_layer.feedback_service import FeedbackService, UnknownTrackingCode
 from vietnamese_text.normalise import fold
 
 PREFIX = "tk"
@@ -27,7 +27,7 @@ MINE = "mine"
 OPEN = "open"
 MY_ITEMS = 10
 
-# What feedback.tracking_code.parse_code reads: eight digits of the day, a separator or none, the number.
+# What feedback.domain.tracking_code.parse_code reads: eight digits of the day, a separator or none, the number.
 CODE_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{8}[.,\-\s]?[0-9]{4,}(?![0-9])")
 # Words that make a sentence around a code a look-up ("tra cứu", "xem", "kiểm tra", "mã", "tình trạng"…),
 # compared without diacritics.

@@ -12,10 +12,10 @@ from dialogue.events import Account, Event
 from dialogue.replies import Button, Reply, Request
 
 if TYPE_CHECKING:
-    from feedback.officer_desk import OfficerDesk
-    from feedback.personal_data import PersonalData
-    from feedback.refusal_reasons import RefusalReason
-    from feedback.services import FeedbackService
+    from feedback.domain.refusal_reasons import RefusalReason
+    from feedback.service_layer.feedback_service import FeedbackService
+    from feedback.service_layer.officer_desk import OfficerDesk
+    from feedback.service_layer.personal_data import PersonalData
     from procedures_catalog.services import Catalog
     from procedures_catalog.teaching import SearchTeaching
 

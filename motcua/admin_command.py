@@ -1,7 +1,7 @@
 """`motcua admin unit …`, `motcua admin user …`, `motcua admin apikey …` (in `motcua.apikey_command`) and
 `motcua admin zalo …` (in `motcua.zalo_command`).
 
-A thin entrypoint over `feedback.admin_services.AdminService`. Passwords never travel on the command
+A thin entrypoint over `feedback.service_layer.admin_service.AdminService`. Passwords never travel on the command
 line (where `ps` and the shell history would keep them): they are typed twice at a hidden prompt, or
 read from the first line of standard input with --password-stdin.
 
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, TextIO
 
-from feedback.access import (
+from feedback.domain.access import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     DuplicateUsername,
@@ -37,11 +37,8 @@ from feedback.access import (
     ZaloAlreadyLinked,
     normalise_username,
 )
-from feedback.admin_services import AdminService
-from feedback.api_key_service import ApiKeyService
-from feedback.api_keys import DuplicateClient, InvalidClientName, UnknownClient
-from feedback.data_views import DataViews
-from feedback.units import (
+from feedback.domain.api_keys import DuplicateClient, InvalidClientName, UnknownClient
+from feedback.domain.units import (
     MAX_POSITION,
     DuplicateUnit,
     InvalidUnitCode,
@@ -54,6 +51,9 @@ from feedback.units import (
     check_unit_position,
     normalise_unit_code,
 )
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.api_key_service import ApiKeyService
+from feedback.service_layer.data_views import DataViews
 from motcua import access_log_command, apikey_command, texts, zalo_command
 from motcua.settings import Settings
 
@@ -231,7 +231,7 @@ def read_password(args: argparse.Namespace, stdin: TextIO, read_secret: ReadSecr
 
 def explain(error: Exception) -> tuple[str, int] | None:
     """The line to show and the exit code for an error the administrator can act on; None for a bug."""
-    from feedback.ports import ConcurrentChange  # here: it pulls in the whole PAKN model
+    from feedback.service_layer.feedback_ports import ConcurrentChange  # here: it pulls in the whole PAKN model
 
     match error:
         case access_log_command.ReversedDays():

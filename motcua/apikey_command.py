@@ -10,9 +10,9 @@ import argparse
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from feedback.api_key_service import ApiKeyService
-from feedback.api_keys import ApiClient, normalise_client_name
-from feedback.deadlines import VIETNAM_TIME
+from feedback.domain.api_keys import ApiClient, normalise_client_name
+from feedback.domain.deadlines import VIETNAM_TIME
+from feedback.service_layer.api_key_service import ApiKeyService
 from motcua import texts
 
 

@@ -13,19 +13,19 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from feedback.admin_services import AdminService
-from feedback.api_key_service import ApiKeyService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.data_views import DataViews
-from feedback.deadlines import DeadlinePolicy
-from feedback.intake_limits import IntakeLimits
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.report_service import ReportService
-from feedback.retention import RetentionPolicy
-from feedback.scheduled_jobs import JobPolicy, ScheduledJobs
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import DeadlinePolicy
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.retention import RetentionPolicy
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.api_key_service import ApiKeyService
+from feedback.service_layer.data_views import DataViews
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
+from feedback.service_layer.report_service import ReportService
+from feedback.service_layer.scheduled_jobs import JobPolicy, ScheduledJobs
 from motcua.settings import Settings
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.pointers import load_pointers

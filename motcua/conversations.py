@@ -23,8 +23,8 @@ from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.replies import Reply
 from dialogue.turn import Services as DialogueServices
-from feedback.privacy_notice import FULL_NOTICE_PATH
-from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
+from feedback.domain.privacy_notice import FULL_NOTICE_PATH
+from feedback.domain.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from monitoring.heartbeats import Heartbeats
 from motcua.bootstrap import Services
 from motcua.deliveries import Deliveries

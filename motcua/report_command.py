@@ -1,6 +1,6 @@
 """`motcua report --from DATE --to DATE [--unit U] [--no-sub-units] [--format …] [--output FILE]`.
 
-A thin entrypoint over `feedback.report_service.ReportService` and the `reporting` exports. Binary formats
+A thin entrypoint over `feedback.service_layer.report_service.ReportService` and the `reporting` exports. Binary formats
 (xlsx, docx) go to a file, by default named for the period (`bao-cao-pakn-2026-01-01_2026-12-31.xlsx`);
 csv and json may go to standard output with `--output -`. Exit codes as `motcua admin`: 0 done, 1 refused
 by the data (an unknown unit, the database failing), 2 malformed input (a date, a unit code, a reversed
@@ -71,8 +71,8 @@ async def run_report(
     # Imported here, as `motcua admin` does: parsing the arguments needs none of the database stack.
     from sqlalchemy.exc import SQLAlchemyError
 
-    from feedback.report_service import FuturePeriod, ReportService
-    from feedback.units import InvalidUnitCode, UnknownUnit
+    from feedback.domain.units import InvalidUnitCode, UnknownUnit
+    from feedback.service_layer.report_service import FuturePeriod, ReportService
     from storage.db import create_engine, create_session_factory
     from storage.migrate import upgrade_or_check
     from storage.unit_of_work import SqlUnitOfWork

@@ -1,6 +1,6 @@
 """The loop `motcua serve` runs for the scheduled jobs: wake up, run what is due, sleep.
 
-What is due, the lease and the jobs themselves are `feedback.scheduled_jobs`; this only keeps time. A
+What is due, the lease and the jobs themselves are `feedback.service_layer.scheduled_jobs`; this only keeps time. A
 failed round (the database down for a while) is logged and tried again at the next wake-up; a stop lets a
 run in progress finish, since its lease would otherwise hold the run until it expires.
 """
@@ -8,7 +8,7 @@ run in progress finish, since its lease would otherwise hold the run until it ex
 from __future__ import annotations
 
 from background.loop import BackgroundLoop
-from feedback.scheduled_jobs import ScheduledJobs
+from feedback.service_layer.scheduled_jobs import ScheduledJobs
 from monitoring.heartbeats import Heartbeat
 
 WAKE_EVERY = 60.0  # seconds; a run is due from its minute on, so it starts within a minute of it

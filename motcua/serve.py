@@ -22,11 +22,11 @@ from bot.share_link import share_link_template
 from bot.telegram_sender import TelegramSender
 from bot.webhook import TelegramWebhook
 from dialogue.flows import build_router
-from feedback.address_cap import AddressCap
-from feedback.deadlines import local_date
-from feedback.filer_pin import FilerPins, PinPolicy
-from feedback.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
-from feedback.services import utc_now
+from feedback.domain.deadlines import local_date
+from feedback.domain.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
+from feedback.service_layer.address_cap import AddressCap
+from feedback.service_layer.feedback_service import utc_now
+from feedback.service_layer.filer_pin import FilerPins, PinPolicy
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap

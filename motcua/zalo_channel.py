@@ -21,7 +21,7 @@ from aiohttp import web
 
 from background.loop import BackgroundLoop
 from delivery.ports import NoticeRef
-from feedback.services import FeedbackService, UnknownTrackingCode
+from feedback.service_layer.feedback_service import FeedbackService, UnknownTrackingCode
 from motcua import texts
 from motcua.settings import Settings
 from storage.unit_of_work import SqlUnitOfWork

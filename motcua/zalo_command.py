@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 
-from feedback.deadlines import VIETNAM_TIME
+from feedback.domain.deadlines import VIETNAM_TIME
 from motcua import texts
 from motcua.settings import Settings
 from zalo.connection import ZaloConnection

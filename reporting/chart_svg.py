@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from feedback.report_figures import Report
+from feedback.domain.report_figures import Report
 from reporting import texts
 
 _WIDTH, _HEIGHT = 720, 320

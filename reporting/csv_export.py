@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from feedback.report_figures import Figures, Report
+from feedback.domain.report_figures import Figures, Report
 from reporting import texts
 from reporting.formula_text import neutralise_formula
 from reporting.table import COLUMNS, Format, breakdowns

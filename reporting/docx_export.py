@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 
-from feedback.report_figures import Line, Report
+from feedback.domain.report_figures import Line, Report
 from reporting import texts
 from reporting.column_widths import fitted_widths
 from reporting.table import (

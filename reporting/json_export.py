@@ -8,7 +8,7 @@ import dataclasses
 import json
 from typing import Any
 
-from feedback.report_figures import Figures, Line, Report
+from feedback.domain.report_figures import Figures, Line, Report
 
 
 def _figures(figures: Figures) -> dict[str, Any]:

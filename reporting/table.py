@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from feedback.report_figures import Figures, Line, Report
+from feedback.domain.report_figures import Figures, Line, Report
 from reporting import texts
 from reporting.column_widths import ColumnNeed
 from reporting.text_width import longest_word_width, text_width

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from feedback.report_figures import Line, Report
+from feedback.domain.report_figures import Line, Report
 from vocabulary import labels
 
 TITLE = "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ"

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
-from feedback.report_figures import Figures, Report
+from feedback.domain.report_figures import Figures, Report
 from reporting import texts
 from reporting.column_widths import fitted_widths
 from reporting.table import (

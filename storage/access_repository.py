@@ -8,9 +8,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.access import DuplicateUsername, Officer, Role
-from feedback.ports import ConcurrentChange
-from feedback.units import DuplicateUnit, Unit
+from feedback.domain.access import DuplicateUsername, Officer, Role
+from feedback.domain.units import DuplicateUnit, Unit
+from feedback.service_layer.feedback_ports import ConcurrentChange
 from storage.access_models import OfficerRecord, OfficerRoleRecord, UnitRecord
 from storage.statement_results import rows_changed
 

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from feedback.api_keys import ApiClient, DuplicateClient
+from feedback.domain.api_keys import ApiClient, DuplicateClient
 from storage.models import Base
 from storage.utc_datetime import UtcDateTime
 

@@ -1,12 +1,12 @@
-"""Citizens' requests to delete their personal data, in SQL (feedback.personal_data)."""
+"""Citizens' requests to delete their personal data, in SQL (feedback.service_layer.personal_data)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.model import CitizenRef
-from feedback.personal_data import DeletionRequest, RequestStatus
+from feedback.domain.model import CitizenRef
+from feedback.service_layer.personal_data import DeletionRequest, RequestStatus
 from storage.privacy_models import DeletionRequestRecord
 from storage.statement_results import rows_changed
 

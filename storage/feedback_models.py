@@ -133,7 +133,7 @@ class FeedbackRecord(Base):
     promised_on: Mapped[date | None] = mapped_column(Date)
     promise_moved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     escalation_level: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
-    # Migration 0016: the version of the personal-data notice the filer was shown (feedback.privacy_notice), and
+    # Migration 0016: the version of the personal-data notice the filer was shown (feedback.domain.privacy_notice), and
     # when the contact details were masked and the files deleted (retention, or the citizen's deletion request).
     notice_version: Mapped[str | None] = mapped_column(String(16))
     contact_masked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -167,7 +167,7 @@ class AttachmentRecord(Base):
 class AuditRecord(Base):
     """Append-only: the repository only inserts, and database triggers refuse updates and deletes.
 
-    The `from_` columns keep the item's standing just before the entry (`feedback.model.Standing`), and
+    The `from_` columns keep the item's standing just before the entry (`feedback.domain.model.Standing`), and
     `local_day` the day of `at` in Vietnam, from migration 0010 on: both are NULL on older entries, and
     `from_due` on the receive entry, which has no before."""
 

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.legal_type import FeedbackType
-from feedback.queue import QueueFilter, QueueOrder, QueueRow
-from feedback.status import CLOCK_PAUSED, Status
-from feedback.tracking_code import InvalidTrackingCode, parse_code
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.queue import QueueFilter, QueueOrder, QueueRow
+from feedback.domain.status import CLOCK_PAUSED, Status
+from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
 from storage.feedback_models import FeedbackRecord as Item
 
 

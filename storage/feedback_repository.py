@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
-from feedback.deadlines import local_date
-from feedback.legal_type import ContentKind, FeedbackType, OtherRegime
-from feedback.model import (
+from feedback.domain.deadlines import local_date
+from feedback.domain.legal_type import ContentKind, FeedbackType, OtherRegime
+from feedback.domain.model import (
     Actor,
     ActorKind,
     Attachment,
@@ -26,9 +26,9 @@ from feedback.model import (
     NoticeKind,
     Standing,
 )
-from feedback.ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
-from feedback.status import Status
-from feedback.tracking_code import format_code
+from feedback.domain.status import Status
+from feedback.domain.tracking_code import format_code
+from feedback.service_layer.feedback_ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
 from storage.dialect_insert import insert_for
 from storage.feedback_models import (
     AttachmentRecord,

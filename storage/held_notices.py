@@ -1,4 +1,4 @@
-"""The notices a channel holds for an item's citizen (`feedback.held_notices.HeldNotices`), read from the
+"""The notices a channel holds for an item's citizen (`feedback.service_layer.held_notices.HeldNotices`), read from the
 channel outbox by the item code each notice row carries."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogue import reply_codec
 from dialogue.rich_text import to_plain
-from feedback.held_notices import HeldNotice
-from feedback.model import NoticeKind
+from feedback.domain.model import NoticeKind
+from feedback.service_layer.held_notices import HeldNotice
 from storage.dialogue_models import OutboxRecord
 from storage.dialogue_store import HELD, notice_ref
 

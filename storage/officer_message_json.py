@@ -12,14 +12,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from feedback.channel_alert import ChannelAlert, ChannelProblem
-from feedback.citizen_alert import CitizenAlert, CitizenStep
-from feedback.digest import Digest, UnitDigest
-from feedback.escalation import EscalatedItem, EscalationAlert
-from feedback.legal_type import FeedbackType
-from feedback.officer_messages import OfficerMessage
-from feedback.queue import QueueEntry
-from feedback.status import Status
+from feedback.domain.channel_alert import ChannelAlert, ChannelProblem
+from feedback.domain.citizen_alert import CitizenAlert, CitizenStep
+from feedback.domain.digest import Digest, UnitDigest
+from feedback.domain.escalation import EscalatedItem, EscalationAlert
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.officer_messages import OfficerMessage
+from feedback.domain.queue import QueueEntry
+from feedback.domain.status import Status
 
 
 class OfficerMessageKind(StrEnum):

@@ -10,9 +10,9 @@ from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, false, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from feedback.access import Officer
-from feedback.officer_messages import OfficerMessage
-from feedback.scheduled_job_ports import StoredOfficerMessage
+from feedback.domain.access import Officer
+from feedback.domain.officer_messages import OfficerMessage
+from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
 from storage.models import Base
 from storage.officer_message_json import from_json, kind_of, to_json
 from storage.statement_results import rows_changed

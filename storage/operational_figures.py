@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from feedback.status import IN_PROCESS_STATUSES
+from feedback.domain.status import IN_PROCESS_STATUSES
 from monitoring.figures import OperationalFigures
 from storage.feedback_models import FeedbackRecord, NoticeRecord
 

@@ -1,4 +1,5 @@
-"""Argon2id password hashes through argon2-cffi: the `feedback.access_ports.PasswordHasher` the services use.
+"""Argon2id password hashes through argon2-cffi: the `feedback.service_layer.access_ports.PasswordHasher` the
+services use.
 
 The defaults are argon2-cffi's, RFC 9106's low-memory profile (64 MiB, 3 passes, 4 lanes): about 0.1 s a
 hash on an office server. The parameters travel inside each hash, so raising them later is safe: old

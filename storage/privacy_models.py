@@ -12,7 +12,7 @@ from storage.utc_datetime import UtcDateTime
 
 
 class DataViewRecord(Base):
-    """Append-only: one officer shown one item's contact details or files (feedback.data_views)."""
+    """Append-only: one officer shown one item's contact details or files (feedback.service_layer.data_views)."""
 
     __tablename__ = "personal_data_views"
     __table_args__ = (
@@ -32,7 +32,8 @@ class DataViewRecord(Base):
 
 
 class DeletionRequestRecord(Base):
-    """A citizen's request to delete their personal data, tracked to its deadline (feedback.personal_data)."""
+    """A citizen's request to delete their personal data, tracked to its deadline
+    (feedback.service_layer.personal_data)."""
 
     __tablename__ = "data_deletion_requests"
     __table_args__ = (

@@ -1,7 +1,7 @@
 """The SQL behind the PAKN reports: every count is aggregated by the database (GROUP BY), never row by row.
 
 Each query reads one index, never the rows with their texts (migrations 0007 and 0010; see
-`feedback.report_figures` and `feedback.report_standing` for what each figure means):
+`feedback.domain.report_figures` and `feedback.domain.report_standing` for what each figure means):
 - `figures`: the period's items by (unit, type) and by procedure, every figure a conditional sum, in one
   statement and one pass over the items: those whose unit, deadline and clock have not changed since "as of",
   which the current columns show as they stood then. PostgreSQL hashes both breakdowns at once (GROUPING SETS)
@@ -47,10 +47,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
-from feedback.deadlines import VIETNAM_TIME, local_date
-from feedback.legal_type import FeedbackType
-from feedback.model import STANDING_CHANGES, Standing
-from feedback.report_figures import (
+from feedback.domain.deadlines import VIETNAM_TIME, local_date
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import STANDING_CHANGES, Standing
+from feedback.domain.report_figures import (
     DailyCounts,
     DatedCount,
     Figures,
@@ -59,8 +59,8 @@ from feedback.report_figures import (
     ProcedureInfo,
     UnitTypeFigures,
 )
-from feedback.report_standing import ItemHistory, StandingChange
-from feedback.status import IN_PROCESS_STATUSES, Status
+from feedback.domain.report_standing import ItemHistory, StandingChange
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
 from storage.feedback_models import AuditRecord as Entry
 from storage.feedback_models import FeedbackRecord as Item
 from storage.feedback_repository import audit_standing
@@ -93,7 +93,7 @@ def _withdrawn_by(day: date) -> ColumnElement[bool]:
 
 
 # Waiting for the citizen within the deadline: never overdue while it waits. Paused when already overdue
-# (days left negative at the pause), it stays overdue (feedback.report_standing).
+# (days left negative at the pause), it stays overdue (feedback.domain.report_standing).
 _STOPPED_IN_TIME = and_(Item.status == _PAUSED, func.coalesce(Item.days_left_at_pause, 0) >= 0)
 
 

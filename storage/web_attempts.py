@@ -10,7 +10,7 @@ from sqlalchemy import Index, Integer, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
-from feedback.web_attempts import AttemptKind, RecentAttempts
+from feedback.service_layer.web_attempts import AttemptKind, RecentAttempts
 from storage.dialect_insert import insert_for
 from storage.models import Base, table_of
 from storage.utc_datetime import UtcDateTime

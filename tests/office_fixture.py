@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from feedback.access import Officer, Role
-from feedback.admin_services import AdminService
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.services import FeedbackService
+from feedback.domain.access import Officer, Role
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.password_hashing import Argon2PasswordHasher
 
 PASSWORD = "mật khẩu đủ dài"

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
-from feedback.admin_services import AdminService
-from feedback.api_key_service import ApiKeyService
-from feedback.officer_desk import OfficerDesk
-from feedback.report_service import ReportService
-from feedback.services import FeedbackService
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.api_key_service import ApiKeyService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.report_service import ReportService
 from procedures_catalog.services import Catalog
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

@@ -11,7 +11,7 @@ import lxml.html
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient
 
-from feedback.intake_limits import IntakeLimits
+from feedback.domain.intake_limits import IntakeLimits
 from procedures_catalog.model import Procedure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

@@ -37,15 +37,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import VIETNAM_TIME
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
-from feedback.report_service import ReportService
-from feedback.services import FeedbackService
-from feedback.units import Unit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import VIETNAM_TIME
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.units import Unit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.report_service import ReportService
 from procedures_catalog.model import Procedure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

@@ -10,17 +10,17 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from feedback.address_cap import AddressCap
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.data_views import DataViews
-from feedback.filer_pin import FilerPins
-from feedback.intake_limits import IntakeLimits
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.report_service import ReportService
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.address_cap import AddressCap
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import DataViews
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
+from feedback.service_layer.report_service import ReportService
 from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms

@@ -4,7 +4,7 @@ warning that a near-identical PAKN was sent in the last day. Plain text, each a 
 
 from __future__ import annotations
 
-from feedback.legal_type import OtherRegime
+from feedback.domain.legal_type import OtherRegime
 
 REGIME_ADVICE: dict[OtherRegime, tuple[str, ...]] = {
     OtherRegime.KHIEU_NAI: (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from feedback.legal_type import FeedbackType
-from feedback.model import NoticeKind
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import NoticeKind
+from feedback.domain.status import Status
 
 TYPE_LABELS: dict[FeedbackType, str] = {
     FeedbackType.PHAN_ANH: "Phản ánh",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from feedback.contact import (
+from feedback.domain.contact import (
     ADDRESS_MAX_LENGTH,
     ADDRESS_MIN_LENGTH,
     NAME_MAX_LENGTH,
@@ -15,7 +15,7 @@ from feedback.contact import (
     ContactProblem,
     InvalidContact,
 )
-from feedback.intake_limits import MIB, AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected
+from feedback.domain.intake_limits import MIB, AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected
 
 _CONTENT = {
     ContentProblem.EMPTY: "Bạn chưa gửi nội dung nào. Hãy mô tả sự việc bằng vài câu (có thể kèm ảnh, tệp).",

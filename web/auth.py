@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from yarl import URL
 
-from feedback.access import Officer, UnknownOfficer
+from feedback.domain.access import Officer, UnknownOfficer
 from web import texts
 from web.form_body import officer_form
 from web.keys import login_throttle_key, officer_key, officer_pages_key, session_key, sessions_key

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from feedback.address_cap import AddressCap
-from feedback.filer_pin import FilerPins
-from feedback.personal_data import PersonalData
-from feedback.retention import RetentionPolicy
-from feedback.services import FeedbackService
+from feedback.domain.retention import RetentionPolicy
+from feedback.service_layer.address_cap import AddressCap
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins
+from feedback.service_layer.personal_data import PersonalData
 from web.form_guard import FormGuard, GuardPolicy
 from web.uploads import UploadStore
 
@@ -27,7 +27,7 @@ class CitizenPages:
     uploads: UploadStore
     key: bytes  # the site's signing key (storage.web_attempts.site_secret): the same on every instance
     guard_policy: GuardPolicy = field(default_factory=GuardPolicy)
-    # The ages the personal-data notice states (feedback.privacy_notice): the same settings the job applies.
+    # The ages the personal-data notice states (feedback.domain.privacy_notice): the same settings the job applies.
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     clock: Callable[[], datetime] = utc_now
     # «Dữ liệu của tôi» for a filer with the code and PIN (web/filer_data_views.py); None: not offered.

@@ -1,13 +1,14 @@
 """The administrators' page of who looked at citizens' personal data: per item, or per officer.
 
-Each row is one time an officer was shown a filer's contact details or one of their files (feedback.data_views).
+Each row is one time an officer was shown a filer's contact details or one of their files
+(feedback.service_layer.data_views).
 """
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from feedback.data_views import AdministratorsOnly, DataView, DataViews
+from feedback.service_layer.data_views import AdministratorsOnly, DataView, DataViews
 from web import texts
 from web.keys import officer_key, officer_pages_key
 from web.rendering import render

@@ -1,15 +1,15 @@
 """The administrators' queue of citizens' requests to delete their personal data, by deadline: approve (the
 contact details masked and the files deleted on every item of the citizen, the items kept) or refuse with a
-reason. The citizen is told either way, through the notice outbox (feedback.personal_data)."""
+reason. The citizen is told either way, through the notice outbox (feedback.service_layer.personal_data)."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
-from feedback.data_views import AdministratorsOnly
-from feedback.deadlines import local_date
-from feedback.model import MissingReason
-from feedback.personal_data import AlreadyDecided, PersonalData, UnknownRequest
+from feedback.domain.deadlines import local_date
+from feedback.domain.model import MissingReason
+from feedback.service_layer.data_views import AdministratorsOnly
+from feedback.service_layer.personal_data import AlreadyDecided, PersonalData, UnknownRequest
 from web import texts
 from web.keys import officer_key, officer_pages_key, session_key
 from web.rendering import render

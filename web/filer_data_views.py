@@ -5,7 +5,7 @@ status and decision the page then shows.
 
 The page covers that one item: the PIN proves only that it is theirs. A web filer's reference is a digest of
 the phone or e-mail they typed, which nobody verified, so whoever typed someone else's number could otherwise
-read, change or erase that person's other items (feedback.personal_data: `held_in_item`,
+read, change or erase that person's other items (feedback.service_layer.personal_data: `held_in_item`,
 `correct_item_contact`, `request_item_deletion`). The same cookie as the filer's page opens it
 (web/filer_views.py); every form carries the visitor's CSRF token; after an action the page comes back from a
 redirect, so reloading it repeats nothing.
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from aiohttp import web
 from multidict import MultiDict
 
-from feedback.contact import InvalidContact, normalise_address, normalise_name, parse_contact
-from feedback.deadlines import local_date
-from feedback.model import Contact
-from feedback.personal_data import DeletionRequest, HeldItem, PersonalData, RequestStatus
-from feedback.ports import ConcurrentChange
-from feedback.services import IncompleteContact, UnknownTrackingCode
-from feedback.units import UnitTree
+from feedback.domain.contact import InvalidContact, normalise_address, normalise_name, parse_contact
+from feedback.domain.deadlines import local_date
+from feedback.domain.model import Contact
+from feedback.domain.units import UnitTree
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import IncompleteContact, UnknownTrackingCode
+from feedback.service_layer.personal_data import DeletionRequest, HeldItem, PersonalData, RequestStatus
 from vocabulary import refusals
 from web import texts
 from web.filer_views import FOLLOW_PATH, check_token, normalised_code, read_text_form, to_pin_form, unlocked

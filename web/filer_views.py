@@ -18,16 +18,16 @@ from datetime import date, datetime, timedelta
 from aiohttp import web
 from multidict import MultiDict
 
-from feedback import deadlines
-from feedback.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
-from feedback.held_notices import HeldNotice
-from feedback.intake_limits import AttachmentRejected
-from feedback.lifecycle import IllegalTransition
-from feedback.model import Attachment, AuditEntry, CitizenRef, NotRateable, ReopenWindowClosed
-from feedback.ports import ConcurrentChange
-from feedback.services import UnknownTrackingCode
-from feedback.status import IN_PROCESS_STATUSES, Status
-from feedback.tracking_code import InvalidTrackingCode, parse_code
+from feedback.domain import deadlines
+from feedback.domain.intake_limits import AttachmentRejected
+from feedback.domain.lifecycle import IllegalTransition
+from feedback.domain.model import Attachment, AuditEntry, CitizenRef, NotRateable, ReopenWindowClosed
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
+from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import UnknownTrackingCode
+from feedback.service_layer.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
+from feedback.service_layer.held_notices import HeldNotice
 from vocabulary import refusals
 from web import texts
 from web.citizen_pages import CitizenPages
@@ -43,7 +43,7 @@ FILER_COOKIE = "motcua_filer"
 FOLLOW_PATH = "/phan-anh/tra-cuu"
 FILER_TTL = timedelta(minutes=30)
 TEXT_MAX = 5000  # a reason or the information supplied: the bot's limit
-# The officer's notes the citizen is told of (feedback.model._notice_for); the others stay internal.
+# The officer's notes the citizen is told of (feedback.domain.model._notice_for); the others stay internal.
 TOLD_NOTES = frozenset({"ask_citizen", "refuse", "extend", "close", "reopen", "citizen_replied", "withdraw"})
 HIDDEN_STEPS = frozenset({"escalate"})  # the agency's own alarm, not a step of the citizen's matter
 

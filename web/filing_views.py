@@ -23,23 +23,23 @@ from typing import Any
 from aiohttp import web
 from multidict import MultiDict
 
-from feedback import deadlines
-from feedback.address_cap import AddressCapReached
-from feedback.contact import InvalidContact, normalise_address, normalise_name, parse_contact
-from feedback.intake_limits import (
+from feedback.domain import deadlines
+from feedback.domain.contact import InvalidContact, normalise_address, normalise_name, parse_contact
+from feedback.domain.intake_limits import (
     AttachmentProblem,
     AttachmentRejected,
     ContentRejected,
     DailyCapReached,
     check_submission,
 )
-from feedback.legal_type import FeedbackType, OtherRegime, detect_other_regime
-from feedback.model import Attachment, CitizenRef, Contact, Draft
-from feedback.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
-from feedback.services import UnknownTrackingCode
-from feedback.submission_refused import SubmissionRefused
-from feedback.tracking_code import InvalidTrackingCode
-from feedback.units import UnknownUnit
+from feedback.domain.legal_type import FeedbackType, OtherRegime, detect_other_regime
+from feedback.domain.model import Attachment, CitizenRef, Contact, Draft
+from feedback.domain.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
+from feedback.domain.submission_refused import SubmissionRefused
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.domain.units import UnknownUnit
+from feedback.service_layer.address_cap import AddressCapReached
+from feedback.service_layer.feedback_service import UnknownTrackingCode
 from vocabulary import intake_advice, refusals
 from web import texts
 from web.form_guard import FORM_COOKIE, FormRefused, Refusal, Step

@@ -11,8 +11,8 @@ import asyncio
 
 from aiohttp import web
 
-from feedback.services import UnknownTrackingCode
-from feedback.tracking_code import InvalidTrackingCode
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.service_layer.feedback_service import UnknownTrackingCode
 from web import texts
 from web.form_guard import Step
 from web.keys import citizen_pages_key

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from feedback import deadlines
-from feedback.model import Actor, ActorKind
-from feedback.status import IN_PROCESS_STATUSES, Status
+from feedback.domain import deadlines
+from feedback.domain.model import Actor, ActorKind
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
 from vocabulary import labels
 from web import texts
 

@@ -2,7 +2,7 @@
 
 from aiohttp import web
 
-from feedback.access import Officer
+from feedback.domain.access import Officer
 from procedures_catalog.services import Catalog
 from procedures_catalog.teaching import SearchTeaching
 from web.citizen_pages import CitizenPages

@@ -12,10 +12,9 @@ from datetime import date
 
 from aiohttp import web
 
-from feedback.access import NotPermitted, Officer
-from feedback.data_views import Exposure, Looked
-from feedback.lifecycle import IllegalTransition
-from feedback.model import (
+from feedback.domain.access import NotPermitted, Officer
+from feedback.domain.lifecycle import IllegalTransition
+from feedback.domain.model import (
     PUBLIC_ANSWER_MAX_CHARS,
     AlreadyExtended,
     CannotApologise,
@@ -25,12 +24,13 @@ from feedback.model import (
     MissingReason,
     PromiseAlreadyMoved,
 )
-from feedback.officer_desk import NotAColleague, OutOfReach, SameUnit
-from feedback.ports import ConcurrentChange
-from feedback.refusal_reasons import refusal_note
-from feedback.services import UnknownTrackingCode
-from feedback.tracking_code import InvalidTrackingCode
-from feedback.units import InvalidUnitCode, UnitError, UnknownUnit
+from feedback.domain.refusal_reasons import refusal_note
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.domain.units import InvalidUnitCode, UnitError, UnknownUnit
+from feedback.service_layer.data_views import Exposure, Looked
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import UnknownTrackingCode
+from feedback.service_layer.officer_desk import NotAColleague, OutOfReach, SameUnit
 from web import texts
 from web.form_body import officer_form
 from web.formatting import status_label, vn_date

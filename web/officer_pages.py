@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feedback.admin_services import AdminService
-from feedback.data_views import DataViews
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
-from feedback.report_service import ReportService
+from feedback.domain.refusal_reasons import RefusalReason, load_refusal_reasons
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import DataViews
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
+from feedback.service_layer.report_service import ReportService
 from web.login_throttle import ThrottlePolicy
 from web.sessions import SessionPolicy
 from web.state_ports import WebStateUnitOfWork

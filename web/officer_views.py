@@ -8,14 +8,14 @@ from typing import Any
 
 from aiohttp import web
 
-from feedback.access import Officer, visible_units
-from feedback.data_views import Exposure, Looked
-from feedback.lifecycle import Action
-from feedback.officer_desk import ItemView, OutOfReach
-from feedback.queue import QueueOrder
-from feedback.services import UnknownTrackingCode
-from feedback.status import IN_PROCESS_STATUSES, Status
-from feedback.tracking_code import InvalidTrackingCode
+from feedback.domain.access import Officer, visible_units
+from feedback.domain.lifecycle import Action
+from feedback.domain.queue import QueueOrder
+from feedback.domain.status import IN_PROCESS_STATUSES, Status
+from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.service_layer.data_views import Exposure, Looked
+from feedback.service_layer.feedback_service import UnknownTrackingCode
+from feedback.service_layer.officer_desk import ItemView, OutOfReach
 from vocabulary import labels
 from web import texts
 from web.downloads import content_disposition, download_type

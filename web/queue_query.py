@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode
 
-from feedback.legal_type import FeedbackType
-from feedback.queue import QueueFilter, QueueOrder
-from feedback.status import Status
-from feedback.units import InvalidUnitCode, normalise_unit_code
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.queue import QueueFilter, QueueOrder
+from feedback.domain.status import Status
+from feedback.domain.units import InvalidUnitCode, normalise_unit_code
 
 ALL_STATUSES = "all"
 # Far past any real queue, and far inside what an SQL OFFSET holds (a 20-digit page overflowed it: a 500).

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
-from feedback.report_access import ReportScope
-from feedback.units import InvalidUnitCode, normalise_unit_code
+from feedback.domain.report_access import ReportScope
+from feedback.domain.units import InvalidUnitCode, normalise_unit_code
 from web import texts
 
 FORMATS = ("xlsx", "csv", "docx", "json")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from feedback.report_figures import Figures, Report
+from feedback.domain.report_figures import Figures, Report
 from reporting.table import COLUMNS, Column, breakdowns, formatted, header_spans, row_numbers
 
 PROCEDURES_SHOWN = 15

@@ -1,7 +1,7 @@
 """The reports page and its downloads: the period's PAKN figures for a unit the officer may read.
 
 Both views read the same GET parameters (`web.report_query`) and check the same reach
-(`feedback.report_access`) before the report is built, so a download link edited by hand gets no more than
+(`feedback.domain.report_access`) before the report is built, so a download link edited by hand gets no more than
 the page would show. Bad input is a 400 and a unit out of reach a 403, each with a Vietnamese message: the
 page shows it above the form, kept as typed; a download shows the error page.
 """
@@ -14,11 +14,11 @@ from typing import Any
 from aiohttp import web
 from markupsafe import Markup
 
-from feedback.deadlines import local_date
-from feedback.report_access import ReportScope, default_scope, may_read
-from feedback.report_figures import Report
-from feedback.report_service import FuturePeriod
-from feedback.units import UnitTree, UnknownUnit
+from feedback.domain.deadlines import local_date
+from feedback.domain.report_access import ReportScope, default_scope, may_read
+from feedback.domain.report_figures import Report
+from feedback.domain.units import UnitTree, UnknownUnit
+from feedback.service_layer.report_service import FuturePeriod
 from reporting import texts as report_texts
 from reporting.chart_svg import monthly_chart
 from reporting.csv_export import report_to_csv

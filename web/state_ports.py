@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from feedback.transaction import Transaction
+from feedback.service_layer.transaction import Transaction
 
 
 @dataclass(frozen=True)

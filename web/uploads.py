@@ -28,8 +28,8 @@ import filetype
 from aiohttp import BodyPartReader, web
 from multidict import MultiDict
 
-from feedback.intake_limits import MIB, IntakeLimits
-from feedback.model import Attachment, AttachmentKind
+from feedback.domain.intake_limits import MIB, IntakeLimits
+from feedback.domain.model import Attachment, AttachmentKind
 
 ACCEPTED: dict[str, tuple[AttachmentKind, tuple[str, ...]]] = {
     "image/jpeg": (AttachmentKind.PHOTO, (".jpg", ".jpeg", ".jfif")),

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from feedback.access import Officer
-from feedback.officer_messages import OfficerMessage
-from feedback.scheduled_job_ports import JobLeases
-from feedback.transaction import Transaction
+from feedback.domain.access import Officer
+from feedback.domain.officer_messages import OfficerMessage
+from feedback.service_layer.scheduled_job_ports import JobLeases
+from feedback.service_layer.transaction import Transaction
 
 
 class NotConnected(Exception):

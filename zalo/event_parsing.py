@@ -27,7 +27,7 @@ from dialogue.events import (
     Unsupported,
 )
 from dialogue.typed_commands import read_typed
-from feedback.contact import InvalidContact, normalise_phone
+from feedback.domain.contact import InvalidContact, normalise_phone
 from zalo import choice_payload
 
 CHANNEL = "zalo"

@@ -25,9 +25,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from feedback import channel_alert
-from feedback.channel_alert import ChannelAlert, ChannelProblem
-from feedback.deadlines import local_date
+from feedback.domain import channel_alert
+from feedback.domain.channel_alert import ChannelAlert, ChannelProblem
+from feedback.domain.deadlines import local_date
 from zalo.connection import NotConnected, TokenPair, ZaloConnection, ZaloUnitOfWork
 from zalo.oauth import OAuthRefused, OAuthUnreachable
 

@@ -10,7 +10,7 @@ Template parameters: every template the agency registers for the product takes `
 code) and `ngay_hen` (the date the notice gives, dd/mm/yyyy, or empty); the words around them are the
 template's own, approved by Zalo.
 
-Which template: one per notice kind (`feedback.model.NoticeKind`: answered, information_requested, apology,
+Which template: one per notice kind (`feedback.domain.model.NoticeKind`: answered, information_requested, apology,
 deadline_extended, status_changed, data_deleted, data_deletion_refused). A template's words are fixed, so
 a status change may have one per status it reaches (`status_changed.refused`, `status_changed.closed`,
 `status_changed.forwarded`…): a refusal then says "refused", and the kind's own template covers the rest.
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from delivery.ports import NoticeRef
-from feedback.model import NoticeKind
-from feedback.status import Status
+from feedback.domain.model import NoticeKind
+from feedback.domain.status import Status
 
 MAX_TRACKING_ID = 48
 

@@ -12,9 +12,9 @@ import pytest
 from dialogue.engine import Dialogue
 from dialogue.flows import build_router
 from dialogue.turn import Services
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from storage.unit_of_work import SqlUnitOfWork

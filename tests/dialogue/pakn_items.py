@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
-from feedback.services import FeedbackService
-from feedback.units import Unit
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.units import Unit
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.unit_of_work import SqlUnitOfWork
 
 OFFICER = Actor(ActorKind.OFFICER, "an", "Nguyễn Văn An")

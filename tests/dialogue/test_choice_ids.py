@@ -16,12 +16,12 @@ from dialogue.replies import MAX_CHOICE_ID_BYTES, Reply
 from dialogue.result_list import CARD_MORE, PREFIX, card_choice
 from dialogue.router import choice_id
 from dialogue.turn import Services
-from feedback.access import Role
-from feedback.admin_services import AdminService
-from feedback.officer_desk import OfficerDesk
-from feedback.refusal_reasons import RefusalReason, load_refusal_reasons
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.access import Role
+from feedback.domain.refusal_reasons import RefusalReason, load_refusal_reasons
+from feedback.domain.status import Status
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from motcua.bootstrap import bundled_catalog_path
 from procedures_catalog.services import Catalog
 from storage.unit_of_work import SqlUnitOfWork

@@ -25,17 +25,17 @@ from dialogue.events import (
 )
 from dialogue.flows import build_router
 from dialogue.turn import Services
-from feedback.admin_services import AdminService
-from feedback.intake_limits import IntakeLimits
-from feedback.legal_type import FeedbackType, OtherRegime
-from feedback.model import CitizenRef, Contact, Draft, Location
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.retention import RetentionPolicy
-from feedback.services import FeedbackService
-from feedback.status import Status
-from feedback.units import Unit
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.legal_type import FeedbackType, OtherRegime
+from feedback.domain.model import CitizenRef, Contact, Draft, Location
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.retention import RetentionPolicy
+from feedback.domain.status import Status
+from feedback.domain.units import Unit
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
 from procedures_catalog.services import Catalog
 from storage.attachment_files import DiskAttachmentFiles
 from storage.feedback_models import FeedbackRecord

@@ -12,12 +12,12 @@ from dialogue.engine import Dialogue
 from dialogue.events import Account, Choose, FileKind, FileShared, Inbound
 from dialogue.notices import notice_reply
 from dialogue.replies import Reply
-from feedback.admin_services import AdminService
-from feedback.citizen_alert import CitizenAlert, CitizenStep
-from feedback.lifecycle import Action
-from feedback.model import CitizenRef
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.citizen_alert import CitizenAlert, CitizenStep
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import CitizenRef
+from feedback.domain.status import Status
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import TypingCitizen
 from tests.dialogue.pakn_items import OFFICER, answer, answered_item, file_item, in_progress, text_citizen

@@ -9,10 +9,10 @@ import pytest
 
 from dialogue.item_view import item
 from dialogue.rich_text import to_plain
-from feedback.legal_type import FeedbackType
-from feedback.model import Contact
-from feedback.services import TrackingView
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Contact
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import TrackingView
 
 SNEAKY = "<b>Lan</b> & <script>"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dialogue.item_words import contact_line, day, shorten, status_label, type_label
-from feedback.legal_type import FeedbackType
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.status import Status
 
 
 def test_the_words_of_an_item() -> None:

@@ -14,7 +14,7 @@ from dialogue.recent_searches import KEPT
 from dialogue.replies import Link, Reply
 from dialogue.rich_text import to_plain
 from dialogue.turn import Services
-from feedback.services import FeedbackService
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from procedures_catalog.teaching import SearchTeaching
 from storage.unit_of_work import SqlUnitOfWork

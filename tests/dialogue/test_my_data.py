@@ -17,13 +17,13 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
-from feedback.admin_services import AdminService
-from feedback.data_views import Exposure, Looked
-from feedback.model import Contact
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData, RequestStatus
-from feedback.retention import MASKED
-from feedback.services import FeedbackService
+from feedback.domain.model import Contact
+from feedback.domain.retention import MASKED
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import Exposure, Looked
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData, RequestStatus
 from procedures_catalog.services import Catalog
 from storage.attachment_files import DiskAttachmentFiles
 from storage.dialogue_models import OutboxRecord

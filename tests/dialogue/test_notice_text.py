@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dialogue.notice_text import NOTE_LIMIT, notice_text
-from feedback.model import NoticeKind
-from feedback.status import Status
+from feedback.domain.model import NoticeKind
+from feedback.domain.status import Status
 
 
 def test_an_answer_is_whole_and_escaped() -> None:

@@ -14,15 +14,15 @@ from dialogue.flows import build_router
 from dialogue.replies import MediaKind, Reply
 from dialogue.rich_text import to_plain
 from dialogue.turn import Services
-from feedback.access import Role
-from feedback.admin_services import AdminService
-from feedback.data_views import DataViews, Exposure
-from feedback.legal_type import FeedbackType
-from feedback.model import SYSTEM, Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.officer_desk import OfficerDesk
-from feedback.refusal_reasons import load_refusal_reasons
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.access import Role
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import SYSTEM, Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.refusal_reasons import load_refusal_reasons
+from feedback.domain.status import Status
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import DataViews, Exposure
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

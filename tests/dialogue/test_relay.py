@@ -12,13 +12,13 @@ from sqlalchemy import select
 from dialogue import reply_codec
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
-from feedback.admin_services import AdminService
-from feedback.channel_alert import ChannelAlert, ChannelProblem
-from feedback.digest import Digest, UnitDigest
-from feedback.model import CitizenRef
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.services import FeedbackService
+from feedback.domain.channel_alert import ChannelAlert, ChannelProblem
+from feedback.domain.digest import Digest, UnitDigest
+from feedback.domain.model import CitizenRef
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
 from storage.attachment_files import DiskAttachmentFiles
 from storage.dialogue_models import OutboxRecord
 from storage.unit_of_work import SqlUnitOfWork

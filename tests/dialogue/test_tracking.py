@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from feedback.lifecycle import Action
-from feedback.services import FeedbackService
+from feedback.domain.lifecycle import Action
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import TypingCitizen
 from tests.dialogue.pakn_items import (

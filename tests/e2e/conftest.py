@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from motcua.bootstrap import bundled_catalog_path
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.model import OnlineLevel, Procedure

@@ -24,10 +24,10 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import PersonalData
-from feedback.refusal_reasons import load_refusal_reasons
-from feedback.services import FeedbackService
+from feedback.domain.refusal_reasons import load_refusal_reasons
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
 from motcua.conversations import Conversations
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, LocalChat, TelegramUser

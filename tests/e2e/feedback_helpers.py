@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.services import FeedbackService
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.service_layer.feedback_service import FeedbackService
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalChat
 from storage.feedback_models import FeedbackRecord
 

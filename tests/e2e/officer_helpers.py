@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.admin_services import AdminService
-from feedback.model import AuditEntry, FeedbackItem
-from feedback.officer_desk import OfficerDesk
-from feedback.services import FeedbackService
+from feedback.domain.model import AuditEntry, FeedbackItem
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, LocalChat, TelegramUser
 from storage.unit_of_work import SqlUnitOfWork

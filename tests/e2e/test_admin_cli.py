@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from feedback.access import Officer, Role
-from feedback.admin_services import AdminService
+from feedback.domain.access import Officer, Role
+from feedback.service_layer.admin_service import AdminService
 from motcua import texts
 from storage.db import create_engine, create_session_factory
 from storage.password_hashing import Argon2PasswordHasher

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from feedback.api_key_service import ApiKeyService
+from feedback.service_layer.api_key_service import ApiKeyService
 from storage.db import create_engine, create_session_factory
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.test_admin_cli import environment, ok, refused

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.chat import run_chat
 from dialogue.flows import build_router
-from feedback.services import FeedbackService
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from storage.channel_outbox import SqlOutboxStore
 from storage.unit_of_work import SqlUnitOfWork

@@ -11,12 +11,12 @@ from sqlalchemy import delete
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.intake_limits import IntakeLimits
-from feedback.legal_type import FeedbackType
-from feedback.model import AttachmentKind
-from feedback.services import FeedbackService
-from feedback.status import Status
-from feedback.units import Unit
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import AttachmentKind
+from feedback.domain.status import Status
+from feedback.domain.units import Unit
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import LocalBotApi, LocalChat
 from storage.access_models import UnitRecord

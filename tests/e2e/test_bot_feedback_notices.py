@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import FeedbackService
 from stand_ins.telegram_bot_api import ChatMessage, LocalChat
 from storage.channel_outbox import SqlOutboxStore
 from tests.e2e.feedback_helpers import LAN, file_pakn, with_button

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogue.conversation import Conversation
-from feedback.services import FeedbackService
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi
 from storage.unit_of_work import SqlUnitOfWork

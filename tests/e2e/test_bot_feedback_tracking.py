@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind
-from feedback.services import FeedbackService
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind
+from feedback.service_layer.feedback_service import FeedbackService
 from stand_ins.telegram_bot_api import LocalChat, TelegramUser
 from tests.e2e.feedback_helpers import ADDRESS, NAME, PHONE, POTHOLE, file_pakn, submit_directly, with_button
 from tests.manual_clock import Clock

@@ -17,7 +17,7 @@ from civicbot import Endpoint, HttpTransport, Open311Client
 from civicbot.http import HttpError, RateLimiter
 from georeport import GeoReport
 
-from feedback.queue import QueueFilter
+from feedback.domain.queue import QueueFilter
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.open311_world import PREFIX, Open311World, build_open311_world

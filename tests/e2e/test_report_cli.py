@@ -14,12 +14,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.services import FeedbackService
-from feedback.units import Unit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.domain.units import Unit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork

@@ -29,7 +29,7 @@ import docx
 import openpyxl
 import pytest
 
-from feedback.report_figures import Figures, Line, MonthPoint, Report
+from feedback.domain.report_figures import Figures, Line, MonthPoint, Report
 from reporting.docx_export import report_to_docx
 from reporting.table import numbers_row
 from reporting.xlsx_export import report_to_xlsx

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, TelegramUser

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.admin_services import AdminService
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.officer_desk import OfficerDesk
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.domain.status import Status
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, TelegramUser

@@ -25,7 +25,7 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
-from feedback.services import FeedbackService
+from feedback.service_layer.feedback_service import FeedbackService
 from motcua.conversations import Conversations
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from dialogue import officer_choices as oc
-from feedback.access import Role
-from feedback.status import Status
+from feedback.domain.access import Role
+from feedback.domain.status import Status
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, TelegramGroup
 from storage.unit_of_work import SqlUnitOfWork

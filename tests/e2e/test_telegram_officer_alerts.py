@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.access import Role
-from feedback.admin_services import AdminService
-from feedback.scheduled_jobs import ScheduledJobs
-from feedback.services import FeedbackService
+from feedback.domain.access import Role
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.scheduled_jobs import ScheduledJobs
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, LocalBotApi, TelegramUser
 from storage.password_hashing import Argon2PasswordHasher

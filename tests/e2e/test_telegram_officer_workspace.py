@@ -9,13 +9,13 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.access import Role
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.officer_desk import officer_actor
-from feedback.services import Step
-from feedback.status import Status
+from feedback.domain.access import Role
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_service import Step
+from feedback.service_layer.officer_desk import officer_actor
 from procedures_catalog.services import Catalog
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi
 from storage.unit_of_work import SqlUnitOfWork

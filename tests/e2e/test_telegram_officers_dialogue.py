@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.admin_services import AdminService
-from feedback.data_views import DataViews, Exposure
-from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.officer_desk import OfficerDesk
-from feedback.services import FeedbackService
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.status import Status
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import DataViews, Exposure
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
 from stand_ins.telegram_bot_api import CITIZEN, ChatMessage, Exchange, LocalBotApi, LocalChat, TelegramUser

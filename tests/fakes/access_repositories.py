@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from feedback.access import DuplicateUsername, Officer
-from feedback.units import DuplicateUnit, Unit
+from feedback.domain.access import DuplicateUsername, Officer
+from feedback.domain.units import DuplicateUnit, Unit
 from tests.fakes.database import FakeSession, OfficerRow
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from feedback.api_keys import ApiClient, DuplicateClient
+from feedback.domain.api_keys import ApiClient, DuplicateClient
 from tests.fakes.database import ApiKeyRow, FakeSession
 
 

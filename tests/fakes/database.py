@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from feedback.access import DuplicateUsername, Officer
-from feedback.api_keys import ApiClient, DuplicateClient
-from feedback.data_views import DataView
-from feedback.held_notices import HeldNotice
-from feedback.model import AuditEntry, CitizenRef, FeedbackItem
-from feedback.personal_data import DeletionRequest
-from feedback.ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
-from feedback.scheduled_job_ports import StoredOfficerMessage
-from feedback.units import DuplicateUnit, Unit
+from feedback.domain.access import DuplicateUsername, Officer
+from feedback.domain.api_keys import ApiClient, DuplicateClient
+from feedback.domain.model import AuditEntry, CitizenRef, FeedbackItem
+from feedback.domain.units import DuplicateUnit, Unit
+from feedback.service_layer.data_views import DataView
+from feedback.service_layer.feedback_ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
+from feedback.service_layer.held_notices import HeldNotice
+from feedback.service_layer.personal_data import DeletionRequest
+from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
 from tests.fakes.tables import Table, Unique
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from feedback.model import CitizenRef
-from feedback.personal_data import DeletionRequest, RequestStatus
+from feedback.domain.model import CitizenRef
+from feedback.service_layer.personal_data import DeletionRequest, RequestStatus
 from tests.fakes.database import FakeSession
 
 

@@ -7,12 +7,12 @@ import dataclasses
 from collections.abc import Sequence, Set
 from datetime import date, datetime
 
-from feedback.legal_type import FeedbackType
-from feedback.model import AuditEntry, CitizenRef, Contact, FeedbackItem
-from feedback.ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
-from feedback.queue import QueueFilter, QueueOrder, QueueRow
-from feedback.status import CLOCK_PAUSED, Status
-from feedback.tracking_code import InvalidTrackingCode, format_code, parse_code
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import AuditEntry, CitizenRef, Contact, FeedbackItem
+from feedback.domain.queue import QueueFilter, QueueOrder, QueueRow
+from feedback.domain.status import CLOCK_PAUSED, Status
+from feedback.domain.tracking_code import InvalidTrackingCode, format_code, parse_code
+from feedback.service_layer.feedback_ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
 from tests.fakes.database import AuditRow, CitizenRow, FakeSession, NoticeRow
 
 

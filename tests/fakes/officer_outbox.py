@@ -6,9 +6,9 @@ import dataclasses
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from feedback.access import Officer
-from feedback.officer_messages import OfficerMessage
-from feedback.scheduled_job_ports import StoredOfficerMessage
+from feedback.domain.access import Officer
+from feedback.domain.officer_messages import OfficerMessage
+from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
 from storage.officer_outbox import ALL_CHANNELS, TELEGRAM, ZALO  # the names the relay asks by
 from tests.fakes.database import FakeSession, OfficerMessageRow
 

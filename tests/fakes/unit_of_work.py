@@ -6,12 +6,12 @@ from functools import cached_property
 from types import TracebackType
 from typing import Self
 
-from feedback.access_ports import AccessUnitOfWork
-from feedback.api_key_ports import ApiKeyUnitOfWork
-from feedback.data_views import DataViewsUnitOfWork
-from feedback.personal_data import PersonalDataUnitOfWork
-from feedback.ports import FeedbackUnitOfWork
-from feedback.scheduled_job_ports import ScheduledJobsUnitOfWork
+from feedback.service_layer.access_ports import AccessUnitOfWork
+from feedback.service_layer.api_key_ports import ApiKeyUnitOfWork
+from feedback.service_layer.data_views import DataViewsUnitOfWork
+from feedback.service_layer.feedback_ports import FeedbackUnitOfWork
+from feedback.service_layer.personal_data import PersonalDataUnitOfWork
+from feedback.service_layer.scheduled_job_ports import ScheduledJobsUnitOfWork
 from tests.fakes.access_repositories import FakeOfficerRepository, FakeUnitRepository
 from tests.fakes.api_keys import FakeApiKeyRepository
 from tests.fakes.data_view_log import FakeDataViewLog

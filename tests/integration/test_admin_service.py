@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.access import (
+from feedback.domain.access import (
     Officer,
     Role,
 )
-from feedback.admin_services import AdminService
-from feedback.ports import ConcurrentChange
-from feedback.units import DuplicateUnit, Unit
+from feedback.domain.units import DuplicateUnit, Unit
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_ports import ConcurrentChange
 from storage.access_models import OfficerRecord, OfficerRoleRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import MONDAY_MORNING, Clock

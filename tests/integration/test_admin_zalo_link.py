@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from feedback.access import InvalidZaloUserId, ZaloAlreadyLinked
-from feedback.admin_services import AdminService
+from feedback.domain.access import InvalidZaloUserId, ZaloAlreadyLinked
+from feedback.service_layer.admin_service import AdminService
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

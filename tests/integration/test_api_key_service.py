@@ -3,8 +3,8 @@ The service's rules run on the fake storage in tests/unit/test_api_key_service_r
 
 import pytest
 
-from feedback.api_key_service import ApiKeyService
-from feedback.api_keys import DuplicateClient, UnknownClient
+from feedback.domain.api_keys import DuplicateClient, UnknownClient
+from feedback.service_layer.api_key_service import ApiKeyService
 from tests.manual_clock import Clock
 
 

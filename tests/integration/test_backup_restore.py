@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from feedback.admin_services import AdminService
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.services import FeedbackService, Step
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService, Step
 from motcua import texts
 from motcua.backup_command import BackupError, backup, restore, run_backup
 from motcua.settings import Settings

@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
-from feedback.queue import QueueFilter
-from feedback.services import FeedbackService
-from feedback.status import Status
-from feedback.units import Unit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.queue import QueueFilter
+from feedback.domain.status import Status
+from feedback.domain.units import Unit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 

@@ -14,11 +14,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.intake_limits import AttachmentRejected, DailyCapReached, IntakeLimits
-from feedback.legal_type import FeedbackType, OtherRegime
-from feedback.lifecycle import Action
-from feedback.model import (
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.intake_limits import AttachmentRejected, DailyCapReached, IntakeLimits
+from feedback.domain.legal_type import FeedbackType, OtherRegime
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import (
     Actor,
     ActorKind,
     Attachment,
@@ -29,12 +29,12 @@ from feedback.model import (
     Location,
     NoticeKind,
 )
-from feedback.ports import ConcurrentChange
-from feedback.services import (
+from feedback.domain.status import Status
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import (
     FeedbackService,
 )
-from feedback.status import Status
-from feedback.working_days import WorkingCalendar
 from storage.feedback_models import AuditRecord, FeedbackRecord
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

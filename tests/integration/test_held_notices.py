@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 from delivery.ports import NoticeRef
 from dialogue.ports import NewMessage
 from dialogue.replies import Reply
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft, NoticeKind
-from feedback.officer_desk import OfficerDesk
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft, NoticeKind
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from storage.channel_outbox import SqlOutboxStore
 from tests.office_fixture import build_office, cheap_hasher
 

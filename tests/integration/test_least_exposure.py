@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.data_views import DataViews
-from feedback.personal_data import PersonalData
-from feedback.retention import RetentionPolicy
-from feedback.scheduled_jobs import ScheduledJobs
+from feedback.domain.retention import RetentionPolicy
+from feedback.service_layer.data_views import DataViews
+from feedback.service_layer.personal_data import PersonalData
+from feedback.service_layer.scheduled_jobs import ScheduledJobs
 from motcua.access_log_command import export_access_log
 from motcua.logging_setup import STATEMENT_LOGGERS, configure_logging
 from storage.attachment_files import DiskAttachmentFiles

@@ -12,12 +12,12 @@ import storage.search_lessons  # registers the search lessons and unanswered que
 import storage.web_attempts  # registers the portal's attempts and the site's key
 import storage.web_state  # registers the web sessions and failed logins tables
 import storage.zalo_connection  # noqa: F401 - registers the Zalo OA connection table
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft, NoticeKind
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft, NoticeKind
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.db import create_engine, create_session_factory
 from storage.migrate import downgrade, upgrade
 from storage.models import Base

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from feedback.access import Officer
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.lifecycle import IllegalTransition
-from feedback.officer_desk import OfficerDesk
-from feedback.ports import ConcurrentChange
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.access import Officer
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.lifecycle import IllegalTransition
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import Office, build_office, cheap_hasher, file_item

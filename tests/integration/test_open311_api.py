@@ -13,10 +13,10 @@ from xml.etree import ElementTree
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef
-from feedback.queue import QueueFilter
-from feedback.services import Step
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef
+from feedback.domain.queue import QueueFilter
+from feedback.service_layer.feedback_service import Step
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.unit_of_work import SqlUnitOfWork

@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, NoticeKind
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import AlreadyDecided, PersonalData, RequestStatus
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.report_service import ReportService
-from feedback.retention import MASKED
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, NoticeKind
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.retention import MASKED
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import AlreadyDecided, PersonalData, RequestStatus
+from feedback.service_layer.report_service import ReportService
 from reporting.json_export import report_to_json
 from storage.attachment_files import DiskAttachmentFiles
 from storage.unit_of_work import SqlUnitOfWork

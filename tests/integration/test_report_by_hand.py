@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from feedback.report_figures import Figures, Report
+from feedback.domain.report_figures import Figures, Report
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.report_spring import APRIL, SPRING, Spring, build_spring

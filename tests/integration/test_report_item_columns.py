@@ -16,15 +16,15 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
-from feedback.report_figures import Figures
-from feedback.report_service import ReportService
-from feedback.services import FeedbackService
-from feedback.units import Unit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.report_figures import Figures
+from feedback.domain.units import Unit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.report_service import ReportService
 from storage.db import create_engine, create_session_factory
 from storage.feedback_models import FeedbackRecord
 from storage.migrate import downgrade, upgrade

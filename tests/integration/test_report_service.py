@@ -23,15 +23,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
-from feedback.report_figures import Figures, Line
-from feedback.report_service import InvalidPeriod, ReportService
-from feedback.services import FeedbackService
-from feedback.units import InvalidUnitCode, Unit, UnknownUnit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.report_figures import Figures, Line
+from feedback.domain.units import InvalidUnitCode, Unit, UnknownUnit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.report_service import InvalidPeriod, ReportService
 from procedures_catalog.model import Procedure
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.personal_data import PersonalData
-from feedback.report_service import ReportService
-from feedback.retention import MASKED, RetentionPolicy
-from feedback.scheduled_jobs import Job, ScheduledJobs
-from feedback.services import FeedbackService, Step
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.retention import MASKED, RetentionPolicy
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService, Step
+from feedback.service_layer.personal_data import PersonalData
+from feedback.service_layer.report_service import ReportService
+from feedback.service_layer.scheduled_jobs import Job, ScheduledJobs
 from reporting.json_export import report_to_json
 from storage.attachment_files import DiskAttachmentFiles
 from storage.unit_of_work import SqlUnitOfWork

@@ -11,24 +11,24 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.access import Role
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.digest import Digest
-from feedback.escalation import EscalationAlert
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import (
+from feedback.domain.access import Role
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.digest import Digest
+from feedback.domain.escalation import EscalationAlert
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import (
     Actor,
     ActorKind,
     CitizenRef,
     Contact,
     Draft,
 )
-from feedback.scheduled_jobs import Job, JobPolicy, ScheduledJobs
-from feedback.services import FeedbackService, Step
-from feedback.status import Status
-from feedback.working_days import WorkingCalendar
+from feedback.domain.status import Status
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService, Step
+from feedback.service_layer.scheduled_jobs import Job, JobPolicy, ScheduledJobs
 from storage.db import create_engine, create_session_factory
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork

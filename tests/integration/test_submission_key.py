@@ -10,12 +10,12 @@ from typing import Self
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.intake_limits import IntakeLimits
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft, FeedbackItem
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.intake_limits import IntakeLimits
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft, FeedbackItem
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_service import FeedbackService
 from storage.feedback_models import FeedbackRecord
 from storage.feedback_repository import SqlFeedbackRepository
 from storage.unit_of_work import SqlUnitOfWork

@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from feedback.deadlines import local_date
+from feedback.domain.deadlines import local_date
 from monitoring import metrics
 from monitoring.heartbeats import Heartbeats
 from motcua.scheduler import scheduler_loop

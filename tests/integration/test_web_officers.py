@@ -13,9 +13,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from yarl import URL
 
-from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.status import Status
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD

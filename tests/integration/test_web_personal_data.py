@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.model import CitizenRef, Contact, NoticeKind
-from feedback.personal_data import PersonalData
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.retention import MASKED
+from feedback.domain.model import CitizenRef, Contact, NoticeKind
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.retention import MASKED
+from feedback.service_layer.personal_data import PersonalData
 from storage.attachment_files import DiskAttachmentFiles
 from tests.manual_clock import Clock
 from tests.portal_helpers import build_portal, file_through_portal

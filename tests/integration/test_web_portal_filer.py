@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.status import Status
+from feedback.domain.status import Status
 from tests.manual_clock import Clock
 from tests.portal_helpers import GOOD, MAX_FILE, PDF, PNG, build_portal, file_through_portal, form_data
 from tests.web_office import WebOffice

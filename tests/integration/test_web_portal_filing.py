@@ -9,9 +9,15 @@ import lxml.html
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.contact import ContactProblem
-from feedback.intake_limits import AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected, IntakeLimits
-from feedback.legal_type import OtherRegime
+from feedback.domain.contact import ContactProblem
+from feedback.domain.intake_limits import (
+    AttachmentProblem,
+    AttachmentRejected,
+    ContentProblem,
+    ContentRejected,
+    IntakeLimits,
+)
+from feedback.domain.legal_type import OtherRegime
 from tests.manual_clock import Clock
 from tests.portal_helpers import (
     GOOD,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.model import InvalidPublicAnswer
+from feedback.domain.model import InvalidPublicAnswer
 from tests.manual_clock import Clock
 from tests.portal_helpers import GOOD, build_portal, file_through_portal
 from tests.web_office import WebOffice, csrf_token, log_in

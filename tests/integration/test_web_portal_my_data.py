@@ -13,11 +13,11 @@ import lxml.html
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.data_views import Looked
-from feedback.model import Contact
-from feedback.personal_data import PersonalData, RequestStatus
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.retention import MASKED
+from feedback.domain.model import Contact
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.retention import MASKED
+from feedback.service_layer.data_views import Looked
+from feedback.service_layer.personal_data import PersonalData, RequestStatus
 from storage.attachment_files import DiskAttachmentFiles
 from tests.manual_clock import Clock
 from tests.portal_helpers import GOOD, build_portal, file_through_portal

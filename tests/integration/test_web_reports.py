@@ -29,10 +29,10 @@ from docx import Document
 from openpyxl import load_workbook
 from yarl import URL
 
-from feedback.access import Role
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft
+from feedback.domain.access import Role
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import PASSWORD

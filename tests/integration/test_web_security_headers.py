@@ -10,8 +10,8 @@ import pytest
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from storage.unit_of_work import SqlUnitOfWork
 from tests.manual_clock import Clock
 from tests.open311_world import PREFIX, build_open311_world

@@ -19,13 +19,13 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
-from feedback.officer_desk import OfficerDesk
-from feedback.services import FeedbackService
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.officer_desk import OfficerDesk
 from motcua.conversations import Conversations
 from motcua.zalo_channel import ItemPhones, build_zalo
 from procedures_catalog.services import Catalog

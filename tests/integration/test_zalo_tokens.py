@@ -12,8 +12,8 @@ import aiohttp
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from feedback.access import Role
-from feedback.channel_alert import ChannelAlert, ChannelProblem
+from feedback.domain.access import Role
+from feedback.domain.channel_alert import ChannelAlert, ChannelProblem
 from stand_ins.zalo_oa import LocalZaloOa
 from stand_ins.zalo_user import CITIZEN_ID
 from storage.db import create_engine, create_session_factory

@@ -16,8 +16,8 @@ import lxml.html
 from aiohttp.test_utils import TestClient, TestServer
 
 from dialogue import officer_views
-from feedback.legal_type import FeedbackType
-from feedback.model import CitizenRef, Contact, Draft
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import CitizenRef, Contact, Draft
 from tests.integration.test_zalo_dialogue import CALENDAR, ZaloWorld, expect, zalo_world
 from tests.manual_clock import Clock
 from tests.office_fixture import build_office, cheap_hasher

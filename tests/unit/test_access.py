@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.access import (
+from feedback.domain.access import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
     MINIMUM_ROLE,
@@ -28,8 +28,8 @@ from feedback.access import (
     require,
     visible_units,
 )
-from feedback.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, Action
-from feedback.units import Unit, UnitTree
+from feedback.domain.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, Action
+from feedback.domain.units import Unit, UnitTree
 
 # UBND huyện above two communes; An Bình has a one-stop desk under it. The Sở stands on its own.
 HUYEN, AN_BINH, MOT_CUA, HOA_LAC, SO = "UBND-HUYEN", "UBND-XA-AN-BINH", "MOT-CUA-AN-BINH", "UBND-XA-HOA-LAC", "SO-TNMT"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from feedback.access import (
+from feedback.domain.access import (
     DuplicateUsername,
     InvalidGrant,
     InvalidTelegramUserId,
@@ -20,8 +20,8 @@ from feedback.access import (
     TelegramAlreadyLinked,
     UnknownOfficer,
 )
-from feedback.admin_services import AdminService
-from feedback.units import DuplicateUnit, InvalidUnitCode, Unit, UnknownParent, UnknownUnit
+from feedback.domain.units import DuplicateUnit, InvalidUnitCode, Unit, UnknownParent, UnknownUnit
+from feedback.service_layer.admin_service import AdminService
 from storage.password_hashing import Argon2PasswordHasher
 from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from feedback.api_key_service import ApiKeyService
-from feedback.api_keys import DuplicateClient, UnknownClient
+from feedback.domain.api_keys import DuplicateClient, UnknownClient
+from feedback.service_layer.api_key_service import ApiKeyService
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock
 

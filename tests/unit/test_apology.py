@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.apology import default_promise, owes_apology
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import DeadlinePolicy
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import (
+from feedback.domain.apology import default_promise, owes_apology
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import DeadlinePolicy
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import (
     SYSTEM,
     Actor,
     ActorKind,
@@ -24,7 +24,7 @@ from feedback.model import (
     NoticeKind,
     PromiseAlreadyMoved,
 )
-from feedback.working_days import WorkingCalendar
+from feedback.domain.working_days import WorkingCalendar
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 POLICY = DeadlinePolicy()

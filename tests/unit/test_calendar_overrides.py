@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback.calendar_overrides import (
+from feedback.domain.calendar_overrides import (
     DEFAULT_OVERRIDES_PATH,
     NO_OVERRIDES,
     BadCalendarOverrides,

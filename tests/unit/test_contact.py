@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.contact import (
+from feedback.domain.contact import (
     ContactProblem,
     InvalidContact,
     PhoneOrEmail,

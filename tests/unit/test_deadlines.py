@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback import deadlines
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import DeadlinePolicy
-from feedback.working_days import WorkingCalendar
+from feedback.domain import deadlines
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import DeadlinePolicy
+from feedback.domain.working_days import WorkingCalendar
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 POLICY = DeadlinePolicy()

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from dialogue import officer_alert_text
-from feedback.access import Officer, Role
-from feedback.channel_alert import ChannelAlert, ChannelProblem
-from feedback.citizen_alert import CitizenAlert, CitizenStep
-from feedback.digest import Digest, UnitDigest, by_unit, for_officer, recipients
-from feedback.escalation import EscalatedItem, EscalationAlert
-from feedback.legal_type import FeedbackType
-from feedback.queue import QueueEntry
-from feedback.status import Status
-from feedback.units import Unit, UnitTree
+from feedback.domain.access import Officer, Role
+from feedback.domain.channel_alert import ChannelAlert, ChannelProblem
+from feedback.domain.citizen_alert import CitizenAlert, CitizenStep
+from feedback.domain.digest import Digest, UnitDigest, by_unit, for_officer, recipients
+from feedback.domain.escalation import EscalatedItem, EscalationAlert
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.queue import QueueEntry
+from feedback.domain.status import Status
+from feedback.domain.units import Unit, UnitTree
 from storage.officer_message_json import from_json, kind_of, to_json
 
 FRIDAY = date(2026, 8, 28)

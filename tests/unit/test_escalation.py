@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.access import Officer, Role
-from feedback.escalation import EscalationPolicy, heads, level_reached, pending_steps
-from feedback.units import Unit, UnitTree
+from feedback.domain.access import Officer, Role
+from feedback.domain.escalation import EscalationPolicy, heads, level_reached, pending_steps
+from feedback.domain.units import Unit, UnitTree
 
 # A district, a commune under it, and the commune's one-stop desk under that.
 TREE = UnitTree(

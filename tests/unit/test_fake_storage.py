@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import DeadlinePolicy
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import Actor, ActorKind, CitizenRef, Contact, Draft, FeedbackItem
-from feedback.ports import ConcurrentChange, SubmissionKeyTaken
-from feedback.status import Status
-from feedback.units import DuplicateUnit, Unit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import DeadlinePolicy
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import Actor, ActorKind, CitizenRef, Contact, Draft, FeedbackItem
+from feedback.domain.status import Status
+from feedback.domain.units import DuplicateUnit, Unit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_ports import ConcurrentChange, SubmissionKeyTaken
 from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import MONDAY_MORNING

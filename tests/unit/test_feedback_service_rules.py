@@ -10,12 +10,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.contact import ContactProblem, InvalidContact
-from feedback.intake_limits import AttachmentRejected, ContentProblem, ContentRejected, DailyCapReached, IntakeLimits
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import (
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.contact import ContactProblem, InvalidContact
+from feedback.domain.intake_limits import (
+    AttachmentRejected,
+    ContentProblem,
+    ContentRejected,
+    DailyCapReached,
+    IntakeLimits,
+)
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action, IllegalTransition
+from feedback.domain.model import (
     Actor,
     ActorKind,
     Attachment,
@@ -28,17 +34,17 @@ from feedback.model import (
     ReopenWindowClosed,
     citizen_actor,
 )
-from feedback.ports import ConcurrentChange
-from feedback.services import (
+from feedback.domain.status import Status
+from feedback.domain.units import Unit, UnknownUnit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.feedback_service import (
     ActionNotPermitted,
     FeedbackService,
     IncompleteContact,
     NotYourItem,
     UnknownTrackingCode,
 )
-from feedback.status import Status
-from feedback.units import Unit, UnknownUnit
-from feedback.working_days import WorkingCalendar
 from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock

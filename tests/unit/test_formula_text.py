@@ -9,7 +9,7 @@ import io
 import openpyxl
 import pytest
 
-from feedback.report_figures import Figures, Line
+from feedback.domain.report_figures import Figures, Line
 from reporting.csv_export import report_to_csv
 from reporting.formula_text import FORMULA_STARTS, neutralise_formula
 from reporting.xlsx_export import report_to_xlsx

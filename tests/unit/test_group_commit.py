@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from feedback.group_commit import GroupCommit
+from feedback.service_layer.group_commit import GroupCommit
 
 
 class Ledger:

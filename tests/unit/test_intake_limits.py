@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from feedback.intake_limits import (
+from feedback.domain.intake_limits import (
     MIB,
     AttachmentProblem,
     AttachmentRejected,

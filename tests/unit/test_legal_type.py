@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from feedback.legal_type import ContentKind, FeedbackType, OtherRegime, detect_other_regime
+from feedback.domain.legal_type import ContentKind, FeedbackType, OtherRegime, detect_other_regime
 from vietnamese_text.normalise import fold
 
 

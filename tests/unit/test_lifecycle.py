@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from feedback.lifecycle import (
+from feedback.domain.lifecycle import (
     CITIZEN_ACTIONS,
     OFFICER_ACTIONS,
     SYSTEM_ACTIONS,
@@ -17,7 +17,7 @@ from feedback.lifecycle import (
     allowed_actions,
     next_status,
 )
-from feedback.status import CLOCK_PAUSED, FINAL_STATUSES, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
+from feedback.domain.status import CLOCK_PAUSED, FINAL_STATUSES, IN_PROCESS_STATUSES, OPEN_STATUSES, Status
 
 S, A = Status, Action
 

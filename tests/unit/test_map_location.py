@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feedback.model import Location
+from feedback.domain.model import Location
 
 
 def test_a_location_reads_as_coordinates_and_opens_on_a_map() -> None:

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from feedback.access import NotPermitted, Officer, require
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import FeedbackItem, MissingReason
-from feedback.officer_desk import NotAColleague, OfficerDesk, OutOfReach, SameUnit, officer_actor
-from feedback.queue import QueueFilter
-from feedback.services import FeedbackService, Step
-from feedback.status import Status
-from feedback.units import UnknownUnit
-from feedback.working_days import WorkingCalendar
+from feedback.domain.access import NotPermitted, Officer, require
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.lifecycle import Action, IllegalTransition
+from feedback.domain.model import FeedbackItem, MissingReason
+from feedback.domain.queue import QueueFilter
+from feedback.domain.status import Status
+from feedback.domain.units import UnknownUnit
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import FeedbackService, Step
+from feedback.service_layer.officer_desk import NotAColleague, OfficerDesk, OutOfReach, SameUnit, officer_actor
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import Office, build_office, cheap_hasher, file_item

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from dialogue.officer_views import days, marker, problem
-from feedback.access import NotPermitted
-from feedback.lifecycle import Action, IllegalTransition
-from feedback.model import AlreadyExtended, PromiseAlreadyMoved
-from feedback.officer_desk import NotAColleague, OutOfReach
-from feedback.ports import ConcurrentChange
-from feedback.status import Status
+from feedback.domain.access import NotPermitted
+from feedback.domain.lifecycle import Action, IllegalTransition
+from feedback.domain.model import AlreadyExtended, PromiseAlreadyMoved
+from feedback.domain.status import Status
+from feedback.service_layer.feedback_ports import ConcurrentChange
+from feedback.service_layer.officer_desk import NotAColleague, OutOfReach
 
 CODE = "20261123.0001"
 

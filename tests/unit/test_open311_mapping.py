@@ -2,9 +2,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from feedback.api_keys import InvalidClientName, key_digest, new_key, normalise_client_name
-from feedback.legal_type import FeedbackType
-from feedback.status import Status
+from feedback.domain.api_keys import InvalidClientName, key_digest, new_key, normalise_client_name
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.status import Status
 from web.open311.mapping import (
     InvalidParameter,
     Problem,

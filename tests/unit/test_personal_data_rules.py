@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.contact import InvalidContact
-from feedback.data_views import AdministratorsOnly, Exposure, Looked
-from feedback.legal_type import FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, MissingReason, NoticeKind
-from feedback.officer_desk import OfficerDesk
-from feedback.personal_data import AlreadyDecided, PersonalData, RequestStatus
-from feedback.privacy_notice import NOTICE_VERSION
-from feedback.retention import MASKED
-from feedback.services import FeedbackService, IncompleteContact
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.contact import InvalidContact
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, MissingReason, NoticeKind
+from feedback.domain.privacy_notice import NOTICE_VERSION
+from feedback.domain.retention import MASKED
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.data_views import AdministratorsOnly, Exposure, Looked
+from feedback.service_layer.feedback_service import FeedbackService, IncompleteContact
+from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import AlreadyDecided, PersonalData, RequestStatus
 from storage.attachment_files import DiskAttachmentFiles
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock

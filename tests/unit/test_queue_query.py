@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from feedback.legal_type import FeedbackType
-from feedback.queue import QueueFilter, QueueOrder
-from feedback.status import Status
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.queue import QueueFilter, QueueOrder
+from feedback.domain.status import Status
 from web.queue_query import BadFilter, parse_queue_query
 
 

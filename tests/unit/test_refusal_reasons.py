@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback.refusal_reasons import (
+from feedback.domain.refusal_reasons import (
     DEFAULT_REFUSAL_REASONS_PATH,
     DuplicateRefusalReason,
     InvalidRefusalReasons,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.access import Officer, Role
-from feedback.report_access import ReportScope, default_scope, may_read, reportable_units
-from feedback.units import Unit, UnitTree
+from feedback.domain.access import Officer, Role
+from feedback.domain.report_access import ReportScope, default_scope, may_read, reportable_units
+from feedback.domain.units import Unit, UnitTree
 
 # UBND huyện above a commune with a one-stop desk under it; the Sở stands on its own.
 TREE = UnitTree(

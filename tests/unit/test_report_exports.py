@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from feedback.report_figures import Figures, Line, MonthPoint, Report
+from feedback.domain.report_figures import Figures, Line, MonthPoint, Report
 from reporting.chart_svg import monthly_chart
 from reporting.csv_export import report_to_csv
 from reporting.docx_export import report_to_docx, summary

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.legal_type import FeedbackType
-from feedback.model import Standing
-from feedback.report_figures import (
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.model import Standing
+from feedback.domain.report_figures import (
     DailyCounts,
     DatedCount,
     Figures,
@@ -22,10 +22,10 @@ from feedback.report_figures import (
     monthly_series,
     stock_days,
 )
-from feedback.report_standing import ItemHistory, Outcome, StandingChange, outcome_at
-from feedback.status import Status
-from feedback.units import Unit, UnitTree
-from feedback.working_days import WorkingCalendar
+from feedback.domain.report_standing import ItemHistory, Outcome, StandingChange, outcome_at
+from feedback.domain.status import Status
+from feedback.domain.units import Unit, UnitTree
+from feedback.domain.working_days import WorkingCalendar
 
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 PA, KN = FeedbackType.PHAN_ANH, FeedbackType.KIEN_NGHI

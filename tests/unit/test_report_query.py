@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from feedback.report_access import ReportScope
+from feedback.domain.report_access import ReportScope
 from web.report_query import BadReportQuery, parse_report_query
 
 TODAY = date(2026, 12, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from feedback.report_figures import Figures, Line, Report
+from feedback.domain.report_figures import Figures, Line, Report
 from web.report_tables import page_tables
 
 

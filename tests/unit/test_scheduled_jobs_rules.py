@@ -11,14 +11,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from feedback.access import Role
-from feedback.admin_services import AdminService
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.digest import Digest
-from feedback.escalation import EscalationAlert
-from feedback.legal_type import FeedbackType
-from feedback.lifecycle import Action
-from feedback.model import (
+from feedback.domain.access import Role
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.digest import Digest
+from feedback.domain.escalation import EscalationAlert
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.lifecycle import Action
+from feedback.domain.model import (
     SYSTEM,
     Actor,
     ActorKind,
@@ -28,10 +27,11 @@ from feedback.model import (
     NoticeKind,
     PromiseAlreadyMoved,
 )
-from feedback.scheduled_jobs import Job, ScheduledJobs
-from feedback.services import ActionNotPermitted, FeedbackService, Step
-from feedback.status import Status
-from feedback.working_days import WorkingCalendar
+from feedback.domain.status import Status
+from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.admin_service import AdminService
+from feedback.service_layer.feedback_service import ActionNotPermitted, FeedbackService, Step
+from feedback.service_layer.scheduled_jobs import Job, ScheduledJobs
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock
 from tests.office_fixture import cheap_hasher

@@ -4,12 +4,12 @@ from collections.abc import Callable
 
 import pytest
 
-from feedback.contact import parse_contact
-from feedback.intake_limits import IntakeLimits, check_attachment, check_content, check_daily_cap
-from feedback.model import Contact
-from feedback.services import checked_contact
-from feedback.submission_refused import SubmissionRefused
-from feedback.units import UnknownUnit
+from feedback.domain.contact import parse_contact
+from feedback.domain.intake_limits import IntakeLimits, check_attachment, check_content, check_daily_cap
+from feedback.domain.model import Contact
+from feedback.domain.submission_refused import SubmissionRefused
+from feedback.domain.units import UnknownUnit
+from feedback.service_layer.feedback_service import checked_contact
 
 LIMITS = IntakeLimits(max_attachments=2, daily_cap_per_citizen=3)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.tracking_code import InvalidTrackingCode, TrackingCode, format_code, parse_code
+from feedback.domain.tracking_code import InvalidTrackingCode, TrackingCode, format_code, parse_code
 
 DAY = date(2026, 11, 23)
 

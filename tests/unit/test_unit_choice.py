@@ -1,5 +1,5 @@
-from feedback.unit_choice import find_units
-from feedback.units import Unit
+from feedback.domain.unit_choice import find_units
+from feedback.domain.units import Unit
 
 UNITS = [
     Unit("UBND-XA", "UBND xã Tân Lập"),

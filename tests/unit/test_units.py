@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.units import (
+from feedback.domain.units import (
     DuplicateUnit,
     InvalidUnitCode,
     InvalidUnitName,

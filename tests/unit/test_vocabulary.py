@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from feedback.contact import ContactProblem, InvalidContact
-from feedback.intake_limits import MIB, AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected
-from feedback.legal_type import FeedbackType
-from feedback.status import Status
+from feedback.domain.contact import ContactProblem, InvalidContact
+from feedback.domain.intake_limits import MIB, AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.status import Status
 from vocabulary import labels, refusals
 
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, CalendarOverrides, load_overrides
-from feedback.working_days import WorkingCalendar, vietnam_public_holidays
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, CalendarOverrides, load_overrides
+from feedback.domain.working_days import WorkingCalendar, vietnam_public_holidays
 
 OVERRIDES = load_overrides(DEFAULT_OVERRIDES_PATH)
 CALENDAR = WorkingCalendar.vietnam(OVERRIDES)

@@ -6,10 +6,10 @@ which holds no personal data; unknown values are None (an empty element in XML, 
 
 from __future__ import annotations
 
-from feedback.legal_type import FeedbackType
-from feedback.services import Receipt
-from feedback.status import Status
-from feedback.units import UnitTree, UnknownUnit
+from feedback.domain.legal_type import FeedbackType
+from feedback.domain.status import Status
+from feedback.domain.units import UnitTree, UnknownUnit
+from feedback.service_layer.feedback_service import Receipt
 from vocabulary.labels import type_label
 from web import texts as web_texts
 from web.open311 import texts

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from feedback.api_key_service import ApiKeyService
-from feedback.services import FeedbackService
+from feedback.service_layer.api_key_service import ApiKeyService
+from feedback.service_layer.feedback_service import FeedbackService
 from web.open311.public_reads import ReadPolicy
 
 

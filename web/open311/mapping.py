@@ -29,13 +29,13 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from feedback.contact import normalise_email, normalise_phone
-from feedback.deadlines import VIETNAM_TIME
-from feedback.legal_type import ContentKind, FeedbackType
-from feedback.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, FeedbackItem
-from feedback.status import Status
-from feedback.tracking_code import InvalidTrackingCode, parse_code
-from feedback.units import UnitTree
+from feedback.domain.contact import normalise_email, normalise_phone
+from feedback.domain.deadlines import VIETNAM_TIME
+from feedback.domain.legal_type import ContentKind, FeedbackType
+from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, FeedbackItem
+from feedback.domain.status import Status
+from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
+from feedback.domain.units import UnitTree
 from procedures_catalog.procedure_code import short_code
 
 CHANNEL = "open311"
@@ -306,7 +306,8 @@ def _media_url(values: Mapping[str, str]) -> str | None:
 
 
 def citizen_ref(client_id: int, phone: str | None, email: str | None) -> CitizenRef:
-    """The citizen as this client knows them; raises feedback.contact.InvalidContact for a bad phone or e-mail."""
+    """The citizen as this client knows them; raises feedback.domain.contact.InvalidContact for a bad phone or
+    e-mail."""
     contact = normalise_phone(phone) if phone else normalise_email(email or "")
     digest = hashlib.sha256(contact.encode("utf-8")).hexdigest()[:24]
     return CitizenRef(CHANNEL, f"{client_id}:{digest}")

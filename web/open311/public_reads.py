@@ -30,7 +30,7 @@ from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-from feedback.api_key_service import ApiKeyService
+from feedback.service_layer.api_key_service import ApiKeyService
 from web.open311 import texts
 from web.open311.errors import Open311Error
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from feedback.contact import ContactProblem, InvalidContact
-from feedback.intake_limits import AttachmentRejected, ContentProblem, ContentRejected, DailyCapReached
-from feedback.model import Draft
-from feedback.services import FeedbackService, IncompleteContact, Receipt
-from feedback.units import UnitError, UnknownUnit
+from feedback.domain.contact import ContactProblem, InvalidContact
+from feedback.domain.intake_limits import AttachmentRejected, ContentProblem, ContentRejected, DailyCapReached
+from feedback.domain.model import Draft
+from feedback.domain.units import UnitError, UnknownUnit
+from feedback.service_layer.feedback_service import FeedbackService, IncompleteContact, Receipt
 from web.form_body import UnreadableForm, read_form
 from web.open311 import documents, texts
 from web.open311.errors import Open311Error, bad_request, not_found

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from feedback.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
-from feedback.deadlines import local_date, working_days_to_answer
-from feedback.working_days import WorkingCalendar
+from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.deadlines import local_date, working_days_to_answer
+from feedback.domain.working_days import WorkingCalendar
 from storage.utc_datetime import UtcDateTime
 
 revision: str = "0007"

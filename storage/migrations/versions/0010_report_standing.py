@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from feedback.deadlines import local_date
+from feedback.domain.deadlines import local_date
 from storage.utc_datetime import UtcDateTime
 
 revision: str = "0010"
@@ -58,7 +58,7 @@ _OLD_DATED = {
 }
 _LATE_ANSWER = sa.text("answered_on > due")
 _CHANGED_AFTER_RECEIPT = sa.text("standing_changed_on > received_on")
-_STANDING_CHANGES = ("forward", "ask_citizen", "citizen_replied", "extend", "reopen")  # feedback.model
+_STANDING_CHANGES = ("forward", "ask_citizen", "citizen_replied", "extend", "reopen")  # feedback.domain.model
 # With the action last: SQLite reads a column of a query's WHERE from the row unless the index has it, even the
 # partial index's own condition, and leading it would keep PostgreSQL from seeking (storage.feedback_models).
 _AUDIT_INDEXES = {
