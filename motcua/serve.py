@@ -1,4 +1,8 @@
-"""`motcua serve`: the web application and, when a token is set, the Telegram bot."""
+"""`motcua serve`: the web application and, when a token is set, the Telegram bot.
+
+The aiohttp application owns every lifecycle (`Serving`, its cleanup contexts): the engine, the Zalo channel,
+the bot, the outboxes and the scheduler start with the app and stop when it is cleaned up, in reverse order.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ import contextlib
 import functools
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +21,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from background.loop import BackgroundLoop
 from bot.application import build_application, start_polling, start_webhook, stop_polling
 from bot.inbound import CHANNEL as TELEGRAM
 from bot.share_link import share_link_template
@@ -72,14 +78,8 @@ def telegram_webhook(settings: Settings) -> TelegramWebhook | None:
     )
 
 
-async def start_web(
-    settings: Settings,
-    services: Services,
-    heartbeats: Heartbeats | None = None,
-    webhook: TelegramWebhook | None = None,
-    mount: Callable[[web.Application], None] | None = None,
-) -> web.AppRunner:
-    """The web application with its routes; `mount` adds a channel's (Zalo's webhook) before they freeze."""
+async def web_app(settings: Settings, services: Services, heartbeats: Heartbeats) -> web.Application:
+    """The web application with its routes (the channels' webhooks are added before it starts)."""
     reads = ReadPolicy(
         per_second=settings.open311_reads_per_second,
         per_minute=settings.open311_reads_per_minute,
@@ -87,24 +87,15 @@ async def start_web(
         list_queries_per_second=settings.open311_list_queries_per_second,
     )
     open311 = Open311Services(services.feedback, services.api_keys, reads)
-    app = create_app(
+    return create_app(
         services.catalog,
         officer_pages(settings, services),
         open311=open311,
         citizen_pages=await citizen_pages(settings, services),
         trusted_proxies=parse_trusted(settings.trusted_proxies),
-        health=health_sources(services, heartbeats or Heartbeats()),
+        health=health_sources(services, heartbeats),
         teaching=services.search_teaching,
     )
-    if webhook is not None:
-        webhook.add_route(app)
-    if mount is not None:
-        mount(app)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, settings.web_host, settings.web_port).start()
-    log.info("web started", extra={"url": f"http://{settings.web_host}:{settings.web_port}/"})
-    return runner
 
 
 def health_sources(services: Services, heartbeats: Heartbeats) -> HealthSources:
@@ -220,47 +211,112 @@ def stop_on_signal() -> asyncio.Event:
 
 async def serve(settings: Settings) -> int:
     stop = stop_on_signal()
-    services = await bootstrap(settings)
-    heartbeats = Heartbeats()  # the messengers' delivery loops register here too
-    conversations = build_conversations(
-        settings, services, heartbeats=heartbeats, share_addresses=await telegram_share_address(settings)
-    )
-    zalo: list[ZaloChannel] = []
-
-    def mount_zalo(app: web.Application) -> None:
-        channel = build_zalo(
-            settings,
-            services.uow_factory,
-            app,
-            handle=conversations.handle,
-            phones=ItemPhones(services.feedback),
-        )
-        if channel is not None:
-            conversations.add_channel(channel.sender)
-            zalo.append(channel)
-
-    webhook = telegram_webhook(settings)
-    runner = await start_web(settings, services, heartbeats, webhook, mount=mount_zalo)
-    for channel in zalo:
-        channel.start()
-    application = await start_bot(settings, services, conversations, webhook)
-    await conversations.start()
-    scheduler = scheduler_loop(
-        services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
-    )
-    scheduler.start()
+    app = await serving_app(settings)
+    runner = web.AppRunner(app, access_log=None)
     try:
+        await runner.setup()  # the app's lifecycles start (`Serving.lifecycles`)
+        await web.TCPSite(runner, settings.web_host, settings.web_port).start()
+        log.info("web started", extra={"url": f"http://{settings.web_host}:{settings.web_port}/"})
         await stop.wait()
     finally:
         log.info("stopping")
-        await scheduler.stop()
-        if webhook is not None:
-            webhook.attach(None)  # calls from now on get a 503: Telegram sends them to another instance or later
-        if application is not None:
-            await stop_polling(application)
-        await runner.cleanup()  # no more events in: then stop sending
-        await conversations.stop()
-        for channel in zalo:
-            await channel.stop()
-        await services.close()
+        await runner.cleanup()  # no more requests in, then the lifecycles stop in the reverse order
     return 0
+
+
+async def serving_app(settings: Settings) -> web.Application:
+    """The web application with every channel mounted, owning the lifecycle of everything `motcua serve` runs."""
+    services = await bootstrap(settings)
+    try:
+        heartbeats = Heartbeats()  # every loop registers here: /healthz reads them
+        conversations = build_conversations(
+            settings, services, heartbeats=heartbeats, share_addresses=await telegram_share_address(settings)
+        )
+        app = await web_app(settings, services, heartbeats)
+        webhook = telegram_webhook(settings)
+        if webhook is not None:
+            webhook.add_route(app)
+        zalo = build_zalo(
+            settings, services.uow_factory, app, handle=conversations.handle, phones=ItemPhones(services.feedback)
+        )
+        if zalo is not None:
+            conversations.add_channel(zalo.sender)
+    except BaseException:
+        await services.close()
+        raise
+    scheduler = scheduler_loop(
+        services.scheduled_jobs, heartbeat=heartbeats.register("scheduler", timedelta(seconds=WAKE_EVERY))
+    )
+    serving = Serving(settings, services, conversations, webhook, zalo, scheduler)
+    app.cleanup_ctx.extend(serving.lifecycles())
+    return app
+
+
+@dataclass
+class Serving:
+    """What `motcua serve` runs beside the web pages, each part an aiohttp cleanup context of the app: started
+    in the order of `lifecycles()` when the app starts, stopped in the reverse order when it is cleaned up
+    (after the web has stopped taking requests)."""
+
+    settings: Settings
+    services: Services
+    conversations: Conversations
+    webhook: TelegramWebhook | None
+    zalo: ZaloChannel | None
+    scheduler: BackgroundLoop
+    bot: BotApplication | None = None
+
+    def lifecycles(self) -> list[Callable[[web.Application], AsyncIterator[None]]]:
+        return [
+            self.engine,
+            self.zalo_channel,
+            self.telegram_bot,
+            self.outboxes,
+            self.telegram_updates,
+            self.scheduled_jobs,
+        ]
+
+    async def engine(self, _: web.Application) -> AsyncIterator[None]:
+        """First in, last out: every other part uses the database until it has stopped."""
+        yield
+        await self.services.close()
+
+    async def zalo_channel(self, _: web.Application) -> AsyncIterator[None]:
+        """The token kept fresh; stopped after the outboxes (its sender is theirs), its webhook's work drained."""
+        if self.zalo is not None:
+            self.zalo.start()
+        yield
+        if self.zalo is not None:
+            await self.zalo.stop()
+
+    async def telegram_bot(self, _: web.Application) -> AsyncIterator[None]:
+        """Started before the outboxes, which deliver through its sender; see `telegram_updates` for its stop."""
+        self.bot = await start_bot(self.settings, self.services, self.conversations, self.webhook)
+        yield
+        await self._stop_taking_updates()  # done already, unless a part after it failed to start
+
+    async def outboxes(self, _: web.Application) -> AsyncIterator[None]:
+        """The relay of notices and a delivery loop per channel; stopping lets the sends in flight finish."""
+        await self.conversations.start()
+        yield
+        await self.conversations.stop()
+
+    async def telegram_updates(self, _: web.Application) -> AsyncIterator[None]:
+        """After the outboxes: no more updates come in (webhook calls get a 503, polling ends) before the
+        outboxes stop sending."""
+        yield
+        await self._stop_taking_updates()
+
+    async def scheduled_jobs(self, _: web.Application) -> AsyncIterator[None]:
+        """Last in, first out: a run under way finishes while everything it uses is still there."""
+        self.scheduler.start()
+        yield
+        await self.scheduler.stop()
+
+    async def _stop_taking_updates(self) -> None:
+        bot, self.bot = self.bot, None
+        if bot is None:
+            return  # not started, or stopped already
+        if self.webhook is not None:
+            self.webhook.attach(None)  # a call still coming gets a 503: Telegram sends it to another instance or later
+        await stop_polling(bot)
