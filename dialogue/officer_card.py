@@ -8,10 +8,10 @@ from dialogue.replies import Button, Media, MediaKind, Reply
 from dialogue.rich_text import escape
 from dialogue.turn import Turn
 from feedback.domain.access import Officer
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.lifecycle import Action
 from feedback.domain.model import AttachmentKind, FeedbackItem
 from feedback.domain.status import IN_PROCESS_STATUSES
-from feedback.service_layer.data_views import Exposure, Looked
 from feedback.service_layer.officer_desk import ItemView, OfficerDesk, OutOfReach
 
 _LABELS = {

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, TextIO
 
+from feedback.domain.data_view import DataView
 from feedback.domain.deadlines import VIETNAM_TIME
-from feedback.service_layer.data_views import DataView, DataViews
+from feedback.service_layer.data_views import DataViews
 from motcua import texts
 
 COLUMNS = ("at", "officer", "officer_units", "channel", "item_code", "exposure", "detail")

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.service_layer.data_views import DataView, Exposure
+from feedback.domain.data_view import DataView, Exposure
 from storage.privacy_models import DataViewRecord
 
 

@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogue import reply_codec
 from dialogue.rich_text import to_plain
+from feedback.domain.held_notice import HeldNotice
 from feedback.domain.model import NoticeKind
-from feedback.service_layer.held_notices import HeldNotice
 from storage.dialogue_models import OutboxRecord
 from storage.dialogue_store import HELD, notice_ref
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from feedback.service_layer.data_views import AdministratorsOnly, DataView, DataViews
+from feedback.domain.data_view import DataView
+from feedback.service_layer.data_views import AdministratorsOnly, DataViews
 from web import texts
 from web.keys import officer_key, officer_pages_key
 from web.rendering import render

@@ -19,6 +19,7 @@ from aiohttp import web
 from multidict import MultiDict
 
 from feedback.domain import deadlines
+from feedback.domain.held_notice import HeldNotice
 from feedback.domain.intake_limits import AttachmentRejected
 from feedback.domain.lifecycle import IllegalTransition
 from feedback.domain.model import Attachment, AuditEntry, CitizenRef, NotRateable, ReopenWindowClosed
@@ -27,7 +28,6 @@ from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from feedback.service_layer.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
-from feedback.service_layer.held_notices import HeldNotice
 from vocabulary import refusals
 from web import texts
 from web.citizen_pages import CitizenPages

@@ -13,6 +13,7 @@ from datetime import date
 from aiohttp import web
 
 from feedback.domain.access import NotPermitted, Officer
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.lifecycle import IllegalTransition
 from feedback.domain.model import (
     PUBLIC_ANSWER_MAX_CHARS,
@@ -27,7 +28,6 @@ from feedback.domain.model import (
 from feedback.domain.refusal_reasons import refusal_note
 from feedback.domain.tracking_code import InvalidTrackingCode
 from feedback.domain.units import InvalidUnitCode, UnitError, UnknownUnit
-from feedback.service_layer.data_views import Exposure, Looked
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from feedback.service_layer.officer_desk import NotAColleague, OutOfReach, SameUnit

@@ -9,11 +9,11 @@ from typing import Any
 from aiohttp import web
 
 from feedback.domain.access import Officer, visible_units
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.lifecycle import Action
 from feedback.domain.queue import QueueOrder
 from feedback.domain.status import IN_PROCESS_STATUSES, Status
 from feedback.domain.tracking_code import InvalidTrackingCode
-from feedback.service_layer.data_views import Exposure, Looked
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from feedback.service_layer.officer_desk import ItemView, OutOfReach
 from vocabulary import labels

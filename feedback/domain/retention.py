@@ -1,7 +1,7 @@
-"""How long a closed item keeps its filer's contact details and files (settings), and the port that deletes
-the files. Past that age the daily retention job (feedback.service_layer.scheduled_jobs) masks the contact details and
-deletes the files; the item, its history and its answer stay, as the law on PAKN and archiving requires,
-and so do every column the reports read: masked items count as before.
+"""How long a closed item keeps its filer's contact details and files (settings). Past that age the daily
+retention job (feedback.service_layer.scheduled_jobs) masks the contact details and deletes the files (through
+the port feedback.service_layer.personal_data.AttachmentFiles); the item, its history and its answer stay, as
+the law on PAKN and archiving requires, and so do every column the reports read: masked items count as before.
 
 Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 lets data be kept only as long as its purpose needs (README, "Dữ
 liệu cá nhân"); an agency sets the two ages to its own records schedule.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
 
 # What stands in for a masked name or address: the columns are required, and an officer reading the item
 # sees that there was a contact and that it is gone.
@@ -33,9 +32,3 @@ class RetentionPolicy:
 
     def files_closed_before(self, today: date) -> date:
         return today - timedelta(days=self.attachment_days)
-
-
-class AttachmentFiles(Protocol):
-    def delete(self, local_path: str) -> None:
-        """Delete a stored file; a file already gone is no error, a path outside the store is never touched."""
-        ...

@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from feedback.domain import citizen_alert, deadlines, intake_limits
 from feedback.domain.contact import normalise_address, normalise_email, normalise_name, normalise_phone
+from feedback.domain.data_view import DataView
 from feedback.domain.deadlines import DeadlinePolicy
+from feedback.domain.held_notice import HeldNotice
 from feedback.domain.intake_limits import DAILY_CAP_WINDOW, DailyCapReached, IntakeLimits
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.lifecycle import CITIZEN_ACTIONS, OFFICER_ACTIONS, SYSTEM_ACTIONS, Action, IllegalTransition
@@ -37,7 +39,6 @@ from feedback.domain.submission_refused import SubmissionRefused
 from feedback.domain.tracking_code import parse_code
 from feedback.domain.units import UnitTree, UnknownUnit, normalise_unit_code
 from feedback.domain.working_days import WorkingCalendar
-from feedback.service_layer.data_views import DataView
 from feedback.service_layer.feedback_ports import (
     ConcurrentChange,
     FeedbackUnitOfWork,
@@ -45,7 +46,6 @@ from feedback.service_layer.feedback_ports import (
     SubmissionKeyTaken,
 )
 from feedback.service_layer.group_commit import GroupCommit
-from feedback.service_layer.held_notices import HeldNotice
 
 UnitOfWorkFactory = Callable[[], FeedbackUnitOfWork]
 KEY_ATTEMPTS = 3

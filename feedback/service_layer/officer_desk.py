@@ -30,15 +30,15 @@ from feedback.domain.access import (
     require,
     visible_units,
 )
+from feedback.domain.data_view import Looked, data_view
+from feedback.domain.held_notice import HeldNotice, unreached_since
 from feedback.domain.lifecycle import Action, allowed_actions
 from feedback.domain.model import Actor, ActorKind, AuditEntry, FeedbackItem
 from feedback.domain.queue import PAGE_SIZE, QueueFilter, QueuePage
 from feedback.domain.status import Status
 from feedback.domain.units import Unit, UnitTree, UnknownUnit, normalise_unit_code
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.data_views import Looked, data_view
 from feedback.service_layer.feedback_service import FeedbackService, Plan, Step
-from feedback.service_layer.held_notices import HeldNotice, unreached_since
 
 # Statuses where an item still waits for its unit's decision: "claim" and "assign" accept it first.
 _UNCLASSIFIED = frozenset({Status.RECEIVED, Status.FORWARDED})

@@ -29,7 +29,7 @@ from feedback.domain.model import (
     NoticeKind,
     citizen_actor,
 )
-from feedback.domain.retention import AttachmentFiles, RetentionPolicy
+from feedback.domain.retention import RetentionPolicy
 from feedback.domain.working_days import WorkingCalendar
 from feedback.service_layer.data_views import AdministratorsOnly, DataViewLog
 from feedback.service_layer.feedback_ports import ConcurrentChange, FeedbackUnitOfWork
@@ -79,6 +79,12 @@ class DeletionRequests(Protocol):
 
     async def decide(self, request: DeletionRequest) -> bool:
         """Store the decision of a pending request; False if it was decided meanwhile."""
+        ...
+
+
+class AttachmentFiles(Protocol):
+    def delete(self, local_path: str) -> None:
+        """Delete a stored file; a file already gone is no error, a path outside the store is never touched."""
         ...
 
 

@@ -17,10 +17,10 @@ from dialogue.flows import build_router
 from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.turn import Services
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.model import Contact
 from feedback.domain.retention import MASKED
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.data_views import Exposure, Looked
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.officer_desk import OfficerDesk
 from feedback.service_layer.personal_data import PersonalData, RequestStatus

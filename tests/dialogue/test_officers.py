@@ -15,12 +15,13 @@ from dialogue.replies import MediaKind, Reply
 from dialogue.rich_text import to_plain
 from dialogue.turn import Services
 from feedback.domain.access import Role
+from feedback.domain.data_view import Exposure
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.model import SYSTEM, Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from feedback.domain.refusal_reasons import load_refusal_reasons
 from feedback.domain.status import Status
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.data_views import DataViews, Exposure
+from feedback.service_layer.data_views import DataViews
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from feedback.domain.data_view import Exposure
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
 from feedback.domain.status import Status
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.data_views import DataViews, Exposure
+from feedback.service_layer.data_views import DataViews
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.officer_desk import OfficerDesk
 from procedures_catalog.services import Catalog

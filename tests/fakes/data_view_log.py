@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from feedback.service_layer.data_views import DataView
+from feedback.domain.data_view import DataView
 from tests.fakes.database import FakeSession
 
 

@@ -9,11 +9,11 @@ from typing import Protocol
 
 from feedback.domain.access import DuplicateUsername, Officer
 from feedback.domain.api_keys import ApiClient, DuplicateClient
+from feedback.domain.data_view import DataView
+from feedback.domain.held_notice import HeldNotice
 from feedback.domain.model import AuditEntry, CitizenRef, FeedbackItem
 from feedback.domain.units import DuplicateUnit, Unit
-from feedback.service_layer.data_views import DataView
 from feedback.service_layer.feedback_ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
-from feedback.service_layer.held_notices import HeldNotice
 from feedback.service_layer.personal_data import DeletionRequest
 from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
 from tests.fakes.tables import Table, Unique

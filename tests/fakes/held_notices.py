@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from feedback.service_layer.held_notices import HeldNotice
+from feedback.domain.held_notice import HeldNotice
 from tests.fakes.database import FakeSession
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft
-from feedback.service_layer.data_views import AdministratorsOnly, DataViews, Exposure, Looked
+from feedback.service_layer.data_views import AdministratorsOnly, DataViews
 from feedback.service_layer.officer_desk import OutOfReach
 from motcua.access_log_command import export_access_log
 from storage.unit_of_work import SqlUnitOfWork

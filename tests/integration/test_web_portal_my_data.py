@@ -13,10 +13,10 @@ import lxml.html
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from feedback.domain.data_view import Looked
 from feedback.domain.model import Contact
 from feedback.domain.privacy_notice import NOTICE_VERSION
 from feedback.domain.retention import MASKED
-from feedback.service_layer.data_views import Looked
 from feedback.service_layer.personal_data import PersonalData, RequestStatus
 from storage.attachment_files import DiskAttachmentFiles
 from tests.manual_clock import Clock

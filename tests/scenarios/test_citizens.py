@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.privacy_notice import NOTICE_VERSION
 from feedback.domain.retention import MASKED
 from feedback.domain.status import Status
-from feedback.service_layer.data_views import Exposure, Looked
 from tests.scenarios.conftest import World
 from tests.scenarios.people import Heard, Person
 

@@ -15,13 +15,14 @@ import pytest
 
 from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
 from feedback.domain.contact import InvalidContact
+from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.model import Attachment, AttachmentKind, CitizenRef, Contact, Draft, MissingReason, NoticeKind
 from feedback.domain.privacy_notice import NOTICE_VERSION
 from feedback.domain.retention import MASKED
 from feedback.domain.working_days import WorkingCalendar
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.data_views import AdministratorsOnly, Exposure, Looked
+from feedback.service_layer.data_views import AdministratorsOnly
 from feedback.service_layer.feedback_service import FeedbackService, IncompleteContact
 from feedback.service_layer.officer_desk import OfficerDesk
 from feedback.service_layer.personal_data import AlreadyDecided, PersonalData, RequestStatus
