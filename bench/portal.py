@@ -51,8 +51,7 @@ from feedback.domain.working_days import WorkingCalendar
 from feedback.service_layer.address_cap import AddressCap
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.filer_pin import FilerPins
-from motcua.bootstrap import bundled_catalog_path
-from motcua.serve import PIN_HASH_COST
+from motcua.bootstrap import PIN_HASH_COST, bundled_catalog_path
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.pointers import load_pointers
 from procedures_catalog.services import Catalog

@@ -12,6 +12,7 @@ from dialogue import (
     officer_queue,
     officer_typing,
     tracking,
+    web_pin,
 )
 from dialogue.router import Router
 
@@ -26,5 +27,6 @@ def build_router() -> Router:
     officer_typing.register(router)
     followup.register(router)  # before tracking: "rút phản ánh 20261123.0001" is a withdrawal, not a look-up
     tracking.register(router)
+    web_pin.register(router)
     my_data.register(router)  # last in the menu: the way in to one's rights, not the day's business
     return router

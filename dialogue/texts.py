@@ -146,6 +146,7 @@ HISTORY_ACTIONS = {
     "apologise": "xin lỗi, hẹn ngày trả lời mới",
     "move_promise": "dời ngày hẹn trả lời",
     "escalate": "báo cáo cấp trên (quá hạn)",
+    "replace_pin": "cấp mã PIN mới (xem trên web)",
 }
 
 BUTTON_OFFICER_ACCEPT = "✅ Tiếp nhận"
@@ -290,6 +291,20 @@ BAD_CODE = (
 )
 UNKNOWN_CODE = "Không tìm thấy phản ánh nào mang mã <code>{code}</code>. Bạn kiểm tra lại mã nhé."
 NO_FEEDBACK = "Việc tiếp nhận phản ánh, kiến nghị chưa được mở ở đây."
+
+# --- a messenger filer's PIN for the web portal (dialogue/web_pin.py) ------------------------------------
+
+CHOICE_WEB_PIN = "🔑 Mã PIN xem trên web"
+WEB_PIN = (
+    "🔑 Mã PIN xem phản ánh <code>{code}</code> trên web: <b>{pin}</b>\n\n"
+    "Vào {where}, nhập mã phản ánh và mã PIN này để xem nội dung, kết quả trả lời, quá trình xử lý và mục "
+    "«Dữ liệu của tôi».\n"
+    "Mã PIN chỉ gửi một lần, trong tin nhắn này; mã PIN cấp trước đó (nếu có) không dùng được nữa. Đừng đưa mã "
+    "PIN cho người khác: ai có mã phản ánh và mã PIN đều xem được thông tin của bạn và thao tác thay bạn."
+)
+WEB_PIN_PORTAL = "cổng dịch vụ của cơ quan, trang «Theo dõi phản ánh» (/phan-anh/tra-cuu)"
+WEB_PIN_UNAVAILABLE = "Cổng thông tin web chưa được mở ở đây, nên chưa cấp được mã PIN."
+WEB_PIN_AGAIN = "Phản ánh vừa được cập nhật. Bạn hãy chọn lại «Mã PIN xem trên web»."
 
 # --- PAKN follow-ups: rating, reopening, information, withdrawing (dialogue/followup.py) ----------
 

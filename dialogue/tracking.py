@@ -3,14 +3,15 @@
 
 Anyone with a code sees its public part; the content, the contact and the full answer only its filer
 (`FeedbackService.track` decides, given the viewer; `dialogue.item_view` shows what the view holds). The
-filer's item comes with what they may do with it now (`dialogue.followup_choices`).
+filer's item comes with what they may do with it now (`dialogue.followup_choices`) and a PIN to open it on the
+web portal (`dialogue.web_pin`).
 """
 
 from __future__ import annotations
 
 import re
 
-from dialogue import followup_choices, item_view, texts
+from dialogue import followup_choices, item_view, texts, web_pin
 from dialogue.citizen import citizen_of
 from dialogue.events import Command, Text
 from dialogue.item_words import shorten, status_label
@@ -69,7 +70,10 @@ async def show_item(turn: Turn, feedback: FeedbackService, code: str) -> None:
     if view.unit is not None:
         units = await feedback.units()
         unit_name = units.get(view.unit).name if view.unit in units else None
-    turn.say(item_view.item(view, unit_name), followup_choices.for_item(view))
+    rows = followup_choices.for_item(view)
+    if view.is_owner and turn.services.pins is not None:
+        rows.append([web_pin.choice(view.code)])
+    turn.say(item_view.item(view, unit_name), rows)
 
 
 async def show_my_items(turn: Turn, feedback: FeedbackService) -> None:

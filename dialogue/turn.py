@@ -14,6 +14,7 @@ from dialogue.replies import Button, Reply, Request
 if TYPE_CHECKING:
     from feedback.domain.refusal_reasons import RefusalReason
     from feedback.service_layer.feedback_service import FeedbackService
+    from feedback.service_layer.filer_pin import FilerPins
     from feedback.service_layer.officer_desk import OfficerDesk
     from feedback.service_layer.personal_data import PersonalData
     from procedures_catalog.services import Catalog
@@ -39,6 +40,10 @@ class Services:
     # The full personal-data notice on the portal ("https://motcua.xa.gov.vn/du-lieu-ca-nhan"); None: the short
     # notice names the page without an address.
     privacy_notice_address: str | None = None
+    # A messenger filer's PIN for the web portal's page of one of their items (none: not offered), and where the
+    # portal's following page is ("https://motcua.xa.gov.vn/phan-anh/tra-cuu"; None: the text names it only).
+    pins: FilerPins | None = None
+    portal_follow_address: str | None = None
 
 
 @dataclass

@@ -22,6 +22,7 @@ from feedback.service_layer.admin_service import AdminService
 from feedback.service_layer.api_key_service import ApiKeyService
 from feedback.service_layer.data_views import DataViews
 from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins, PinPolicy
 from feedback.service_layer.officer_desk import OfficerDesk
 from feedback.service_layer.personal_data import PersonalData
 from feedback.service_layer.report_service import ReportService
@@ -43,6 +44,10 @@ log = logging.getLogger(__name__)
 
 # Where citizens' files are kept when MOTCUA_ATTACHMENTS_DIR is not set (the portal writes there).
 DEFAULT_ATTACHMENTS_DIR = Path("var/attachments")
+# A PIN is six digits, so its hash guards little against a stolen database; what guards it is the limit on
+# wrong tries. A cheaper Argon2id than the officers' passwords (RFC 9106's second profile scaled down:
+# 19 MiB, 2 passes, as OWASP advises at least) keeps a filing well inside its time budget.
+PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
 def bundled_catalog_path() -> Path:
@@ -63,6 +68,8 @@ class Services:
     search_teaching: SearchTeaching
     data_views: DataViews
     personal_data: PersonalData
+    # The portal's PINs: given with a web filing, given again by a messenger filer or an officer at the desk.
+    pins: FilerPins
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -106,6 +113,12 @@ async def bootstrap(settings: Settings) -> Services:
     feedback = feedback_service(settings, uow_factory)
     admin = AdminService(uow_factory, Argon2PasswordHasher())
     personal_data = personal_data_service(settings, uow_factory, feedback.calendar)
+    pins = FilerPins(
+        uow_factory,
+        Argon2PasswordHasher(**PIN_HASH_COST),
+        feedback.now,
+        PinPolicy(failures_per_code=settings.web_pin_max_failures),
+    )
     return Services(
         engine=engine,
         uow_factory=uow_factory,
@@ -119,6 +132,7 @@ async def bootstrap(settings: Settings) -> Services:
         search_teaching=SearchTeaching(uow_factory, catalog),
         data_views=DataViews(uow_factory),
         personal_data=personal_data,
+        pins=pins,
     )
 
 

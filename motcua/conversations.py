@@ -30,6 +30,7 @@ from motcua.bootstrap import Services
 from motcua.deliveries import Deliveries
 from motcua.settings import Settings
 from storage.db import create_session_factory
+from web.filer_views import FOLLOW_PATH
 
 RELAY_EVERY = 2.0  # seconds between two rounds of relaying notices (a round also follows each officer action)
 
@@ -125,6 +126,8 @@ def build_conversations(
             share_addresses=share_addresses or {},
             personal_data=services.personal_data,
             privacy_notice_address=full_notice_address(settings),
+            pins=services.pins,
+            portal_follow_address=settings.portal_url + FOLLOW_PATH if settings.portal_url else None,
         ),
     )
 

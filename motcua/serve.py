@@ -32,7 +32,6 @@ from feedback.domain.deadlines import local_date
 from feedback.domain.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from feedback.service_layer.address_cap import AddressCap
 from feedback.service_layer.feedback_service import utc_now
-from feedback.service_layer.filer_pin import FilerPins, PinPolicy
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap
@@ -42,7 +41,6 @@ from motcua.settings import Settings
 from motcua.zalo_channel import ItemPhones, ZaloChannel, build_zalo
 from storage.db import create_session_factory
 from storage.operational_figures import check_database, operational_figures
-from storage.password_hashing import Argon2PasswordHasher
 from storage.web_attempts import site_secret
 from web.app import create_app
 from web.citizen_pages import CitizenPages
@@ -60,10 +58,6 @@ log = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 # Where the portal keeps citizens' files when no attachments directory is set.
 PORTAL_ATTACHMENTS_DIR = DEFAULT_ATTACHMENTS_DIR
-# A PIN is six digits, so its hash guards little against a stolen database; what guards it is the limit on
-# wrong tries. A cheaper Argon2id than the officers' passwords (RFC 9106's second profile scaled down:
-# 19 MiB, 2 passes, as OWASP advises at least) keeps a filing well inside its time budget.
-PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
 
 
 def telegram_webhook(settings: Settings) -> TelegramWebhook | None:
@@ -136,12 +130,7 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
     attachments = settings.attachments_dir or PORTAL_ATTACHMENTS_DIR
     return CitizenPages(
         feedback=services.feedback,
-        pins=FilerPins(
-            services.uow_factory,
-            Argon2PasswordHasher(**PIN_HASH_COST),
-            utc_now,
-            PinPolicy(failures_per_code=settings.web_pin_max_failures),
-        ),
+        pins=services.pins,
         address_cap=AddressCap(services.uow_factory, utc_now, settings.web_daily_cap_per_address),
         uploads=UploadStore(attachments, services.feedback.limits),
         key=await site_secret(create_session_factory(services.engine)),

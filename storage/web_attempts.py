@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import Index, Integer, String, func, select
+from sqlalchemy import Index, Integer, String, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,6 +62,16 @@ class SqlWebAttempts:
     async def add(self, kind: AttemptKind, at: datetime, *, client: str, code: str | None = None) -> None:
         self._session.add(WebAttemptRecord(kind=str(kind), code=code, client=client, at=at))
         await self._session.flush()
+
+    async def forget(self, kind: AttemptKind, *, code: str) -> None:
+        """The rows lose their code, not their client: the client's own count is unchanged."""
+        statement = (
+            update(WebAttemptRecord)
+            .where(WebAttemptRecord.kind == str(kind), WebAttemptRecord.code == code)
+            .values(code=None)
+            .execution_options(synchronize_session=False)
+        )
+        await self._session.execute(statement)
 
 
 async def site_secret(session_factory: async_sessionmaker[AsyncSession]) -> bytes:

@@ -48,6 +48,7 @@ AUDIT_LABELS = {
     "withdraw": "Người dân rút lại",
     "publish_answer": "Công bố câu trả lời công khai",
     "unpublish_answer": "Gỡ câu trả lời công khai",
+    "replace_pin": "Cấp mã PIN mới (xem trên web)",
 }
 OVERDUE_MARK = "Quá hạn {days} ngày"
 DUE_TODAY_MARK = "Đến hạn hôm nay"

@@ -29,6 +29,10 @@ STANDING_CHANGES: frozenset[Action] = frozenset(
 )
 
 
+# The audit entry of a PIN given again (by its filer on a messenger, or by an officer at the desk).
+REPLACE_PIN = "replace_pin"
+
+
 class ActorKind(StrEnum):
     CITIZEN = "citizen"
     OFFICER = "officer"
@@ -538,6 +542,12 @@ class FeedbackItem:
         self.contact = contact
         self.updated_at = at
         return self._record(actor, at, "correct_contact", None)
+
+    def replace_pin(self, pin_hash: str, *, actor: Actor, at: datetime) -> AuditEntry:
+        """A new PIN for the web portal (its hash): any earlier one stops working. Audited without the PIN."""
+        self.pin_hash = pin_hash
+        self.updated_at = at
+        return self._record(actor, at, REPLACE_PIN, None)
 
     def _record(self, actor: Actor, at: datetime, action: str, note: str | None) -> AuditEntry:
         """An entry that changes no status (and so nothing a report reads): what was done to personal data."""

@@ -5,6 +5,12 @@ random digits, shown once on the receipt, stored as an Argon2id hash with the it
 counted per item and per client address in the database (`AttemptLog`), so a robot cannot try the million
 PINs of one item, nor a few PINs on every item, however many web instances it spreads them over; past a
 limit the next try waits until the oldest counted failure leaves the window.
+
+A PIN is given again (`replace`) to whom the caller vouches for: the chat a messenger filer filed from (who got
+no PIN then), or an officer of the item's units for a filer who lost theirs and came to the desk. The new PIN
+replaces the old one, which stops working; the item's audit trail records who did it, never the PIN; and the
+wrong PINs counted against the item are forgotten, so that a filer locked out by their own tries (or someone
+else's) can use the new one at once.
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from feedback.domain.model import Actor, CitizenRef, FeedbackItem, citizen_actor
 from feedback.domain.tracking_code import parse_code
 from feedback.service_layer.access_ports import PasswordHasher
-from feedback.service_layer.feedback_service import UnknownTrackingCode
+from feedback.service_layer.feedback_service import NotYourItem, UnknownTrackingCode
 from feedback.service_layer.transaction import Transaction
 from feedback.service_layer.web_attempts import AttemptKind, AttemptLog
 
@@ -58,9 +65,15 @@ class PinHashes(Protocol):
         ...
 
 
+class PinItems(PinHashes, Protocol):
+    async def get(self, code: str) -> FeedbackItem | None: ...
+
+    async def save(self, item: FeedbackItem) -> None: ...
+
+
 class PinUnitOfWork(Transaction, Protocol):
     @property
-    def feedback(self) -> PinHashes: ...
+    def feedback(self) -> PinItems: ...
 
     @property
     def web_attempts(self) -> AttemptLog: ...
@@ -83,6 +96,32 @@ class FilerPins:
         """A new PIN and its hash (hashing is CPU-bound: done off the event loop)."""
         pin = new_pin()
         return pin, await asyncio.to_thread(self._hasher.hash, pin)
+
+    async def replace(self, code: str, actor: Actor, authorise: Callable[[FeedbackItem], None]) -> str:
+        """A new PIN for the item, to be shown once; the old one stops working. `authorise(item)` is the caller's
+        check on the item as loaded (its filer's chat, an officer's reach): it raises to refuse, and nothing
+        changes. Raises UnknownTrackingCode, InvalidTrackingCode, ConcurrentChange."""
+        normalised = str(parse_code(code))
+        pin, hashed = await self.issue()
+        async with self._uow_factory() as uow:
+            item = await uow.feedback.get(normalised)
+            if item is None:
+                raise UnknownTrackingCode(normalised)
+            authorise(item)
+            item.replace_pin(hashed, actor=actor, at=self._clock())
+            await uow.feedback.save(item)
+            await uow.web_attempts.forget(AttemptKind.PIN_FAILURE, code=normalised)
+            await uow.commit()
+        return pin
+
+    async def replace_for_filer(self, code: str, citizen: CitizenRef) -> str:
+        """A new PIN for the filer of the item on their own channel; NotYourItem for anyone else."""
+
+        def authorise(item: FeedbackItem) -> None:
+            if item.citizen != citizen:
+                raise NotYourItem(item.code)
+
+        return await self.replace(code, citizen_actor(citizen), authorise)
 
     async def verify(self, code: str, pin: str, client: str) -> str:
         """The normalised code when `pin` is the item's; raises PinAttemptsExhausted, WrongPin, or

@@ -26,6 +26,7 @@ from dialogue.relay import Relay
 from dialogue.turn import Services
 from feedback.domain.refusal_reasons import load_refusal_reasons
 from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins
 from feedback.service_layer.officer_desk import OfficerDesk
 from feedback.service_layer.personal_data import PersonalData
 from motcua.conversations import Conversations
@@ -61,6 +62,8 @@ def dialogue_conversations(
     bot_username: str = "motcua_bot",
     desk: OfficerDesk | None = None,
     personal_data: PersonalData | None = None,
+    pins: FilerPins | None = None,
+    portal_follow_address: str | None = None,
 ) -> Conversations:
     """The dialogue with its relay as `motcua serve` runs them (no channel added yet; the relay wakes with
     each update, or when a test calls relay_once)."""
@@ -71,6 +74,8 @@ def dialogue_conversations(
         refusal_reasons=load_refusal_reasons() if desk is not None else {},
         share_addresses={CHANNEL: share_link_template(bot_username)},
         personal_data=personal_data,
+        pins=pins,
+        portal_follow_address=portal_follow_address,
     )
     dialogue = Dialogue(uow_factory, build_router(), services, clock=clock)
 
@@ -93,6 +98,8 @@ async def open_dialogue_bot(
     attachments_dir: Path | None = None,
     desk: OfficerDesk | None = None,
     personal_data: PersonalData | None = None,
+    pins: FilerPins | None = None,
+    portal_follow_address: str | None = None,
 ) -> AsyncIterator[DialogueBot]:
     """With `desk`, officers linked to a Telegram account work their queue in the same bot, refusing with
     the bundled reasons."""
@@ -105,6 +112,8 @@ async def open_dialogue_bot(
         bot_username=api.bot_user["username"],
         desk=desk,
         personal_data=personal_data,
+        pins=pins,
+        portal_follow_address=portal_follow_address,
     )
     outbox = SqlOutboxStore(session_factory)
     application = build_application(

@@ -23,6 +23,7 @@ from feedback.domain.refusal_reasons import load_refusal_reasons
 from feedback.domain.working_days import WorkingCalendar
 from feedback.service_layer.admin_service import AdminService
 from feedback.service_layer.feedback_service import FeedbackService
+from feedback.service_layer.filer_pin import FilerPins
 from feedback.service_layer.officer_desk import OfficerDesk
 from feedback.service_layer.personal_data import PersonalData
 from motcua.conversations import Conversations
@@ -47,6 +48,7 @@ from zalo.webhook import PATH
 CALENDAR = WorkingCalendar.vietnam(load_overrides(DEFAULT_OVERRIDES_PATH))
 CHANNELS = ["text", "zalo", "telegram"]
 FULL_NOTICE = "https://motcua.xa.gov.vn/du-lieu-ca-nhan"
+PORTAL_FOLLOW = "https://motcua.xa.gov.vn/phan-anh/tra-cuu"
 
 
 @dataclass
@@ -98,6 +100,7 @@ async def world(
     office = await build_office(admin)
     desk = OfficerDesk(feedback, admin)
     rights = PersonalData(uow_factory, DiskAttachmentFiles(None), calendar=CALENDAR, clock=clock)
+    pins = FilerPins(uow_factory, cheap_hasher(), clock)
     services = Services(
         catalog=catalog,
         feedback=feedback,
@@ -105,6 +108,8 @@ async def world(
         refusal_reasons=load_refusal_reasons(),
         personal_data=rights,
         privacy_notice_address=FULL_NOTICE,
+        pins=pins,
+        portal_follow_address=PORTAL_FOLLOW,
     )
 
     def conversations() -> Conversations:
@@ -119,7 +124,9 @@ async def world(
         async with text_world(conversations, uow_factory, session_factory, feedback, desk, office, rights) as built:
             yield built
     elif channel == "telegram":
-        built_telegram = telegram_world(catalog, uow_factory, session_factory, feedback, desk, office, rights, clock)
+        built_telegram = telegram_world(
+            catalog, uow_factory, session_factory, feedback, desk, office, rights, clock, pins
+        )
         async with built_telegram as built:
             yield built
     else:
@@ -228,6 +235,7 @@ async def telegram_world(
     office: Office,
     rights: PersonalData,
     clock: Clock,
+    pins: FilerPins,
 ) -> AsyncIterator[World]:
     """The python-telegram-bot Application polling the Bot API stand-in, as `motcua serve` builds it; a restart
     stops it and starts another on the same database and the same Telegram (its chats keep their messages)."""
@@ -241,7 +249,16 @@ async def telegram_world(
             running.append(stack)
             return await stack.enter_async_context(
                 open_dialogue_bot(
-                    api, catalog, feedback, uow_factory, session_factory, clock, desk=desk, personal_data=rights
+                    api,
+                    catalog,
+                    feedback,
+                    uow_factory,
+                    session_factory,
+                    clock,
+                    desk=desk,
+                    personal_data=rights,
+                    pins=pins,
+                    portal_follow_address=PORTAL_FOLLOW,
                 )
             )
 

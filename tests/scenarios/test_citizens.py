@@ -4,13 +4,21 @@ own transport in, the dialogue, the channel outbox and the delivery loop out, on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
+
+import lxml.html
+from aiohttp.test_utils import TestClient, TestServer
 
 from feedback.domain.data_view import Exposure, Looked
 from feedback.domain.privacy_notice import NOTICE_VERSION
 from feedback.domain.retention import MASKED
 from feedback.domain.status import Status
-from tests.scenarios.conftest import World
+from storage.unit_of_work import SqlUnitOfWork
+from tests.manual_clock import Clock
+from tests.scenarios.conftest import PORTAL_FOLLOW, World
 from tests.scenarios.people import Heard, Person
+from tests.web_office import create_app_over
 
 POTHOLE = "Đường Lê Lợi trước số 12 có ổ gà lớn, trời mưa đọng nước, xe máy qua lại rất nguy hiểm."
 NAME, PHONE, ADDRESS = "Nguyễn Thị Lan", "0912345678", "12 Lê Lợi, xã Tân Lập"
@@ -258,3 +266,26 @@ async def test_the_citizen_sees_corrects_and_asks_to_delete_their_data_and_is_to
     assert item.contact.phone is None and item.contact.name == MASKED and item.content == POTHOLE
     held = await person.say("/dulieu")
     assert "thông tin liên hệ đã được xoá" in held and "0987654321" not in held
+
+
+async def test_a_pin_given_in_the_messenger_opens_the_item_and_my_data_on_the_web_portal(
+    world: World, uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, tmp_path: Path
+) -> None:
+    person = world.person()
+    code = await file_pakn(person)
+    await person.say(f"/tracuu {code}")
+    given = await person.choose("Mã PIN xem trên web")
+    found = re.search(r"trên web: (\d{6})", given.text)
+    assert found is not None, given.text
+    pin = found.group(1)
+    assert f"{PORTAL_FOLLOW}?ma={code}" in given
+
+    portal = await create_app_over(uow_factory, clock, tmp_path, portal=True, office=world.office)
+    async with TestClient(TestServer(portal.app)) as browser:
+        page = await browser.get("/phan-anh/tra-cuu", params={"ma": code})
+        token = lxml.html.fromstring(await page.text()).xpath("//input[@name='csrf_token']")[0].get("value")
+        opened = await browser.post("/phan-anh/tra-cuu", data={"csrf_token": token, "ma": code, "pin": pin})
+        assert opened.status == 200 and opened.url.path == f"/phan-anh/tra-cuu/{code}"
+        assert POTHOLE in await opened.text()
+        mine = await browser.get(f"/phan-anh/tra-cuu/{code}/du-lieu")
+        assert mine.status == 200 and NAME in await mine.text() and PHONE in await mine.text()
