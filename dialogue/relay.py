@@ -13,7 +13,7 @@ on; one that no channel that is on can carry waits, untaken, for a relay that ha
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -34,6 +34,8 @@ BATCH = 200
 OFFICERS_CHANNELS = ("telegram", "zalo")
 
 RenderNotice = Callable[[OutgoingNotice], Reply]
+# A channel's own rendering (the web filers' e-mail); None: the change is not sent there (taken all the same).
+ChannelRenderNotice = Callable[[OutgoingNotice], Reply | None]
 
 
 class NoticeSource(Protocol):
@@ -89,12 +91,14 @@ class Relay:
         channels: Sequence[str],
         *,
         render_notice: RenderNotice = plain_notice,
+        channel_renderers: Mapping[str, ChannelRenderNotice] | None = None,
         officers: bool = True,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._uow_factory = uow_factory
         self._channels = tuple(channels)
         self._render_notice = render_notice
+        self._channel_renderers = dict(channel_renderers or {})
         self._officer_channels = tuple(
             channel for channel in self._channels if officers and channel in OFFICERS_CHANNELS
         )
@@ -120,11 +124,14 @@ class Relay:
         async with self._uow_factory() as uow:
             messages: list[NewMessage] = []
             now = self._clock()
+            render = self._channel_renderers.get(channel, self._render_notice)
             for notice in await uow.notices.pending(channel, limit=BATCH):
                 if not await uow.notices.take(notice.id, now):
                     continue  # another instance relayed it meanwhile
                 ref = NoticeRef(notice.code, str(notice.kind), notice.due, str(notice.status))
-                reply = self._render_notice(notice)
+                reply = render(notice)
+                if reply is None:
+                    continue
                 messages.append(NewMessage(channel, notice.recipient, reply, notice=ref))
                 if reply.choices:
                     await _offer(uow.conversations, channel, notice.recipient, [choice.id for choice in reply.choices])

@@ -23,6 +23,9 @@ from dialogue.notices import notice_reply
 from dialogue.relay import Relay
 from dialogue.replies import Reply
 from dialogue.turn import Services as DialogueServices
+from email_channel import notices as email_notices
+from email_channel.sender import CHANNEL as EMAIL_CHANNEL
+from email_channel.sender import SmtpSender, SmtpServer
 from feedback.domain.privacy_notice import FULL_NOTICE_PATH
 from feedback.domain.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
 from monitoring.heartbeats import Heartbeats
@@ -101,6 +104,23 @@ class Conversations:
             await self.deliveries.stop()
 
 
+def email_sender(settings: Settings) -> SmtpSender | None:
+    """The web channel's sender when SMTP is set: web filers who gave an e-mail address get their notices."""
+    if not settings.email_enabled:
+        return None
+    assert settings.smtp_host is not None and settings.smtp_from is not None
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password is not None else None
+    server = SmtpServer(
+        settings.smtp_host,
+        settings.smtp_port,
+        settings.smtp_from,
+        security=settings.smtp_security,
+        user=settings.smtp_user,
+        password=password,
+    )
+    return SmtpSender(server)
+
+
 def full_notice_address(settings: Settings) -> str | None:
     """Where the portal serves the full personal-data notice (web/routes.py), for the messengers' short one."""
     return settings.portal_url + FULL_NOTICE_PATH if settings.portal_url else None
@@ -131,7 +151,10 @@ def build_conversations(
         ),
     )
 
+    # The web filers' notices become letters (email_channel); relayed only once serve adds the e-mail sender.
+    letters = {EMAIL_CHANNEL: email_notices.renderer(settings.portal_url)}
+
     def relay_for(channels: list[str]) -> Relay:
-        return Relay(services.uow_factory, channels, render_notice=notice_reply)
+        return Relay(services.uow_factory, channels, render_notice=notice_reply, channel_renderers=letters)
 
     return Conversations(dialogue, create_session_factory(services.engine), relay_for, heartbeats=heartbeats)

@@ -35,7 +35,7 @@ from feedback.service_layer.feedback_service import utc_now
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
 from motcua.bootstrap import DEFAULT_ATTACHMENTS_DIR, Services, bootstrap
-from motcua.conversations import Conversations, build_conversations
+from motcua.conversations import Conversations, build_conversations, email_sender
 from motcua.scheduler import WAKE_EVERY, scheduler_loop
 from motcua.settings import Settings
 from motcua.zalo_channel import ItemPhones, ZaloChannel, build_zalo
@@ -137,6 +137,7 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
         guard_policy=GuardPolicy(min_fill=timedelta(seconds=settings.web_form_min_seconds)),
         retention=services.personal_data.retention,
         personal_data=services.personal_data,
+        letters=settings.email_enabled,
     )
 
 
@@ -230,6 +231,9 @@ async def serving_app(settings: Settings) -> web.Application:
         )
         if zalo is not None:
             conversations.add_channel(zalo.sender)
+        letters = email_sender(settings)
+        if letters is not None:
+            conversations.add_channel(letters)
     except BaseException:
         await services.close()
         raise

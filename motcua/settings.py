@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import SecretStr, field_validator, model_validator
@@ -112,6 +113,19 @@ class Settings(BaseSettings):
     # reaches (status_changed.refused, status_changed.closed…), as JSON: {"answered": "123456"}. A notice
     # outside the consultation window goes as its template; a kind without one waits until the citizen writes.
     zalo_zns_templates: dict[str, str] = {}
+    # E-mail to web filers who gave an address (their PAKN answered, asked for information, extended, their
+    # deletion request decided). On when the host and the From address are set; otherwise the portal's page
+    # is the only place they see it. Security: starttls (port 587), tls (465) or none (a relay on this machine).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+
+    @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def zalo_enabled(self) -> bool:
@@ -119,7 +133,13 @@ class Settings(BaseSettings):
 
     def secrets(self) -> list[str]:
         """Values no log line may show."""
-        values = [self.telegram_token, self.telegram_webhook_secret, self.zalo_app_secret, self.zalo_oa_secret_key]
+        values = [
+            self.telegram_token,
+            self.telegram_webhook_secret,
+            self.zalo_app_secret,
+            self.zalo_oa_secret_key,
+            self.smtp_password,
+        ]
         return [value.get_secret_value() for value in values if value is not None]
 
     def migrates_on_start(self) -> bool:
@@ -146,7 +166,9 @@ class Settings(BaseSettings):
             return value or None
         return value
 
-    @field_validator("telegram_token", "telegram_webhook_url", "telegram_webhook_secret", mode="before")
+    @field_validator(
+        "telegram_token", "telegram_webhook_url", "telegram_webhook_secret", "smtp_host", "smtp_from", mode="before"
+    )
     @classmethod
     def _empty_token_is_none(cls, value: object) -> object:
         """`MOTCUA_TELEGRAM_TOKEN=` (set but empty, as in a template .env) means no bot, not a broken one."""

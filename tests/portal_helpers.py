@@ -43,7 +43,12 @@ GOOD = {
 
 
 async def build_portal(
-    uow_factory: Callable[[], SqlUnitOfWork], clock: Clock, files: Path, *, search_words: bool = False
+    uow_factory: Callable[[], SqlUnitOfWork],
+    clock: Clock,
+    files: Path,
+    *,
+    search_words: bool = False,
+    letters: bool = False,
 ) -> WebOffice:
     async with uow_factory() as uow:
         await uow.procedures.upsert(PROCEDURES)
@@ -55,6 +60,7 @@ async def build_portal(
         portal=True,
         limits=IntakeLimits(max_attachment_bytes=MAX_FILE),
         search_words=search_words,
+        letters=letters,
     )
 
 

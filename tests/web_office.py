@@ -58,6 +58,7 @@ async def build_web_office(
     limits: IntakeLimits | None = None,
     trusted_proxies: tuple[str, ...] = (),
     search_words: bool = False,
+    letters: bool = False,
 ) -> WebOffice:
     """The test office, made in an empty database, and the officers' pages over it; with `portal`, the
     citizens' filing and following too, their files in `attachments_dir`, at most 3 filings a day from one
@@ -75,6 +76,7 @@ async def build_web_office(
         office=office,
         admin=admin,
         search_words=search_words,
+        letters=letters,
     )
 
 
@@ -89,6 +91,7 @@ async def create_app_over(
     office: Office | None = None,
     admin: AdminService | None = None,
     search_words: bool = False,
+    letters: bool = False,
 ) -> WebOffice:
     """The app over a database the test office is already in (as a second instance, or after a restart)."""
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
@@ -120,6 +123,7 @@ async def create_app_over(
             key=b"test key of the site, 32 bytes!!",
             clock=clock,
             personal_data=personal_data,
+            letters=letters,
         )
     teaching = SearchTeaching(uow_factory, catalog)
     app = create_app(catalog, pages, citizen_pages=citizens, trusted_proxies=trusted_proxies, teaching=teaching)

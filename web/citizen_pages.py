@@ -32,6 +32,9 @@ class CitizenPages:
     clock: Callable[[], datetime] = utc_now
     # «Dữ liệu của tôi» for a filer with the code and PIN (web/filer_data_views.py); None: not offered.
     personal_data: PersonalData | None = None
+    # The server sends e-mail (MOTCUA_SMTP_*): a filer's e-mail address becomes where their notices go. Off,
+    # no notice is kept for web filers: the page is the place, and nothing waits for a mail server.
+    letters: bool = False
 
     @property
     def guard(self) -> FormGuard:

@@ -51,6 +51,7 @@ WEB_CHANNEL = "web"
 RECEIPT_COOKIE = "motcua_receipt"
 RECEIPT_PATH = "/phan-anh/da-nhan"
 PROCEDURE_CHOICES = 5
+REPLY_TO_MAX_LENGTH = 64  # the channel outbox's recipient column
 
 
 class RequestRefusedAsTooLarge(web.HTTPClientError):
@@ -61,6 +62,12 @@ def web_citizen(phone: str | None, email: str | None) -> CitizenRef:
     """The filer as the portal knows them: a digest of their (normalised) phone, else of their e-mail."""
     contact = f"phone:{phone}" if phone else f"email:{email}"
     return CitizenRef(WEB_CHANNEL, hashlib.sha256(contact.encode()).hexdigest()[:24])
+
+
+def letter_address(email: str | None) -> str | None:
+    """Where the filer's notices go by e-mail (when the server sends e-mail): the address they gave; none
+    without one, or for one longer than the outbox's column (a rare address: the page remains the place)."""
+    return email if email is not None and len(email) <= REPLY_TO_MAX_LENGTH else None
 
 
 def client_digest(request: web.Request, key: bytes) -> str:
@@ -169,6 +176,7 @@ async def check_filing(request: web.Request, filing: Filing, upload_refusals: li
             name=contact["ho_ten"], address=contact["dia_chi"], phone=reachable.phone, email=reachable.email
         ),
         citizen=web_citizen(reachable.phone, reachable.email),
+        reply_to=letter_address(reachable.email) if pages.letters else None,
         procedure_code=filing.procedure or None,
         unit=filing.unit or None,
     )
