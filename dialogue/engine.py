@@ -29,6 +29,10 @@ from dialogue.turn import Services, Turn
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 8
+# Turns answered at once; the others wait their turn here. A turn holds its database connection while its flow
+# may take a second one (a domain service's own transaction): with more turns than half the pool, every
+# connection can be held by a turn waiting for a second, and none comes back (storage.db sizes the pool: 30).
+TURNS_AT_ONCE = 10
 
 
 def utc_now() -> datetime:
@@ -43,11 +47,13 @@ class Dialogue:
         services: Services,
         *,
         clock: Callable[[], datetime] = utc_now,
+        turns_at_once: int = TURNS_AT_ONCE,
     ) -> None:
         self._uow_factory = uow_factory
         self._router = router
         self.services = services
         self._clock = clock
+        self._turns = asyncio.Semaphore(turns_at_once)
         # Held only while someone's event is being answered: the entry goes when no one holds or awaits it.
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -61,7 +67,7 @@ class Dialogue:
         lock = self._locks.get(key)
         if lock is None:
             lock = self._locks[key] = asyncio.Lock()
-        async with lock:
+        async with lock, self._turns:  # in this order: a person's second event waits without taking a place
             return await self._answer(inbound)
 
     async def _answer(self, inbound: Inbound) -> list[Reply]:

@@ -41,10 +41,20 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# Connections kept open, and opened beyond them at a peak. A dialogue turn holds one while its flow may take a
+# second (dialogue.engine bounds the turns at once to a third of the total); a connection closed when given
+# back, as SQLAlchemy's default 5 kept made most of them under load, is opened again for the next one with its
+# statements prepared again: a cost per turn.
+POOL_SIZE = 20
+MAX_OVERFLOW = 10
+
+
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     url = normalise_url(url)
     if is_sqlite(url):
         _ensure_sqlite_dir(url)
+    if make_url(url).database not in (None, "", ":memory:"):  # an in-memory SQLite has a pool of one
+        kwargs = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW, **kwargs}
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)

@@ -8,13 +8,15 @@ import asyncio
 import pytest
 from sqlalchemy import func, select
 
-from dialogue.engine import Dialogue
+from dialogue.engine import TURNS_AT_ONCE, Dialogue
 from dialogue.events import Account, Choose, Command, Inbound, Text
 from dialogue.ports import ConversationChanged
 from dialogue.replies import Choice
 from dialogue.router import Router
 from dialogue.turn import Services, Turn
+from storage.db import MAX_OVERFLOW, POOL_SIZE, create_engine, create_session_factory
 from storage.dialogue_models import OutboxRecord
+from storage.unit_of_work import SqlUnitOfWork
 from text_channel.channel import TextChannel
 
 ALICE = Account("text", "alice", "alice")
@@ -142,8 +144,35 @@ async def test_a_copy_of_an_event_arriving_while_the_first_is_answered_acts_once
         turn.say("ok")
 
     router.fallback(slow_effect)
-    dialogue = Dialogue(uow_factory, router, Services(catalog=None))  # type: ignore[arg-type]
+    dialogue = Dialogue(uow_factory, router, Services(catalog=None), turns_at_once=100)  # type: ignore[arg-type]
     event = Inbound(ALICE, Text("đèn đường hỏng"), event_id="zalo-msg-1")
     first, second = await asyncio.gather(dialogue.handle(event), dialogue.handle(event))
     assert effects == ["done"]
     assert sorted([len(first), len(second)]) == [0, 1]
+
+
+async def test_more_people_at_once_than_the_pool_has_connections_are_all_answered(engine) -> None:
+    """A turn holds its connection while its flow opens a unit of work of its own (a domain service's): were
+    every connection held by a turn waiting for a second, none would come back (the pool times out)."""
+    small = create_engine(engine.url.render_as_string(hide_password=False), pool_size=1, max_overflow=1, pool_timeout=5)
+    sessions = create_session_factory(small)
+
+    def uow_factory() -> SqlUnitOfWork:
+        return SqlUnitOfWork(sessions)
+
+    router = Router()
+
+    async def look_something_up(turn: Turn) -> None:
+        async with uow_factory() as uow:
+            await uow.conversations.seen("text", "elsewhere")
+        turn.say("ok")
+
+    router.fallback(look_something_up)
+    dialogue = Dialogue(uow_factory, router, Services(catalog=None), turns_at_once=1)  # type: ignore[arg-type]
+    people = [Account("text", f"p{n}", f"p{n}") for n in range(4)]
+    try:
+        answers = await asyncio.gather(*(dialogue.handle(Inbound(p, Text("chào"), event_id=p.user_id)) for p in people))
+    finally:
+        await small.dispose()
+    assert [[reply.text for reply in replies] for replies in answers] == [["ok"]] * 4
+    assert 2 * TURNS_AT_ONCE <= POOL_SIZE + MAX_OVERFLOW  # the product's own sizes keep that room
