@@ -91,12 +91,17 @@ def queue_page(kind: str, page: QueuePage) -> str:
             status=status_label(entry.status),
             days=days(entry.days_left, paused=entry.clock_paused, status=entry.status),
             assignee=texts.QUEUE_ASSIGNEE.format(assignee=escape(entry.assignee)) if entry.assignee else "",
+            unreached=_unreached_since(entry.unreached_since),
             preview=escape(entry.preview),
         )
         for entry in page.entries
     )
     header = texts.QUEUE_HEADER.format(title=title, total=page.total, page=page.page, pages=page.pages)
     return header + lines + texts.QUEUE_CHOOSE
+
+
+def _unreached_since(since: datetime | None) -> str:
+    return texts.QUEUE_UNREACHED.format(since=_local(since)) if since is not None else ""
 
 
 def _local(at: datetime) -> str:

@@ -78,7 +78,9 @@ QUEUE_TITLES = {
 }
 QUEUE_HEADER = "<b>{title}</b> · {total} việc · trang {page}/{pages}\n<i>Xếp theo hạn trả lời, việc gấp nhất trước.</i>"
 QUEUE_EMPTY = "<b>{title}</b>\n\nKhông có việc nào. 🎉"
-QUEUE_LINE = "\n\n{marker} <code>{code}</code> · {status} · {days}{assignee}\n{preview}"
+QUEUE_LINE = "\n\n{marker} <code>{code}</code> · {status} · {days}{assignee}{unreached}\n{preview}"
+# The citizen has not been told yet (a notice waits in their channel): an officer may phone them.
+QUEUE_UNREACHED = "\n📵 Chưa báo được người dân từ {since}"
 QUEUE_ASSIGNEE = " · 👤 {assignee}"
 QUEUE_CHOOSE = "\n\nChọn một mã để xem và xử lý."
 MARK_OVERDUE = "🔴"

@@ -3,7 +3,10 @@ channel outbox by the item code each notice row carries."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogue import reply_codec
@@ -40,3 +43,11 @@ class SqlHeldNotices:
                 )
             )
         return held
+
+    async def unreached(self, codes: Sequence[str]) -> dict[str, datetime]:
+        statement = (
+            select(OutboxRecord.item_code, func.min(OutboxRecord.created_at))
+            .where(OutboxRecord.item_code.in_(codes), OutboxRecord.state == HELD, OutboxRecord.notice.is_not(None))
+            .group_by(OutboxRecord.item_code)
+        )
+        return {code: since for code, since in (await self._session.execute(statement)).all() if code is not None}

@@ -7,7 +7,7 @@ clock stopped, so it is never overdue and goes after the items whose clock runs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from feedback.domain.legal_type import FeedbackType
@@ -56,6 +56,8 @@ class QueueEntry:
     days_left: int  # working days; negative: overdue by that many
     preview: str
     clock_paused: bool = False
+    # Since when a notice waits in the citizen's channel (they have not been told yet): an officer may phone.
+    unreached_since: datetime | None = None
 
     @property
     def overdue(self) -> bool:

@@ -298,6 +298,7 @@ class FeedbackService:
         today = deadlines.local_date(self._clock())
         async with self._uow_factory() as uow:
             rows, total = await uow.queue.page(wanted, today, offset=(page - 1) * page_size, limit=page_size)
+            unreached = await uow.held_notices.unreached([row.code for row in rows]) if rows else {}
         entries = [
             QueueEntry(
                 code=row.code,
@@ -310,6 +311,7 @@ class FeedbackService:
                 days_left=deadlines.days_left(self.calendar, row.due, today),
                 preview=preview(row.content),
                 clock_paused=row.status in CLOCK_PAUSED,
+                unreached_since=unreached.get(row.code),
             )
             for row in rows
         ]

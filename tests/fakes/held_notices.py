@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
+
 from feedback.domain.held_notice import HeldNotice
 from tests.fakes.database import FakeSession
 
@@ -17,3 +20,10 @@ class FakeHeldNotices:
     async def for_item(self, code: str) -> list[HeldNotice]:
         held = [notice for notice in self._session.held_notices.values() if notice.code == code]
         return sorted(held, key=lambda notice: notice.since)
+
+    async def unreached(self, codes: Sequence[str]) -> dict[str, datetime]:
+        since: dict[str, datetime] = {}
+        for notice in self._session.held_notices.values():
+            if notice.code in codes:
+                since[notice.code] = min(since.get(notice.code, notice.since), notice.since)
+        return since

@@ -1,6 +1,6 @@
 """An answer given long after the citizen last wrote on Zalo, where the agency has no ZNS template for it, is
 not lost: Zalo holds it, the filer's tracking page shows it with a line saying it will come on Zalo too, the
-officers' item page and card say the citizen has not been reached since then; the citizen writes on Zalo,
+officers' queue, item page and card say the citizen has not been reached since then; the citizen writes on Zalo,
 it is delivered, and both markers are gone. On SQLite and PostgreSQL.
 
 Today only a web filer holds a PIN; the item here was filed on Zalo and given one, to open the filer's
@@ -15,9 +15,12 @@ from pathlib import Path
 import lxml.html
 from aiohttp.test_utils import TestClient, TestServer
 
+from dialogue import officer_choices as oc
 from dialogue import officer_views
 from feedback.domain.legal_type import FeedbackType
 from feedback.domain.model import CitizenRef, Contact, Draft
+from feedback.domain.queue import QueueFilter
+from feedback.domain.status import Status
 from tests.integration.test_zalo_dialogue import CALENDAR, ZaloWorld, expect, zalo_world
 from tests.manual_clock import Clock
 from tests.office_fixture import build_office, cheap_hasher
@@ -27,6 +30,8 @@ from web import texts
 PIN = "274915"
 ANSWER = "Xã đã thay bóng đèn đường thôn 3 sáng nay, bà kiểm tra giúp."
 UNREACHED = "Chưa báo được cho người dân trên Zalo (đang chờ người dân nhắn lại OA) từ"
+IN_QUEUE = "Chưa báo được người dân từ"
+EVERY_STATUS = QueueFilter(statuses=frozenset(Status))
 
 
 async def file_on_zalo_with_pin(world: ZaloWorld) -> str:
@@ -56,6 +61,14 @@ async def filer_page(client: TestClient, code: str) -> str:
 def held_section(html: str) -> str | None:
     sections = lxml.html.fromstring(html).xpath("//section[@aria-labelledby='held-heading']")
     return " ".join(sections[0].text_content().split()) if sections else None
+
+
+async def queue_row(client: TestClient, code: str) -> str:
+    """The item's row in the officer's queue of every status (an answered item has left the default one), as text."""
+    page = lxml.html.fromstring(await (await client.get("/can-bo/queue", params={"status": "all"})).text())
+    rows = page.xpath(f"//tr[@data-code='{code}']")
+    assert rows, f"{code} is not in the queue"
+    return " ".join(rows[0].text_content().split())
 
 
 def ten_working_days_ago() -> datetime:
@@ -102,6 +115,9 @@ async def test_an_answer_outside_the_window_is_held_shown_to_the_filer_and_offic
             await log_in(client, "an")
             item_page = await (await client.get(f"/can-bo/items/{code}")).text()
             assert UNREACHED in item_page and "câu trả lời" in item_page
+            # The queue says so on the item's row, in both channels, so an officer can phone before opening it.
+            assert IN_QUEUE in await queue_row(client, code)
+            assert IN_QUEUE in officer_views.queue_page(oc.UNIT_QUEUE, await world.desk.queue(an, EVERY_STATUS))
             card = officer_views.item(await world.desk.item(an, code), with_actions=True)
             assert "Chưa báo được cho người dân trên Zalo</b> (đang chờ người dân nhắn lại OA) từ" in card
 
@@ -109,5 +125,7 @@ async def test_an_answer_outside_the_window_is_held_shown_to_the_filer_and_offic
             await world.message_with(ANSWER)
             await held_count_becomes(world, 0)
             assert UNREACHED not in await (await client.get(f"/can-bo/items/{code}")).text()
+            assert IN_QUEUE not in await queue_row(client, code)
+            assert IN_QUEUE not in officer_views.queue_page(oc.UNIT_QUEUE, await world.desk.queue(an, EVERY_STATUS))
             assert "Chưa báo được" not in officer_views.item(await world.desk.item(an, code), with_actions=True)
             assert held_section(await filer_page(client, code)) is None
