@@ -140,7 +140,8 @@ class Settings(BaseSettings):
             self.zalo_oa_secret_key,
             self.smtp_password,
         ]
-        return [value.get_secret_value() for value in values if value is not None]
+        # An empty one (`MOTCUA_SMTP_PASSWORD=` in a template) is no secret: redacting it would mangle every line.
+        return [value.get_secret_value() for value in values if value is not None and value.get_secret_value()]
 
     def migrates_on_start(self) -> bool:
         if self.auto_migrate is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from motcua.conversations import full_notice_address
+from motcua.conversations import email_sender, full_notice_address
 from motcua.settings import Settings
 
 
@@ -21,6 +21,31 @@ def test_a_telegram_token_is_kept_secret(monkeypatch: pytest.MonkeyPatch) -> Non
     assert settings.telegram_token is not None
     assert settings.telegram_token.get_secret_value().startswith("123456789:")
     assert "AAHdq" not in repr(settings)
+
+
+def test_the_template_envs_empty_smtp_settings_mean_no_letters_and_no_empty_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("HOST", "USER", "PASSWORD", "FROM"):
+        monkeypatch.setenv(f"MOTCUA_SMTP_{name}", "")
+    settings = Settings(_env_file=None)
+    assert not settings.email_enabled and email_sender(settings) is None
+    assert "" not in settings.secrets()  # an empty secret would be "redacted" between every two characters
+
+
+def test_smtp_with_a_host_and_a_sender_sends_letters_and_its_password_is_kept_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MOTCUA_SMTP_HOST", "mail.tanlap.gov.vn")
+    monkeypatch.setenv("MOTCUA_SMTP_FROM", "motcua@tanlap.gov.vn")
+    monkeypatch.setenv("MOTCUA_SMTP_PASSWORD", "thu-mat-khau-9")
+    monkeypatch.setenv("MOTCUA_SMTP_SECURITY", "tls")
+    settings = Settings(_env_file=None)
+    assert email_sender(settings) is not None
+    assert "thu-mat-khau-9" in settings.secrets() and "thu-mat-khau-9" not in repr(settings)
+    monkeypatch.setenv("MOTCUA_SMTP_SECURITY", "ssl")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)
 
 
 SECRET = "Zx9_webhook-secret"
