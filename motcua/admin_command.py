@@ -52,8 +52,6 @@ from feedback.domain.units import (
     normalise_unit_code,
 )
 from feedback.service_layer.admin_service import AdminService
-from feedback.service_layer.api_key_service import ApiKeyService
-from feedback.service_layer.data_views import DataViews
 from motcua import access_log_command, apikey_command, texts, zalo_command
 from motcua.settings import Settings
 
@@ -156,37 +154,27 @@ async def run_admin(
     except PasswordInputError as error:
         print(error, file=err)
         return EXIT_BAD_INPUT
-    # Imported here: the database stack is not needed to parse the arguments or to prompt. Not through
-    # motcua.bootstrap, which brings the catalog and the bot along: an admin command is run many times.
+    # Imported here: the database stack is not needed to parse the arguments or to prompt. The light bootstrap:
+    # an admin command is run many times, and needs neither the catalog in memory nor the channels.
     from sqlalchemy.exc import SQLAlchemyError
 
-    from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade_or_check
-    from storage.password_hashing import Argon2PasswordHasher
-    from storage.unit_of_work import SqlUnitOfWork
+    from motcua.bootstrap import light_bootstrap
 
-    engine = None
     try:
-        engine = create_engine(settings.database_url)
-        await upgrade_or_check(engine, migrate=settings.migrates_on_start())  # the newest schema, or a refusal
+        services = await light_bootstrap(settings)  # the newest schema, or a refusal
     except (SQLAlchemyError, OSError) as error:
-        if engine is not None:
-            await engine.dispose()
         print(texts.ERR_DATABASE.format(detail=_first_line(error)), file=err)
         return EXIT_REFUSED
-    session_factory = create_session_factory(engine)
-    service = AdminService(lambda: SqlUnitOfWork(session_factory), Argon2PasswordHasher())
     if args.admin_target == "apikey":
-        keys = ApiKeyService(lambda: SqlUnitOfWork(session_factory))
-        lines = apikey_command.HANDLERS[args.admin_action](keys, args)
+        lines = apikey_command.HANDLERS[args.admin_action](services.api_keys, args)
     elif args.admin_target == "export-access-log":
-        lines = access_log_command.export_access_log(DataViews(lambda: SqlUnitOfWork(session_factory)), args, out)
+        lines = access_log_command.export_access_log(services.data_views, args, out)
     elif args.admin_target == "zalo":
         lines = zalo_command.HANDLERS[args.admin_action](
-            settings, args, lambda: SqlUnitOfWork(session_factory), stdin, out, zalo_command.utc_now
+            settings, args, services.uow_factory, stdin, out, zalo_command.utc_now
         )
     else:
-        lines = _HANDLERS[(args.admin_target, args.admin_action)](service, args, password)
+        lines = _HANDLERS[(args.admin_target, args.admin_action)](services.admin, args, password)
     try:
         for line in await lines:
             print(line, file=out)
@@ -201,7 +189,7 @@ async def run_admin(
         print(message, file=err)
         return code
     finally:
-        await engine.dispose()
+        await services.close()
 
 
 def _wants_password(args: argparse.Namespace) -> bool:

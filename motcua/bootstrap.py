@@ -1,4 +1,8 @@
-"""The composition root: storage, catalog and services built once from the settings."""
+"""The composition root: storage, catalog and services built once from the settings.
+
+`light_bootstrap` opens the database with the services that need only it (the command-line tools);
+`bootstrap` builds on it with the catalog and everything the channels use (`motcua serve`, `chat`, `search`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -30,14 +35,16 @@ from feedback.service_layer.scheduled_jobs import JobPolicy, ScheduledJobs
 from motcua.settings import Settings
 from procedures_catalog.importing import import_catalog
 from procedures_catalog.pointers import load_pointers
-from procedures_catalog.services import Catalog
 from procedures_catalog.synonyms import load_synonyms
-from procedures_catalog.teaching import SearchTeaching
 from storage.attachment_files import DiskAttachmentFiles
 from storage.db import create_engine, create_session_factory
-from storage.migrate import SchemaOutOfDate, upgrade_or_check
+from storage.migrate import upgrade_or_check
 from storage.password_hashing import Argon2PasswordHasher
 from storage.unit_of_work import SqlUnitOfWork
+
+if TYPE_CHECKING:  # imported by `bootstrap` alone: the search brings numpy (0.2 s), which the light one goes without
+    from procedures_catalog.services import Catalog
+    from procedures_catalog.teaching import SearchTeaching
 
 log = logging.getLogger(__name__)
 
@@ -55,24 +62,33 @@ def bundled_catalog_path() -> Path:
 
 
 @dataclass
-class Services:
+class DatabaseServices:
+    """The database and the services that need nothing else: what the command-line tools use (`motcua admin`,
+    `motcua report`), without the catalog loaded in memory or anything `motcua serve` adds."""
+
     engine: AsyncEngine
     uow_factory: Callable[[], SqlUnitOfWork]
-    catalog: Catalog
-    feedback: FeedbackService
     admin: AdminService
-    desk: OfficerDesk
     reports: ReportService
-    scheduled_jobs: ScheduledJobs
     api_keys: ApiKeyService
-    search_teaching: SearchTeaching
     data_views: DataViews
-    personal_data: PersonalData
-    # The portal's PINs: given with a web filing, given again by a messenger filer or an officer at the desk.
-    pins: FilerPins
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+@dataclass
+class Services(DatabaseServices):
+    """Everything the channels use: the database's services, the catalog, PAKN intake and the desk, the jobs."""
+
+    catalog: Catalog
+    feedback: FeedbackService
+    desk: OfficerDesk
+    scheduled_jobs: ScheduledJobs
+    search_teaching: SearchTeaching
+    personal_data: PersonalData
+    # The portal's PINs: given with a web filing, given again by a messenger filer or an officer at the desk.
+    pins: FilerPins
 
 
 async def open_storage(
@@ -84,7 +100,7 @@ async def open_storage(
     engine = create_engine(settings.database_url)
     try:
         await upgrade_or_check(engine, migrate=settings.migrates_on_start() if migrate is None else migrate)
-    except SchemaOutOfDate:
+    except BaseException:  # SchemaOutOfDate, or no database to reach
         await engine.dispose()
         raise
     return engine, create_session_factory(engine)
@@ -99,19 +115,36 @@ async def import_bundled_catalog_if_empty(uow_factory: Callable[[], SqlUnitOfWor
     log.info("bundled catalog imported", extra={"inserted": report.inserted, "bad_rows": len(report.bad_rows)})
 
 
-async def bootstrap(settings: Settings) -> Services:
+async def light_bootstrap(settings: Settings) -> DatabaseServices:
+    """The database on an up-to-date schema (or SchemaOutOfDate) and the services that need only it."""
     engine, session_factory = await open_storage(settings)
 
     def uow_factory() -> SqlUnitOfWork:
         return SqlUnitOfWork(session_factory)
 
+    return DatabaseServices(
+        engine=engine,
+        uow_factory=uow_factory,
+        admin=AdminService(uow_factory, Argon2PasswordHasher()),
+        reports=ReportService(uow_factory),
+        api_keys=ApiKeyService(uow_factory),
+        data_views=DataViews(uow_factory),
+    )
+
+
+async def bootstrap(settings: Settings) -> Services:
+    """The light bootstrap, with the catalog (the bundled one imported into an empty database) and the rest."""
+    from procedures_catalog.services import Catalog
+    from procedures_catalog.teaching import SearchTeaching
+
+    base = await light_bootstrap(settings)
+    uow_factory = base.uow_factory
     await import_bundled_catalog_if_empty(uow_factory)
     catalog = await Catalog.load(
         uow_factory, load_synonyms(settings.synonyms_file), load_pointers(settings.pointers_file)
     )
     log.info("catalog loaded", extra={"procedures": len(catalog.index)})
     feedback = feedback_service(settings, uow_factory)
-    admin = AdminService(uow_factory, Argon2PasswordHasher())
     personal_data = personal_data_service(settings, uow_factory, feedback.calendar)
     pins = FilerPins(
         uow_factory,
@@ -120,17 +153,17 @@ async def bootstrap(settings: Settings) -> Services:
         PinPolicy(failures_per_code=settings.web_pin_max_failures),
     )
     return Services(
-        engine=engine,
+        engine=base.engine,
         uow_factory=uow_factory,
+        admin=base.admin,
+        reports=base.reports,
+        api_keys=base.api_keys,
+        data_views=base.data_views,
         catalog=catalog,
         feedback=feedback,
-        admin=admin,
-        desk=OfficerDesk(feedback, admin),
-        reports=ReportService(uow_factory),
+        desk=OfficerDesk(feedback, base.admin),
         scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback, personal_data),
-        api_keys=ApiKeyService(uow_factory),
         search_teaching=SearchTeaching(uow_factory, catalog),
-        data_views=DataViews(uow_factory),
         personal_data=personal_data,
         pins=pins,
     )

@@ -72,17 +72,13 @@ async def run_report(
     from sqlalchemy.exc import SQLAlchemyError
 
     from feedback.domain.units import InvalidUnitCode, UnknownUnit
-    from feedback.service_layer.report_service import FuturePeriod, ReportService
-    from storage.db import create_engine, create_session_factory
-    from storage.migrate import upgrade_or_check
-    from storage.unit_of_work import SqlUnitOfWork
+    from feedback.service_layer.report_service import FuturePeriod
+    from motcua.bootstrap import DatabaseServices, light_bootstrap
 
-    engine = create_engine(settings.database_url)
+    services: DatabaseServices | None = None
     try:
-        await upgrade_or_check(engine, migrate=settings.migrates_on_start())
-        session_factory = create_session_factory(engine)
-        service = ReportService(lambda: SqlUnitOfWork(session_factory))
-        report = await service.build(args.start, args.end, args.unit, include_sub_units=not args.no_sub_units)
+        services = await light_bootstrap(settings)
+        report = await services.reports.build(args.start, args.end, args.unit, include_sub_units=not args.no_sub_units)
     except FuturePeriod as error:
         print(texts.ERR_REPORT_FUTURE.format(start=texts_day(error.start), today=texts_day(error.today)), file=err)
         return EXIT_BAD_INPUT
@@ -96,7 +92,8 @@ async def run_report(
         print(texts.ERR_DATABASE.format(detail=_first_line(error)), file=err)
         return EXIT_REFUSED
     finally:
-        await engine.dispose()
+        if services is not None:
+            await services.close()
     if report.as_of < args.end:
         print(texts.WARN_REPORT_NOT_OVER.format(end=texts_day(args.end), as_of=texts_day(report.as_of)), file=err)
     content = export(report, args.format)
