@@ -326,13 +326,14 @@ class SqlFeedbackRepository:
         for entry in audit:
             self._session.add(AuditRecord(**_audit_row(record.id, entry)))
         for notice in notices:
-            if item.reply_to is None:
+            recipient = notice.recipient or item.reply_to
+            if recipient is None:
                 continue  # an item filed without a channel to answer on (e.g. keyed in by an officer)
             self._session.add(
                 NoticeRecord(
                     item_id=record.id,
                     channel=item.citizen.channel,
-                    recipient=item.reply_to,
+                    recipient=recipient,
                     kind=str(notice.kind),
                     status=str(notice.status),
                     text=notice.text,

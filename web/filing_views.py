@@ -33,7 +33,7 @@ from feedback.domain.intake_limits import (
     check_submission,
 )
 from feedback.domain.legal_type import FeedbackType, OtherRegime, detect_other_regime
-from feedback.domain.model import Attachment, CitizenRef, Contact, Draft
+from feedback.domain.model import LETTER_ADDRESS_MAX_LENGTH, Attachment, CitizenRef, Contact, Draft
 from feedback.domain.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
 from feedback.domain.submission_refused import SubmissionRefused
 from feedback.domain.tracking_code import InvalidTrackingCode
@@ -51,7 +51,6 @@ WEB_CHANNEL = "web"
 RECEIPT_COOKIE = "motcua_receipt"
 RECEIPT_PATH = "/phan-anh/da-nhan"
 PROCEDURE_CHOICES = 5
-REPLY_TO_MAX_LENGTH = 64  # the channel outbox's recipient column
 
 
 class RequestRefusedAsTooLarge(web.HTTPClientError):
@@ -67,7 +66,7 @@ def web_citizen(phone: str | None, email: str | None) -> CitizenRef:
 def letter_address(email: str | None) -> str | None:
     """Where the filer's notices go by e-mail (when the server sends e-mail): the address they gave; none
     without one, or for one longer than the outbox's column (a rare address: the page remains the place)."""
-    return email if email is not None and len(email) <= REPLY_TO_MAX_LENGTH else None
+    return email if email is not None and len(email) <= LETTER_ADDRESS_MAX_LENGTH else None
 
 
 def client_digest(request: web.Request, key: bytes) -> str:

@@ -30,6 +30,9 @@ STANDING_CHANGES: frozenset[Action] = frozenset(
 
 
 # The audit entry of a PIN given again (by its filer on a messenger, or by an officer at the desk).
+# The longest e-mail address notices are sent to (the channel outbox's recipient column): a longer one gets
+# none, and the portal's page is the place.
+LETTER_ADDRESS_MAX_LENGTH = 64
 REPLACE_PIN = "replace_pin"
 
 
@@ -191,6 +194,9 @@ class Notice:
     # Which answer an ANSWERED notice carries (1, or more after a reopen): the rating choices under it rate
     # that answer and no later one.
     answer_number: int | None = None
+    # Where it goes when not to the item's reply_to: the last letter to an e-mail address masked by the same
+    # change (a deletion's result reaches the address it erased, and nothing after it).
+    recipient: str | None = None
 
 
 class ItemError(Exception):
@@ -517,6 +523,8 @@ class FeedbackItem:
         (nothing changes) when already masked. The reports' columns stay as they are."""
         if self.contact_masked_at is not None:
             return None
+        if self._letters_to_contact():
+            self.reply_to = None  # the e-mail address notices went to is contact data: letters stop with it
         self.contact = Contact(name=MASKED, address=MASKED)
         self.location = None
         self.contact_masked_at = self.updated_at = at
@@ -539,6 +547,9 @@ class FeedbackItem:
         """The filer corrects their contact details (already checked); None when masked or unchanged."""
         if self.contact_masked_at is not None or contact == self.contact:
             return None
+        if self._letters_to_contact():  # letters follow the corrected address, and stop when it is removed
+            email = contact.email
+            self.reply_to = email if email is not None and len(email) <= LETTER_ADDRESS_MAX_LENGTH else None
         self.contact = contact
         self.updated_at = at
         return self._record(actor, at, "correct_contact", None)
@@ -548,6 +559,10 @@ class FeedbackItem:
         self.pin_hash = pin_hash
         self.updated_at = at
         return self._record(actor, at, REPLACE_PIN, None)
+
+    def _letters_to_contact(self) -> bool:
+        """Notices go by e-mail to the address in the contact (a portal filer's), not to a messenger's chat."""
+        return self.reply_to is not None and self.contact is not None and self.reply_to == self.contact.email
 
     def _record(self, actor: Actor, at: datetime, action: str, note: str | None) -> AuditEntry:
         """An entry that changes no status (and so nothing a report reads): what was done to personal data."""

@@ -171,10 +171,11 @@ class PersonalData:
             item = await uow.feedback.get(code)
             if item is None:
                 return None
+            told = item.reply_to
             masked = contact(item) and item.mask_contact(actor=actor, at=at, reason=reason) is not None
             paths = item.remove_attachments(actor=actor, at=at, reason=reason) if files(item) else None
-            if notice is not None:
-                item.pending_notices.append(Notice(notice, item.status))
+            if notice is not None:  # to where they were told until now, even an address this very change erased
+                item.pending_notices.append(Notice(notice, item.status, recipient=told))
             if not masked and paths is None and notice is None:
                 return None
             # The files go first: if the commit then fails, the next run masks again and finds them gone.

@@ -77,14 +77,15 @@ class FakeFeedbackRepository:
         for entry in audit:
             self._session.audit.put(self._session.database.next_id(), AuditRow(item.code, entry))
         for notice in notices:
-            if item.reply_to is None or item.updated_at is None:
+            recipient = notice.recipient or item.reply_to
+            if recipient is None or item.updated_at is None:
                 continue  # an item filed without a channel to answer on (e.g. keyed in by an officer)
             notice_id = self._session.database.next_id()
             outgoing = OutgoingNotice(
                 id=notice_id,
                 code=item.code,
                 channel=item.citizen.channel,
-                recipient=item.reply_to,
+                recipient=recipient,
                 kind=notice.kind,
                 status=notice.status,
                 text=notice.text,

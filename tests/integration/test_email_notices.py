@@ -6,6 +6,7 @@ mailbox refused is kept as undeliverable. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -24,7 +25,9 @@ from feedback.domain.model import Contact, Draft
 from feedback.service_layer.admin_service import AdminService
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.officer_desk import OfficerDesk
+from feedback.service_layer.personal_data import PersonalData
 from stand_ins.smtp_server import LocalSmtpServer
+from storage.attachment_files import DiskAttachmentFiles
 from storage.channel_outbox import SqlOutboxStore
 from storage.dialogue_models import OutboxRecord
 from tests.integration.test_zalo_dialogue import CALENDAR
@@ -46,6 +49,7 @@ class World:
     relay: Relay
     store: SqlOutboxStore
     mail: LocalSmtpServer
+    personal_data: PersonalData
 
     def sender(self) -> SmtpSender:
         return SmtpSender(
@@ -82,7 +86,8 @@ async def email_world(uow_factory, session_factory) -> AsyncIterator[World]:
     letters = {CHANNEL: email_notices.renderer(PORTAL)}
     relay = Relay(uow_factory, [CHANNEL], render_notice=notice_reply, channel_renderers=letters)
     async with LocalSmtpServer() as mail:
-        yield World(feedback, desk, office, relay, SqlOutboxStore(session_factory), mail)
+        personal_data = PersonalData(uow_factory, DiskAttachmentFiles(None), calendar=CALENDAR)
+        yield World(feedback, desk, office, relay, SqlOutboxStore(session_factory), mail, personal_data)
 
 
 async def outbox_rows(session_factory) -> list[OutboxRecord]:
@@ -175,6 +180,35 @@ async def test_a_mailbox_refused_is_kept_as_undeliverable_with_the_servers_reaso
         [row] = await outbox_rows(session_factory)
         assert row.state == "undeliverable" and "550" in (row.outcome or "")
         assert (await world.store.counts(CHANNEL, now=row.created_at)).undeliverable == 1
+
+
+async def test_a_deletion_carried_out_is_the_last_letter_to_the_address_it_erased(uow_factory, session_factory) -> None:
+    async with email_world(uow_factory, session_factory) as world:
+        code = await world.file(email="hoa.hoang@example.vn")
+        request = await world.personal_data.request_item_deletion(code)
+        assert request.id is not None
+        await world.personal_data.approve_deletion(world.office.officers["quantri"], request.id)
+        await world.relay.run_once()
+        await world.loop().drain()
+        [letter] = await world.mail.wait_for(1)
+        assert letter["To"] == "hoa.hoang@example.vn" and code in str(letter["Subject"])
+        assert "đã được thực hiện" in letter.get_content()
+        assert (await world.feedback.item(code)).reply_to is None
+        await world.answer(code)  # answered after the deletion: the address is gone, no letter
+        await world.loop().drain()
+        assert len(world.mail.letters) == 1
+
+
+async def test_letters_follow_the_filers_corrected_address(uow_factory, session_factory) -> None:
+    async with email_world(uow_factory, session_factory) as world:
+        code = await world.file(email="hoa.cu@example.vn")
+        contact = (await world.feedback.item(code)).contact
+        assert contact is not None
+        await world.personal_data.correct_item_contact(code, dataclasses.replace(contact, email="hoa.moi@example.vn"))
+        await world.answer(code)
+        await world.loop().drain()
+        [letter] = await world.mail.wait_for(1)
+        assert letter["To"] == "hoa.moi@example.vn"
 
 
 @pytest.mark.parametrize("letters", [True, False])
