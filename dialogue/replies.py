@@ -69,6 +69,8 @@ class Reply:
     end_request: bool = False  # take away the control of an earlier request (Telegram's reply keyboard)
     replaces_origin: bool = False  # edit the message whose button was pressed, where the channel can
     media: tuple[Media, ...] = field(default=())
+    # A one-time secret (a PIN): the outbox keeps the text only until the channel has taken it or given up.
+    secret: bool = False
 
     @property
     def choices(self) -> tuple[Choice, ...]:

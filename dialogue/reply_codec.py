@@ -30,6 +30,8 @@ def dumps(reply: Reply) -> str:
         data["end_request"] = True
     if reply.replaces_origin:
         data["replaces_origin"] = True
+    if reply.secret:
+        data["secret"] = True
     if reply.media:
         data["media"] = [
             {"kind": media.kind.value, "channel": media.channel, "ref": media.ref, "caption": media.caption}
@@ -46,6 +48,7 @@ def loads(raw: str) -> Reply:
         request=Request(data["request"]) if data.get("request") else None,
         end_request=bool(data.get("end_request", False)),
         replaces_origin=bool(data.get("replaces_origin", False)),
+        secret=bool(data.get("secret", False)),
         media=tuple(
             Media(MediaKind(item["kind"]), item["channel"], item["ref"], item.get("caption", ""))
             for item in data.get("media", [])

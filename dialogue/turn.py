@@ -64,6 +64,7 @@ class Turn:
         request: Request | None = None,
         end_request: bool = False,
         replaces_origin: bool = False,
+        secret: bool = False,
     ) -> None:
         self.replies.append(
             Reply(
@@ -72,6 +73,7 @@ class Turn:
                 request=request,
                 end_request=end_request,
                 replaces_origin=replaces_origin,
+                secret=secret,
             )
         )
 

@@ -4,7 +4,8 @@ A PAKN filed on a messenger got no PIN (the chat it came from is its filer's pro
 the item (the content, the full answer, the history, «Dữ liệu của tôi») stayed shut to its own filer. Under
 their item the filer is offered a PIN: pressed, it gives a fresh one (`FilerPins.replace_for_filer`: only to
 the chat the item was filed from; any earlier PIN stops working; the item's history records it, never the
-PIN), shown once with the portal's address.
+PIN), shown once with the portal's address: the reply is secret, so the channel outbox keeps its text only until
+it is sent.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ async def give(turn: Turn, code: str) -> None:
     except ConcurrentChange:
         turn.say(texts.WEB_PIN_AGAIN)
         return
-    turn.say(texts.WEB_PIN.format(code=escape(code), pin=pin, where=_where(turn, code)))
+    turn.say(texts.WEB_PIN.format(code=escape(code), pin=pin, where=_where(turn, code)), secret=True)
 
 
 def register(router: Router) -> None:

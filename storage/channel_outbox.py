@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 
 from delivery.ports import Claim, OutboxCounts, OutgoingMessage
 from dialogue import reply_codec
+from dialogue.replies import Reply
 from storage.dialogue_models import ConversationRecord, OutboxRecord
 from storage.dialogue_store import HELD, WAITING, notice_ref, utc_now
 from storage.statement_results import rows_changed
@@ -26,6 +27,7 @@ UNDELIVERABLE = "undeliverable"
 
 _OUTCOME_LENGTH = 300  # the column's width
 _AGAIN_AFTER = timedelta(seconds=1)  # a row refused while its person was writing goes again this soon
+_FORGOTTEN = reply_codec.dumps(Reply(text="", secret=True))  # what a secret reply's row keeps once settled
 
 
 class SqlOutboxStore:
@@ -96,7 +98,8 @@ class SqlOutboxStore:
         return sorted(claims, key=lambda claim: claim.message.id)  # RETURNING promises no order
 
     async def delivered(self, claim: Claim, message_ids: tuple[str, ...], *, now: datetime) -> bool:
-        return await self._settle(claim, state=SENT, sent_at=now, outcome=_short(",".join(message_ids)))
+        outcome = _short(",".join(message_ids))
+        return await self._settle(claim, state=SENT, sent_at=now, outcome=outcome, **_forgotten(claim))
 
     async def retry(self, claim: Claim, *, at: datetime, reason: str) -> bool:
         return await self._settle(claim, state=WAITING, not_before=at, outcome=_short(reason))
@@ -117,7 +120,7 @@ class SqlOutboxStore:
         return await self.retry(claim, at=utc_now() + _AGAIN_AFTER, reason=f"{reason}; the person wrote meanwhile")
 
     async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool:
-        return await self._settle(claim, state=UNDELIVERABLE, sent_at=now, outcome=_short(reason))
+        return await self._settle(claim, state=UNDELIVERABLE, sent_at=now, outcome=_short(reason), **_forgotten(claim))
 
     async def _settle(self, claim: Claim, *also: ColumnElement[bool], **values: object) -> bool:
         statement = (
@@ -192,6 +195,11 @@ def _held_by(claim: Claim) -> ColumnElement[bool]:
         OutboxRecord.state == WAITING,
         OutboxRecord.claimed_until == claim.until,
     )
+
+
+def _forgotten(claim: Claim) -> dict[str, str]:
+    """A secret reply (a PIN) settled for good: its text goes, so the sent rows kept for a while do not keep it."""
+    return {"reply": _FORGOTTEN} if claim.message.reply.secret else {}
 
 
 def _short(text: str) -> str:

@@ -14,6 +14,7 @@ def test_a_reply_round_trips_through_json() -> None:
         end_request=True,
         replaces_origin=True,
         media=(Media(MediaKind.PHOTO, "telegram", "AgAC-1", "ảnh đường ngập"),),
+        secret=True,
     )
     assert reply_codec.loads(reply_codec.dumps(reply)) == reply
     assert reply_codec.loads(reply_codec.dumps(Reply("chỉ chữ"))) == Reply("chỉ chữ")

@@ -8,12 +8,14 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from delivery.ports import Claim, NoticeRef
 from dialogue.conversation import Conversation
 from dialogue.ports import NewMessage
 from dialogue.replies import Choice, Reply
 from storage.channel_outbox import SqlOutboxStore
+from storage.dialogue_models import OutboxRecord
 
 LEASE = timedelta(seconds=60)
 
@@ -193,3 +195,33 @@ async def test_a_claim_takes_no_more_than_its_limit_from_a_big_backlog(uow_facto
     second = await store.claim("text", now=now, until=now + LEASE, limit=50)
     assert [claim.message.id for claim in first + second] == sorted({c.message.id for c in first + second})
     assert texts(first + second) == [f"m{n}" for n in range(100)]
+
+
+async def test_a_secret_reply_keeps_its_text_until_sent_or_given_up_and_no_longer(
+    uow_factory, store: SqlOutboxStore, session_factory
+) -> None:
+    async with uow_factory() as uow:
+        await uow.outbox.add(
+            [
+                NewMessage("text", "an", Reply("PIN 123456", secret=True)),
+                NewMessage("text", "binh", Reply("PIN 654321", secret=True)),
+                NewMessage("text", "chi", Reply("not a secret")),
+            ]
+        )
+        await uow.commit()
+    now = soon()
+    an, binh, chi = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert an.message.reply.text == "PIN 123456" and an.message.reply.secret  # the channel sends it as written
+    assert await store.retry(an, at=now, reason="Telegram is busy")
+    (an,) = await store.claim("text", now=now, until=now + LEASE, limit=1)
+    assert an.message.reply.text == "PIN 123456"  # kept while it still has to go
+    assert await store.delivered(an, ("m1",), now=now)
+    assert await store.undeliverable(binh, "blocked the bot", now=now)
+    assert await store.delivered(chi, ("m2",), now=now)
+    async with session_factory() as session:
+        kept = {
+            row.recipient: row.reply
+            for row in await session.execute(select(OutboxRecord.recipient, OutboxRecord.reply))
+        }
+    assert "123456" not in kept["an"] and "654321" not in kept["binh"]
+    assert "not a secret" in kept["chi"]  # what was sent is kept a while, secrets aside
