@@ -17,9 +17,15 @@ WHAT = {
 # A status change's subject says the new status (feedback.status.Status's label, from the vocabulary).
 STATUS_CHANGED = "trạng thái mới: {status}"
 
-GREETING = "Kính gửi ông/bà,\n\nPhản ánh, kiến nghị mã {code} bạn gửi qua cổng dịch vụ: {what}."
-ANSWER = "Nội dung trả lời:\n\n{text}"
-QUESTION = "Nội dung cần bổ sung:\n\n{text}\n\nThời hạn giải quyết tạm dừng cho đến khi bạn gửi thông tin bổ sung."
+GREETING = "Xin chào bạn,\n\nPhản ánh, kiến nghị mã {code} bạn đã gửi qua cổng dịch vụ: {what}."
+ANSWER = (
+    "Nội dung trả lời:\n\n{text}\n\n"
+    "Trên trang phản ánh, bạn đánh giá kết quả này, hoặc chọn «Chưa được giải quyết» nếu việc chưa được giải quyết."
+)
+QUESTION = (
+    "Nội dung cần bổ sung:\n\n{text}\n\n"
+    "Thời hạn giải quyết tạm dừng cho đến khi bạn gửi thông tin bổ sung trên trang phản ánh."
+)
 REASON = "Lý do: {text}"
 DUE = "Hạn trả lời: {due}."
 NEW_DATE = "Ngày hẹn trả lời mới: {due}. Chúng tôi thành thật xin lỗi bạn."
@@ -29,11 +35,11 @@ DATA_DELETED = (
 )
 # Where to act: the item's page, opened with the code and the PIN the filer got on their receipt.
 FOLLOW = (
-    "Xem chi tiết, đánh giá, gửi thông tin bổ sung hoặc báo «Chưa được giải quyết» tại:\n{address}\n"
+    "Xem phản ánh tại:\n{address}\n"
     "Nhập mã {code} và mã PIN bạn nhận khi gửi phản ánh (thư này không bao giờ chứa mã PIN)."
 )
 FOLLOW_WITHOUT_ADDRESS = (
-    "Xem chi tiết tại trang «Theo dõi phản ánh» (/phan-anh/tra-cuu) trên cổng dịch vụ của cơ quan, với mã {code} "
+    "Xem phản ánh tại trang «Theo dõi phản ánh» (/phan-anh/tra-cuu) trên cổng dịch vụ của cơ quan, với mã {code} "
     "và mã PIN bạn nhận khi gửi phản ánh (thư này không bao giờ chứa mã PIN)."
 )
 SIGNATURE = "Thư này được gửi tự động, xin đừng trả lời thư.\nBộ phận tiếp nhận phản ánh, kiến nghị."
