@@ -19,7 +19,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.utils import formatdate, parseaddr
 
 from delivery.ports import ChannelLimits, Delivered, OutgoingMessage, RetryLater, SendOutcome, Undeliverable
 from dialogue.rich_text import to_plain
@@ -93,7 +93,8 @@ class SmtpSender:
         letter["To"] = message.recipient
         ref = message.notice
         letter["Subject"] = subject(ref.code, ref.kind, ref.status) if ref is not None else texts.SUBJECT_PLAIN
-        domain = self._server.sender.rpartition("@")[2] or "localhost"
+        # MOTCUA_SMTP_FROM may carry a name ("Một Cửa xã Tân Lập <motcua@tanlap.gov.vn>"): the domain is the address's.
+        domain = parseaddr(self._server.sender)[1].rpartition("@")[2] or "localhost"
         letter["Message-ID"] = f"<motcua-outbox-{message.id}@{domain}>"
         letter["Date"] = formatdate(localtime=False)
         letter.set_content(to_plain(message.reply.text))

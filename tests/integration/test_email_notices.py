@@ -52,9 +52,8 @@ class World:
     personal_data: PersonalData
 
     def sender(self) -> SmtpSender:
-        return SmtpSender(
-            SmtpServer("127.0.0.1", self.mail.port, "motcua@tanlap.gov.vn", security=PLAIN), retry_base=0.05
-        )
+        server = SmtpServer("127.0.0.1", self.mail.port, "Một Cửa xã Tân Lập <motcua@tanlap.gov.vn>", security=PLAIN)
+        return SmtpSender(server, retry_base=0.05)
 
     def loop(self) -> DeliveryLoop:
         return DeliveryLoop(self.store, self.sender(), poll_every=0.05)
@@ -104,7 +103,9 @@ async def test_an_answered_web_filer_with_an_email_gets_one_letter_with_the_code
         await world.loop().drain()
         [letter] = await world.mail.wait_for(1)
         assert letter["To"] == "hoa.hoang@example.vn"
-        assert letter["From"] == "motcua@tanlap.gov.vn"
+        assert letter["From"].addresses[0].addr_spec == "motcua@tanlap.gov.vn"
+        assert letter["From"].addresses[0].display_name == "Một Cửa xã Tân Lập"
+        assert letter["Message-ID"].endswith("@tanlap.gov.vn>")
         assert code in str(letter["Subject"]) and "kết quả trả lời" in str(letter["Subject"])
         body = letter.get_content()
         assert ANSWER in body
