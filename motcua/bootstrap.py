@@ -55,6 +55,9 @@ DEFAULT_ATTACHMENTS_DIR = Path("var/attachments")
 # wrong tries. A cheaper Argon2id than the officers' passwords (RFC 9106's second profile scaled down:
 # 19 MiB, 2 passes, as OWASP advises at least) keeps a filing well inside its time budget.
 PIN_HASH_COST = {"time_cost": 2, "memory_cost_kib": 19 * 1024, "parallelism": 1}
+# PINs hashed before a filing asks for one (`FilerPins`): the filing POST does not wait for Argon2id, and a few
+# filings in a row each find one ready; held in memory, never given twice.
+PINS_HASHED_AHEAD = 4
 
 
 def bundled_catalog_path() -> Path:
@@ -89,6 +92,10 @@ class Services(DatabaseServices):
     personal_data: PersonalData
     # The portal's PINs: given with a web filing, given again by a messenger filer or an officer at the desk.
     pins: FilerPins
+
+    async def close(self) -> None:
+        await self.pins.close()
+        await super().close()
 
 
 async def open_storage(
@@ -151,6 +158,7 @@ async def bootstrap(settings: Settings) -> Services:
         Argon2PasswordHasher(**PIN_HASH_COST),
         feedback.now,
         PinPolicy(failures_per_code=settings.web_pin_max_failures),
+        hashed_ahead=PINS_HASHED_AHEAD,
     )
     return Services(
         engine=base.engine,

@@ -261,8 +261,8 @@ async def _review(
 
 async def _send(request: web.Request, filing: Filing) -> web.StreamResponse:
     pages = request.app[citizen_pages_key]
-    # The PIN's Argon2id hash is most of a filing's CPU: it runs in its thread while the checks below wait on
-    # the database. A filing refused by them drops the PIN unused.
+    # The PIN's Argon2id hash is most of a filing's CPU: it was hashed ahead (`FilerPins`), or it is hashed in its
+    # thread while the checks below wait on the database. A filing refused by them drops the PIN unused.
     issuing = asyncio.ensure_future(pages.pins.issue())
     try:
         return await _send_with_pin(request, filing, issuing)

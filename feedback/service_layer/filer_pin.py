@@ -16,6 +16,7 @@ else's) can use the new one at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,14 +87,37 @@ class FilerPins:
         hasher: PasswordHasher,
         clock: Callable[[], datetime],
         policy: PinPolicy | None = None,
+        *,
+        hashed_ahead: int = 0,
     ) -> None:
         self._uow_factory = uow_factory
         self._hasher = hasher
         self._clock = clock
         self.policy = policy or PinPolicy()
+        self._ahead = hashed_ahead
+        self._ready: list[tuple[str, str]] = []  # PINs never given, with their hashes
+        self._filling: asyncio.Task[None] | None = None
 
     async def issue(self) -> tuple[str, str]:
-        """A new PIN and its hash (hashing is CPU-bound: done off the event loop)."""
+        """A new PIN and its hash: one hashed ahead if there is one, else hashed now (in a thread: CPU-bound)."""
+        pair = self._ready.pop() if self._ready else await self._hashed_pin()
+        if len(self._ready) < self._ahead and (self._filling is None or self._filling.done()):
+            self._filling = asyncio.ensure_future(self._fill())
+        return pair
+
+    async def close(self) -> None:
+        """Stop hashing ahead (a hash under way finishes in its thread, unused)."""
+        if self._filling is not None:
+            self._filling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._filling
+        self._ready.clear()
+
+    async def _fill(self) -> None:
+        while len(self._ready) < self._ahead:
+            self._ready.append(await self._hashed_pin())
+
+    async def _hashed_pin(self) -> tuple[str, str]:
         pin = new_pin()
         return pin, await asyncio.to_thread(self._hasher.hash, pin)
 
