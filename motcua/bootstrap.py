@@ -169,7 +169,7 @@ async def bootstrap(settings: Settings) -> Services:
         data_views=base.data_views,
         catalog=catalog,
         feedback=feedback,
-        desk=OfficerDesk(feedback, base.admin),
+        desk=OfficerDesk(feedback, base.admin, pins),
         scheduled_jobs=scheduled_jobs(settings, uow_factory, feedback, personal_data),
         search_teaching=SearchTeaching(uow_factory, catalog),
         personal_data=personal_data,

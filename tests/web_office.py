@@ -96,7 +96,8 @@ async def create_app_over(
     """The app over a database the test office is already in (as a second instance, or after a restart)."""
     feedback = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
     admin = admin or AdminService(uow_factory, cheap_hasher(), clock=clock)
-    desk = OfficerDesk(feedback, admin)
+    pins = FilerPins(uow_factory, cheap_hasher(), clock)
+    desk = OfficerDesk(feedback, admin, pins)
     catalog = await (
         Catalog.load(uow_factory, load_synonyms(), load_pointers()) if search_words else Catalog.load(uow_factory)
     )
@@ -117,7 +118,7 @@ async def create_app_over(
         assert attachments_dir is not None, "the portal keeps citizens' files"
         citizens = CitizenPages(
             feedback=feedback,
-            pins=FilerPins(uow_factory, cheap_hasher(), clock),
+            pins=pins,
             address_cap=AddressCap(uow_factory, clock, 3),
             uploads=UploadStore(attachments_dir, feedback.limits),
             key=b"test key of the site, 32 bytes!!",

@@ -37,6 +37,7 @@ async def follow_page(
         "error": None,
         "unit_name": None,
         "pin_error": pin_error,
+        "pin_lost": texts.PORTAL_PIN_LOST,
         "token": pages.guard.issue(cookie, Step.FOLLOW),
     }
     if code:

@@ -3,6 +3,10 @@
 When the desk refuses (someone changed the item meanwhile, its status no longer allows the action, a
 missing reason), the item page is shown again with the message and with what the officer typed still
 in the form. An item out of the officer's units gets a 403 page and nothing changes.
+
+Two actions go through a page of their own first: an answer is shown as it will be sent, and «Cấp lại mã PIN»
+(a filer who lost the portal PIN asked at the desk) says what the officer must check and asks to confirm; the new
+PIN is then shown in that response alone, never in a flash message, which the session keeps in the database.
 """
 
 from __future__ import annotations
@@ -26,11 +30,11 @@ from feedback.domain.model import (
     PromiseAlreadyMoved,
 )
 from feedback.domain.refusal_reasons import refusal_note
-from feedback.domain.tracking_code import InvalidTrackingCode
+from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
 from feedback.domain.units import InvalidUnitCode, UnitError, UnknownUnit
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
-from feedback.service_layer.officer_desk import NotAColleague, OutOfReach, SameUnit
+from feedback.service_layer.officer_desk import NotAColleague, OutOfReach, PinsUnavailable, SameUnit
 from web import texts
 from web.form_body import officer_form
 from web.formatting import status_label, vn_date
@@ -38,6 +42,8 @@ from web.keys import officer_key, officer_pages_key, session_key
 from web.officer_pages import OfficerPages
 from web.officer_views import CHANNEL, load_item, render_item
 from web.rendering import render
+
+PIN = "pin"  # «Cấp lại mã PIN»: /can-bo/items/{code}/actions/pin
 
 
 class FormProblem(Exception):
@@ -133,12 +139,14 @@ ACTIONS: Mapping[str, ActionHandler] = {
 
 async def act(request: web.Request) -> web.StreamResponse:
     code, name = request.match_info["code"], request.match_info["action"]
-    handler = ACTIONS.get(name)
-    if handler is None:
+    if name not in ACTIONS and name != PIN:
         raise web.HTTPNotFound()
     form = {key: value for key, value in (await officer_form(request)).items() if isinstance(value, str)}
     if name == "answer" and form.get("step") != "send":
         return await _answer_step(request, code, form)
+    if name == PIN:
+        return await _pin_step(request, code, form)
+    handler = ACTIONS[name]
     try:
         message = await handler(request.app[officer_pages_key], request[officer_key], code, form)
     except (OutOfReach, NotPermitted):
@@ -164,6 +172,27 @@ async def _answer_step(request: web.Request, code: str, form: Form) -> web.Respo
         )
     view = await load_item(request, code, (Looked(CHANNEL, Exposure.CONTACT),))  # the page names the citizen
     return render("answer_confirm.html", request, {"item": view.item, "text": text})
+
+
+async def _pin_step(request: web.Request, code: str, form: Form) -> web.Response:
+    """«Cấp lại mã PIN»: what to check and a confirmation, then the new PIN, shown on this page only."""
+    desk = request.app[officer_pages_key].desk
+    if not desk.gives_pins:
+        raise web.HTTPNotFound(text=texts.PINS_UNAVAILABLE)
+    if form.get("step") != "issue":
+        view = await load_item(request, code, (Looked(CHANNEL, Exposure.CONTACT),))  # to check their papers against
+        return render("pin_confirm.html", request, {"item": view.item})
+    try:
+        pin = await desk.replace_pin(request[officer_key], code)
+    except OutOfReach:
+        raise web.HTTPForbidden(text=texts.OUT_OF_REACH) from None
+    except (UnknownTrackingCode, InvalidTrackingCode):
+        raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
+    except PinsUnavailable:
+        raise web.HTTPNotFound(text=texts.PINS_UNAVAILABLE) from None
+    except ConcurrentChange:
+        return await render_item(request, code, error=texts.CONCURRENT_CHANGE, status=409)
+    return render("pin_issued.html", request, {"code": str(parse_code(code)), "pin": pin})
 
 
 def refusal(error: Exception) -> tuple[int, str]:

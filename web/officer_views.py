@@ -126,6 +126,7 @@ async def _item_context(request: web.Request, view: ItemView) -> dict[str, Any]:
         "downloadable": [_downloadable(pages.attachments_dir, a.local_path) is not None for a in view.item.attachments],
         "unit_names": await _unit_names(request, officer),
         "unreached": _unreached(view),
+        "gives_pins": pages.desk.gives_pins,
     }
 
 

@@ -98,6 +98,7 @@ UNKNOWN_UNIT = "Không có đơn vị mã «{unit}»."
 MISSING_REASON = "Thiếu nội dung bắt buộc (lý do, câu hỏi, câu trả lời hoặc đơn vị nhận)."
 ALREADY_EXTENDED = "Phản ánh này đã được gia hạn một lần; pháp luật chỉ cho gia hạn một lần."
 UNKNOWN_REASON = "Hãy chọn một lý do từ chối trong danh sách."
+PINS_UNAVAILABLE = "Máy chủ này không cấp mã PIN (cổng thông tin cho người dân chưa được mở)."
 BAD_DATE = "Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."
 INVALID_PROMISE = "Ngày hẹn mới phải là ngày làm việc, sau hạn giải quyết và sau hôm nay (và khác ngày đã hẹn)."
 PROMISE_MOVED = "Ngày hẹn đã được dời một lần (đến {date}); không được dời thêm."
@@ -174,6 +175,11 @@ PORTAL_WRONG_PIN = "Mã tra cứu hoặc mã PIN không đúng. Bạn còn {left
 PORTAL_PIN_EXHAUSTED = (
     "Đã nhập sai mã PIN quá nhiều lần, nên tạm khoá để bảo vệ phản ánh. Bạn thử lại từ {when}. "
     "Nếu mất mã PIN, bạn liên hệ bộ phận tiếp nhận (mang theo giấy tờ tuỳ thân)."
+)
+PORTAL_PIN_LOST = (
+    "Mất mã PIN? Mang giấy tờ tuỳ thân đến bộ phận một cửa đã nhận phản ánh, hoặc gọi điện cho bộ phận này: cán bộ "
+    "kiểm tra đúng là bạn rồi cấp mã PIN mới (mã cũ sẽ không dùng được nữa). Nếu đã gửi qua Telegram, Zalo, bạn tự lấy "
+    "mã mới bằng lựa chọn «Mã PIN xem trên web» dưới phản ánh trong tin nhắn."
 )
 PORTAL_PIN_NEEDED = "Phiên xem bằng mã PIN đã hết hoặc chưa có. Bạn nhập lại mã tra cứu và mã PIN."
 PORTAL_RATED = "Cảm ơn bạn đã đánh giá {stars} sao cho câu trả lời."

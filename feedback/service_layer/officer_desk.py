@@ -39,6 +39,7 @@ from feedback.domain.status import Status
 from feedback.domain.units import Unit, UnitTree, UnknownUnit, normalise_unit_code
 from feedback.service_layer.admin_service import AdminService
 from feedback.service_layer.feedback_service import FeedbackService, Plan, Step
+from feedback.service_layer.filer_pin import FilerPins
 
 # Statuses where an item still waits for its unit's decision: "claim" and "assign" accept it first.
 _UNCLASSIFIED = frozenset({Status.RECEIVED, Status.FORWARDED})
@@ -93,10 +94,20 @@ class ItemView:
 _FINISHED = frozenset({Status.ANSWERED, Status.CLOSED, Status.REFUSED, Status.WITHDRAWN})
 
 
+class PinsUnavailable(Exception):
+    """The desk was built without the portal's PINs (no portal to open an item with one)."""
+
+
 class OfficerDesk:
-    def __init__(self, feedback: FeedbackService, admin: AdminService) -> None:
+    def __init__(self, feedback: FeedbackService, admin: AdminService, pins: FilerPins | None = None) -> None:
         self._feedback = feedback
         self._admin = admin
+        self._pins = pins
+
+    @property
+    def gives_pins(self) -> bool:
+        """Whether an officer can give a filer a new portal PIN here."""
+        return self._pins is not None
 
     # --- who -------------------------------------------------------------------------------
 
@@ -278,6 +289,20 @@ class OfficerDesk:
         """Close an answered item before its reopen window ends, recording how the citizen confirmed that
         the matter is settled (by phone, at the desk); the citizen is told, with the note."""
         return await self._change(officer, code, [Step(Action.CLOSE, note=note)])
+
+    async def replace_pin(self, officer: Officer, code: str) -> str:
+        """A new portal PIN for a filer who lost theirs and asked at the desk, who they are checked by the officer:
+        shown once to the officer to hand over; the old PIN stops working; audited under the officer, without
+        the PIN. Any officer who can see the item may; raises OutOfReach, UnknownTrackingCode, InvalidTrackingCode,
+        ConcurrentChange, PinsUnavailable."""
+        if self._pins is None:
+            raise PinsUnavailable
+        officer, tree = await self._current(officer)
+
+        def authorise(item: FeedbackItem) -> None:
+            _check_reach(officer, item, tree)
+
+        return await self._pins.replace(code, officer_actor(officer), authorise)
 
     async def _change(self, officer: Officer, code: str, steps: Sequence[Step] | Plan) -> FeedbackItem:
         officer, tree = await self._current(officer)

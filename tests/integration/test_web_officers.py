@@ -270,6 +270,7 @@ EVERY_ACTION = {
     "apologise": {"new_date": "2027-01-15", "reason": "chậm"},
     "answer": {"text": "Đã xử lý", "step": "send"},
     "close": {"note": "Người dân xác nhận qua điện thoại"},
+    "pin": {"step": "issue"},  # «Cấp lại mã PIN» (tests/integration/test_web_officer_pin.py)
 }
 
 
