@@ -66,14 +66,10 @@ async def show_item(turn: Turn, feedback: FeedbackService, code: str) -> None:
     except UnknownTrackingCode as error:
         turn.say(texts.UNKNOWN_CODE.format(code=escape(error.code)))
         return
-    unit_name = None
-    if view.unit is not None:
-        units = await feedback.units()
-        unit_name = units.get(view.unit).name if view.unit in units else None
     rows = followup_choices.for_item(view)
     if view.is_owner and turn.services.pins is not None:
         rows.append([web_pin.choice(view.code)])
-    turn.say(item_view.item(view, unit_name), rows)
+    turn.say(item_view.item(view, view.unit_name), rows)
 
 
 async def show_my_items(turn: Turn, feedback: FeedbackService) -> None:

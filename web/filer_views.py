@@ -126,16 +126,14 @@ async def _render(
     status: int = 200,
 ) -> web.Response:
     pages = request.app[citizen_pages_key]
-    try:  # three independent reads, side by side
-        view, trail, units = await asyncio.gather(
-            pages.feedback.track_as_filer(code), pages.feedback.audit_trail(code), pages.feedback.units()
-        )
+    try:  # two independent reads, side by side
+        view, trail = await asyncio.gather(pages.feedback.track_as_filer(code), pages.feedback.audit_trail(code))
     except UnknownTrackingCode:
         raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
     cookie, new = pages.guard.visitor(request)
     context = {
         "view": view,
-        "unit_name": units.get(view.unit).name if view.unit and view.unit in units else None,
+        "unit_name": view.unit_name,
         "history": [_history_row(entry) for entry in trail if entry.action not in HIDDEN_STEPS],
         "request_text": _information_asked(trail) if view.status == Status.WAITING_FOR_CITIZEN else None,
         "can_rate": view.status in (Status.ANSWERED, Status.CLOSED) and view.rating is None,

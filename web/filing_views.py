@@ -352,12 +352,10 @@ async def receipt(request: web.Request) -> web.StreamResponse:
     pin = None
     if sealed is not None and sealed.startswith(view.code + ":"):
         pin = sealed.partition(":")[2]
-    units = await pages.feedback.units()
-    unit_name = units.get(view.unit).name if view.unit and view.unit in units else None
     response = render(
         "portal/receipt.html",
         request,
-        {"view": view, "pin": pin, "unit_name": unit_name, "working_days": pages.feedback.policy.answer_days},
+        {"view": view, "pin": pin, "unit_name": view.unit_name, "working_days": pages.feedback.policy.answer_days},
     )
     response.headers["Cache-Control"] = "no-store"
     response.del_cookie(RECEIPT_COOKIE, path=RECEIPT_PATH)

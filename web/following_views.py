@@ -7,8 +7,6 @@ the filer gives the PIN as well (web/filer_views.py)."""
 
 from __future__ import annotations
 
-import asyncio
-
 from aiohttp import web
 
 from feedback.domain.tracking_code import InvalidTrackingCode
@@ -41,19 +39,15 @@ async def follow_page(
         "token": pages.guard.issue(cookie, Step.FOLLOW),
     }
     if code:
-        unit_tree = asyncio.ensure_future(pages.feedback.units())  # read beside the item, not after it
         try:
             view = await pages.feedback.track(code)
         except InvalidTrackingCode:
-            unit_tree.cancel()
             context["error"], status = texts.INVALID_CODE.format(code=code), 400
         except UnknownTrackingCode:
-            unit_tree.cancel()
             context["error"], status = texts.UNKNOWN_ITEM.format(code=code), 404
         else:
-            units = await unit_tree
             context["view"] = view
-            context["unit_name"] = units.get(view.unit).name if view.unit and view.unit in units else None
+            context["unit_name"] = view.unit_name
     response = render("portal/follow.html", request, context, status=status)
     if new:
         pages.guard.remember(request, response, cookie)

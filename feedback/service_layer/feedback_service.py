@@ -95,6 +95,12 @@ def checked_contact(contact: Contact) -> Contact:
     )
 
 
+async def _unit_name(uow: FeedbackUnitOfWork, item: FeedbackItem | None) -> str | None:
+    """The name of the item's unit, in the item's unit of work: a look-up page needs no other read."""
+    unit = await uow.units.get(item.unit) if item is not None and item.unit else None
+    return unit.name if unit is not None else None
+
+
 @dataclass(frozen=True)
 class Step:
     """One action of a change, with what it needs (a reason, a unit, an assignee, the citizen's files)."""
@@ -140,6 +146,7 @@ class TrackingView:
     can_reopen: bool = False
     public_answer: str | None = None  # what an officer published for anyone with the code
     unit: str | None = None
+    unit_name: str | None = None  # the unit's name, read with the item (`track`, `track_as_filer`)
     answered_on: date | None = None
     closed_on: date | None = None
     answer_number: int = 1  # which answer `answer` is (1, or more after a reopen): what a rating rates
@@ -272,9 +279,10 @@ class FeedbackService:
         normalised = str(parse_code(code))
         async with self._uow_factory() as uow:
             item = await uow.feedback.get(normalised)
+            unit_name = await _unit_name(uow, item)
         if item is None:
             raise UnknownTrackingCode(normalised)
-        return self._view(item, viewer)
+        return dataclasses.replace(self._view(item, viewer), unit_name=unit_name)
 
     async def track_as_filer(self, code: str) -> TrackingView:
         """The item as its filer sees it (content, contact, answer): for a channel that has checked who is
@@ -283,9 +291,10 @@ class FeedbackService:
         async with self._uow_factory() as uow:
             item = await uow.feedback.get(normalised)
             held = await uow.held_notices.for_item(normalised) if item is not None else []
+            unit_name = await _unit_name(uow, item)
         if item is None:
             raise UnknownTrackingCode(normalised)
-        return dataclasses.replace(self._view(item, item.citizen), held=tuple(held))
+        return dataclasses.replace(self._view(item, item.citizen), held=tuple(held), unit_name=unit_name)
 
     async def my_items(self, citizen: CitizenRef, *, limit: int = 10) -> list[TrackingView]:
         async with self._uow_factory() as uow:

@@ -100,6 +100,19 @@ async def test_the_owner_sees_everything_and_a_stranger_only_the_public_status(s
     assert stranger.content is None and stranger.contact is None
 
 
+async def test_a_look_up_names_the_item_s_unit_with_the_item(
+    service: FeedbackService, uow_factory: Callable[[], FakeUnitOfWork]
+) -> None:
+    async with uow_factory() as uow:
+        await uow.units.add(Unit("P.MINHAN", "UBND phường Minh An"))
+        await uow.commit()
+    addressed = await service.submit(dataclasses.replace(draft(), unit="P.MINHAN"))
+    unaddressed = await service.submit(draft("Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối."))
+    for view in (await service.track(addressed.code), await service.track_as_filer(addressed.code)):
+        assert (view.unit, view.unit_name) == ("P.MINHAN", "UBND phường Minh An")
+    assert (await service.track(unaddressed.code)).unit_name is None
+
+
 async def test_an_unknown_code_is_reported(service: FeedbackService) -> None:
     with pytest.raises(UnknownTrackingCode):
         await service.track("20261123.0042")
