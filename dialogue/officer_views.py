@@ -31,7 +31,7 @@ from feedback.domain.units import UnknownUnit
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from feedback.service_layer.officer_desk import ItemView, NotAColleague, OutOfReach, SameUnit
-from vocabulary.labels import notice_kinds
+from vocabulary.labels import AUDIT_LABELS, notice_kinds
 
 DUE_SOON_DAYS = 2  # working days: the morning digest's "due soon" too
 HISTORY_SHOWN = 12
@@ -125,7 +125,7 @@ def history(audit: Sequence[AuditEntry]) -> str:
         texts.OFFICER_ITEM_HISTORY_LINE.format(
             at=_local(entry.at),
             actor=_actor(entry),
-            action=texts.HISTORY_ACTIONS.get(entry.action, escape(entry.action)),
+            action=AUDIT_LABELS.get(entry.action, escape(entry.action)),
             note=f": <i>{escape(shorten(entry.note, _NOTE))}</i>" if entry.note else "",
         )
         for entry in shown

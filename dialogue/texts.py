@@ -131,25 +131,6 @@ OFFICER_ATTACHMENT_ELSEWHERE = "📎 Tệp «{name}» được gửi qua {channe
 REGIME_NAMES = {"khieu_nai": "khiếu nại", "to_cao": "tố cáo"}
 HISTORY_CITIZEN = "Người dân"
 HISTORY_SYSTEM = "Hệ thống"
-HISTORY_ACTIONS = {
-    "receive": "gửi phản ánh",
-    "accept": "tiếp nhận",
-    "refuse": "không tiếp nhận",
-    "assign": "giao xử lý",
-    "start": "nhận xử lý",
-    "ask_citizen": "đề nghị người dân bổ sung",
-    "citizen_replied": "bổ sung thông tin",
-    "answer": "trả lời",
-    "close": "kết thúc",
-    "reopen": "mở lại",
-    "forward": "chuyển đơn vị",
-    "extend": "gia hạn",
-    "withdraw": "người dân rút lại",
-    "apologise": "xin lỗi, hẹn ngày trả lời mới",
-    "move_promise": "dời ngày hẹn trả lời",
-    "escalate": "báo cáo cấp trên (quá hạn)",
-    "replace_pin": "cấp mã PIN mới (xem trên web)",
-}
 
 BUTTON_OFFICER_ACCEPT = "✅ Tiếp nhận"
 BUTTON_OFFICER_CLAIM = "🙋 Tôi xử lý"

@@ -29,6 +29,33 @@ STATUS_LABELS: dict[Status, str] = {
 }
 
 # What an officer reads in a queue table or an item's header: short enough for a column.
+# What an item's history calls each recorded action (feedback.domain.model.RECORDED_ACTIONS), for officers and the
+# filer alike; the entry's actor is shown beside it.
+AUDIT_LABELS: dict[str, str] = {
+    "receive": "Tiếp nhận",
+    "accept": "Nhận xử lý",
+    "refuse": "Không tiếp nhận",
+    "assign": "Giao xử lý",
+    "start": "Bắt đầu xử lý",
+    "ask_citizen": "Đề nghị người dân bổ sung",
+    "citizen_replied": "Người dân bổ sung thông tin",
+    "answer": "Trả lời",
+    "close": "Kết thúc",
+    "reopen": "Người dân mở lại",
+    "forward": "Chuyển đơn vị",
+    "extend": "Gia hạn",
+    "withdraw": "Người dân rút lại",
+    "apologise": "Xin lỗi, hẹn ngày trả lời mới",
+    "move_promise": "Dời ngày hẹn trả lời",
+    "escalate": "Báo cáo cấp trên (quá hạn)",
+    "publish_answer": "Công bố câu trả lời công khai",
+    "unpublish_answer": "Gỡ câu trả lời công khai",
+    "replace_pin": "Cấp mã PIN mới (xem trên web)",
+    "mask_contact": "Che thông tin liên hệ của người dân",
+    "remove_attachments": "Xoá tệp đính kèm",
+    "correct_contact": "Sửa thông tin liên hệ",
+}
+
 STATUS_SHORT_LABELS: dict[Status, str] = {
     Status.RECEIVED: "Mới tiếp nhận",
     Status.FORWARDED: "Được chuyển đến",

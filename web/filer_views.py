@@ -28,7 +28,7 @@ from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from feedback.service_layer.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
-from vocabulary import refusals
+from vocabulary import labels, refusals
 from web import texts
 from web.citizen_pages import CitizenPages
 from web.filing_views import RequestRefusedAsTooLarge, client_digest, upload_refusals_text
@@ -170,7 +170,7 @@ def _held_texts(held: tuple[HeldNotice, ...]) -> dict[str, str | None]:
 
 def _history_row(entry: AuditEntry) -> HistoryRow:
     note = entry.note if entry.action in TOLD_NOTES else None
-    label = texts.PORTAL_HISTORY_LABELS.get(entry.action) or texts.AUDIT_LABELS.get(entry.action, entry.action)
+    label = texts.PORTAL_HISTORY_LABELS.get(entry.action) or labels.AUDIT_LABELS.get(entry.action, entry.action)
     return HistoryRow(entry.at, label, texts.PORTAL_ACTORS.get(str(entry.actor.kind), ""), note)
 
 

@@ -59,7 +59,7 @@ def type_label(kind: str) -> str:
 
 
 def audit_label(action: str) -> str:
-    return texts.AUDIT_LABELS.get(action, action)
+    return labels.AUDIT_LABELS.get(action, action)
 
 
 def actor_label(actor: Actor) -> str:

@@ -29,27 +29,6 @@ FORBIDDEN = "Bạn không có quyền xem hoặc xử lý nội dung này."
 # --- the officers' web: the queue and the items ---------------------------------------------------
 
 STATUS_LABELS = {str(status): label for status, label in STATUS_SHORT_LABELS.items()}
-AUDIT_LABELS = {
-    "receive": "Tiếp nhận",
-    "accept": "Nhận xử lý",
-    "refuse": "Không tiếp nhận",
-    "assign": "Giao xử lý",
-    "start": "Bắt đầu xử lý",
-    "ask_citizen": "Đề nghị người dân bổ sung",
-    "citizen_replied": "Người dân bổ sung thông tin",
-    "answer": "Trả lời",
-    "close": "Kết thúc",
-    "reopen": "Người dân mở lại",
-    "forward": "Chuyển đơn vị",
-    "extend": "Gia hạn",
-    "apologise": "Xin lỗi, hẹn ngày trả lời mới",
-    "move_promise": "Dời ngày hẹn trả lời",
-    "escalate": "Báo cáo cấp trên (quá hạn)",
-    "withdraw": "Người dân rút lại",
-    "publish_answer": "Công bố câu trả lời công khai",
-    "unpublish_answer": "Gỡ câu trả lời công khai",
-    "replace_pin": "Cấp mã PIN mới (xem trên web)",
-}
 OVERDUE_MARK = "Quá hạn {days} ngày"
 DUE_TODAY_MARK = "Đến hạn hôm nay"
 DUE_SOON_MARK = "Sắp đến hạn: còn {days} ngày"
@@ -197,7 +176,7 @@ PORTAL_WITHDRAW_CONFIRM = "Bạn hãy đánh dấu ô xác nhận nếu thật s
 PORTAL_WITHDRAW_NOT_NOW = "Phản ánh đã được trả lời hoặc đã kết thúc nên không rút lại được nữa."
 PORTAL_CHANGED_MEANWHILE = "Phản ánh vừa được cán bộ cập nhật. Bạn xem lại trạng thái mới rồi thực hiện lại."
 PORTAL_SIGNED_OUT = "Đã thoát. Muốn xem lại đầy đủ, bạn nhập mã tra cứu và mã PIN."
-PORTAL_HISTORY_LABELS = {"receive": "Gửi phản ánh, kiến nghị"}  # the others: AUDIT_LABELS
+PORTAL_HISTORY_LABELS = {"receive": "Gửi phản ánh, kiến nghị"}  # the others: vocabulary.labels.AUDIT_LABELS
 PORTAL_ACTORS = {"citizen": "Bạn", "officer": "Cán bộ", "system": "Hệ thống"}
 
 # --- who looked at personal data (administrators) ---

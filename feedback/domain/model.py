@@ -29,11 +29,28 @@ STANDING_CHANGES: frozenset[Action] = frozenset(
 )
 
 
-# The audit entry of a PIN given again (by its filer on a messenger, or by an officer at the desk).
 # The longest e-mail address notices are sent to (the channel outbox's recipient column): a longer one gets
 # none, and the portal's page is the place.
 LETTER_ADDRESS_MAX_LENGTH = 64
+# The audit entry of a PIN given again (by its filer on a messenger, or by an officer at the desk).
 REPLACE_PIN = "replace_pin"
+# Every action an audit entry records: the lifecycle's, and the steps that change no status. Each channel labels
+# them all (vocabulary/labels.py), so a history never shows a raw code.
+RECORDED_ACTIONS: frozenset[str] = frozenset(
+    {
+        *Action,
+        "receive",
+        "apologise",
+        "move_promise",
+        "publish_answer",
+        "unpublish_answer",
+        "escalate",
+        "mask_contact",
+        "remove_attachments",
+        "correct_contact",
+        REPLACE_PIN,
+    }
+)
 
 
 class ActorKind(StrEnum):

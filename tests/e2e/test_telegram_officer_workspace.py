@@ -83,7 +83,7 @@ async def test_an_officer_takes_an_item_from_arrival_to_answer(office: OfficeBot
         ROAD,
         "Hoàng Thị Hoa",
         "0912345678",
-        "Người dân · gửi phản ánh",
+        "Người dân · Tiếp nhận",
         "Hạn trả lời: 08/12/2026 (⏰ còn 10 ngày)",
     ):
         assert expected in shown
@@ -101,7 +101,7 @@ async def test_an_officer_takes_an_item_from_arrival_to_answer(office: OfficeBot
     claimed = await press(an, card, "Tôi xử lý")
     assert "Bạn đang xử lý phản ánh 20261123.0001" in said(claimed)
     assert "Trạng thái: Đang xử lý\nNgười xử lý: an" in last(claimed).text
-    assert "Nguyễn Văn An · nhận xử lý" in last(claimed).text
+    assert "Nguyễn Văn An · Bắt đầu xử lý" in last(claimed).text
 
     asked = await press(an, claimed, "Trả lời")
     assert "Gõ câu trả lời cho phản ánh 20261123.0001" in said(asked)

@@ -3,8 +3,12 @@ it has no words for."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from feedback.domain import model
 from feedback.domain.contact import ContactProblem, InvalidContact
 from feedback.domain.intake_limits import MIB, AttachmentProblem, AttachmentRejected, ContentProblem, ContentRejected
 from feedback.domain.legal_type import FeedbackType
@@ -17,6 +21,17 @@ def test_every_type_and_status_has_a_label_for_citizens_and_one_for_officers() -
     assert set(labels.STATUS_LABELS) == set(Status)
     assert set(labels.STATUS_SHORT_LABELS) == set(Status)
     assert labels.status_label("withdrawn") == "Người gửi đã rút lại"
+
+
+def test_every_recorded_action_has_a_label_in_an_items_history() -> None:
+    assert set(labels.AUDIT_LABELS) == model.RECORDED_ACTIONS
+    # An action written out where the item records it, and forgotten in RECORDED_ACTIONS, would show raw.
+    source = Path(model.__file__).read_text(encoding="utf-8")
+    written = set(re.findall(r'_record\(\w+, \w+, "(\w+)"', source))
+    written |= set(re.findall(r'AuditEntry\(\s*\w+,\s*[^,]+,\s*"(\w+)"', source))
+    written |= {word for pair in re.findall(r'action = "(\w+)" if \w+ else "(\w+)"', source) for word in pair}
+    assert {"mask_contact", "receive", "escalate", "apologise", "publish_answer"} <= written
+    assert written <= model.RECORDED_ACTIONS
 
 
 @pytest.mark.parametrize("problem", list(ContactProblem))
