@@ -7,14 +7,14 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Executable, Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from delivery.ports import NoticeRef
 from dialogue import reply_codec
 from dialogue.conversation import Conversation
 from dialogue.ports import ConversationChanged, NewMessage, StoredConversation
-from storage.dialect_insert import insert_for
 from storage.dialogue_models import ConversationRecord, OutboxRecord, SeenEventRecord
 from storage.models import table_of
 from storage.statement_results import rows_changed
@@ -23,8 +23,60 @@ WAITING = "waiting"
 HELD = "held"  # storage.channel_outbox's states: kept until the person writes again
 
 
+def _insert_if_new(table: Table) -> dict[str, Executable]:
+    """INSERT … ON CONFLICT DO NOTHING by dialect name (SQLite and PostgreSQL each have their own construct);
+    the columns are the parameters' names."""
+    return {
+        "postgresql": postgresql.insert(table).on_conflict_do_nothing(),
+        "sqlite": sqlite.insert(table).on_conflict_do_nothing(),
+    }
+
+
+# Every turn runs these: built once, on the tables rather than the mapped classes, so that a turn neither builds
+# a statement nor goes through the ORM (SQLAlchemy then finds each one's compiled form in its cache at once).
+_CONVERSATIONS = table_of(ConversationRecord)
+_EVENTS = table_of(SeenEventRecord)
+_OUTBOX = table_of(OutboxRecord)
+_THIS_CONVERSATION = (
+    _CONVERSATIONS.c.channel == bindparam("of_channel"),  # not a column's name: an UPDATE's SET has those
+    _CONVERSATIONS.c.user_id == bindparam("of_user_id"),
+)
+_LOAD = (
+    select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.version)
+    .where(*_THIS_CONVERSATION)
+    # PostgreSQL: a second instance taking this person's next event waits here instead of answering from a
+    # state about to change (SQLite serialises writers anyway).
+    .with_for_update()
+)
+_SAVE = (
+    update(_CONVERSATIONS)
+    .where(*_THIS_CONVERSATION, _CONVERSATIONS.c.version == bindparam("read_version"))
+    .values(state=bindparam("new_state"), version=bindparam("new_version"), updated_at=bindparam("now"))
+)
+_CREATE = _insert_if_new(_CONVERSATIONS)
+_SEEN = select(_EVENTS.c.event_id).where(
+    _EVENTS.c.channel == bindparam("channel"), _EVENTS.c.event_id == bindparam("event_id")
+)
+_RECORD_EVENT = _insert_if_new(_EVENTS)
+_TAKE_HELD = (
+    delete(_OUTBOX)
+    .where(
+        _OUTBOX.c.channel == bindparam("channel"),
+        _OUTBOX.c.recipient == bindparam("recipient"),
+        _OUTBOX.c.state == HELD,
+    )
+    .returning(_OUTBOX.c.id, _OUTBOX.c.reply, _OUTBOX.c.origin, _OUTBOX.c.notice)
+)
+_QUEUE = insert(_OUTBOX)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _dialect(session: AsyncSession) -> str:
+    assert session.bind is not None
+    return session.bind.dialect.name
 
 
 class SqlConversationStore:
@@ -32,54 +84,43 @@ class SqlConversationStore:
         self._session = session
 
     async def load(self, channel: str, user_id: str) -> StoredConversation | None:
-        row = (
-            await self._session.execute(
-                select(ConversationRecord.state, ConversationRecord.version)
-                .where(ConversationRecord.channel == channel, ConversationRecord.user_id == user_id)
-                # PostgreSQL: a second instance taking this person's next event waits here instead of
-                # answering from a state about to change (SQLite serialises writers anyway).
-                .with_for_update()
-            )
-        ).one_or_none()
+        row = (await self._session.execute(_LOAD, {"of_channel": channel, "of_user_id": user_id})).one_or_none()
         if row is None:
             return None
         return StoredConversation(Conversation.from_json(row.state), row.version)
 
     async def save(self, channel: str, user_id: str, conversation: Conversation, *, version: int | None) -> None:
         state = conversation.to_json()
+        now = utc_now()
         if version is None:
             inserted = await self._session.execute(
-                insert_for(self._session, table_of(ConversationRecord))
-                .values(channel=channel, user_id=user_id, state=state, version=1, updated_at=utc_now())
-                .on_conflict_do_nothing()
+                _CREATE[_dialect(self._session)],
+                {"channel": channel, "user_id": user_id, "state": state, "version": 1, "updated_at": now},
             )
             if rows_changed(inserted) != 1:
                 raise ConversationChanged(f"{channel}:{user_id} was created meanwhile")
             return
         updated = await self._session.execute(
-            update(ConversationRecord)
-            .where(
-                ConversationRecord.channel == channel,
-                ConversationRecord.user_id == user_id,
-                ConversationRecord.version == version,
-            )
-            .values(state=state, version=version + 1, updated_at=utc_now())
-            .execution_options(synchronize_session=False)
+            _SAVE,
+            {
+                "of_channel": channel,
+                "of_user_id": user_id,
+                "read_version": version,
+                "new_state": state,
+                "new_version": version + 1,
+                "now": now,
+            },
         )
         if rows_changed(updated) != 1:
             raise ConversationChanged(f"{channel}:{user_id} moved past version {version}")
 
     async def seen(self, channel: str, event_id: str) -> bool:
-        statement = select(SeenEventRecord.event_id).where(
-            SeenEventRecord.channel == channel, SeenEventRecord.event_id == event_id
-        )
-        return (await self._session.execute(statement)).first() is not None
+        found = await self._session.execute(_SEEN, {"channel": channel, "event_id": event_id})
+        return found.first() is not None
 
     async def first_time(self, channel: str, event_id: str) -> bool:
         inserted = await self._session.execute(
-            insert_for(self._session, table_of(SeenEventRecord))
-            .values(channel=channel, event_id=event_id, handled_at=utc_now())
-            .on_conflict_do_nothing()
+            _RECORD_EVENT[_dialect(self._session)], {"channel": channel, "event_id": event_id, "handled_at": utc_now()}
         )
         return rows_changed(inserted) == 1
 
@@ -89,13 +130,8 @@ class SqlChannelOutbox:
         self._session = session
 
     async def take_held(self, channel: str, recipient: str) -> list[NewMessage]:
-        statement = (
-            delete(OutboxRecord)
-            .where(OutboxRecord.channel == channel, OutboxRecord.recipient == recipient, OutboxRecord.state == HELD)
-            .returning(OutboxRecord.id, OutboxRecord.reply, OutboxRecord.origin, OutboxRecord.notice)
-            .execution_options(synchronize_session=False)
-        )
-        rows = sorted((await self._session.execute(statement)).all(), key=lambda row: row.id)  # RETURNING: no order
+        taken = await self._session.execute(_TAKE_HELD, {"channel": channel, "recipient": recipient})
+        rows = sorted(taken.all(), key=lambda row: row.id)  # RETURNING: no order
         return [
             NewMessage(
                 channel, recipient, reply_codec.loads(row.reply), origin=row.origin, notice=notice_ref(row.notice)
@@ -107,24 +143,27 @@ class SqlChannelOutbox:
         if not messages:
             return
         now = utc_now()
-        self._session.add_all(
+        await self._session.execute(
+            _QUEUE,
             [
-                OutboxRecord(
-                    channel=message.channel,
-                    recipient=message.recipient,
-                    reply=reply_codec.dumps(message.reply),
-                    origin=message.origin,
-                    notice=_notice_json(message),
-                    item_code=message.notice.code if message.notice is not None else None,
-                    state=WAITING,
-                    not_before=now,
-                    attempts=0,
-                    created_at=now,
-                )
+                {
+                    "channel": message.channel,
+                    "recipient": message.recipient,
+                    "reply": reply_codec.dumps(message.reply),
+                    "origin": message.origin,
+                    "notice": _notice_json(message),
+                    "item_code": message.notice.code if message.notice is not None else None,
+                    "state": WAITING,
+                    "not_before": now,
+                    "attempts": 0,
+                    "claimed_until": None,
+                    "created_at": now,
+                    "sent_at": None,
+                    "outcome": None,
+                }
                 for message in messages
-            ]
+            ],
         )
-        await self._session.flush()
 
 
 def _notice_json(message: NewMessage) -> str | None:
