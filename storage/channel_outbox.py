@@ -9,17 +9,19 @@ still carries the caller's lease, so a holder whose lease ran out cannot overwri
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, Update, and_, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import aliased
 
 from delivery.ports import Claim, OutboxCounts, OutgoingMessage
 from dialogue import reply_codec
 from dialogue.replies import Reply
 from storage.dialogue_models import ConversationRecord, OutboxRecord
 from storage.dialogue_store import HELD, WAITING, notice_ref, utc_now
+from storage.models import table_of
 from storage.statement_results import rows_changed
 
 SENT = "sent"
@@ -30,54 +32,106 @@ _AGAIN_AFTER = timedelta(seconds=1)  # a row refused while its person was writin
 _FORGOTTEN = reply_codec.dumps(Reply(text="", secret=True))  # what a secret reply's row keeps once settled
 
 
+_OUTBOX = table_of(OutboxRecord)
+_CONVERSATIONS = table_of(ConversationRecord)
+
+
+def _claimable() -> ColumnElement[bool]:
+    return and_(
+        _OUTBOX.c.channel == bindparam("of_channel"),  # not a column's name: an UPDATE's SET has those
+        _OUTBOX.c.state == WAITING,
+        _OUTBOX.c.not_before <= bindparam("now"),
+        or_(_OUTBOX.c.claimed_until.is_(None), _OUTBOX.c.claimed_until <= bindparam("now")),
+    )
+
+
+def _claim_statement() -> Update:
+    """Built once (a delivery loop claims every few milliseconds when busy): parameters of_channel, now, most,
+    lease_until."""
+    earlier = _OUTBOX.alias("earlier")
+    # A correlated scalar subquery, not a join: PostgreSQL runs it as one probe of
+    # ix_channel_outbox_recipient per candidate whatever it believes the table holds (as a join, a burst
+    # of rows not yet analysed was planned as a nested loop: seconds a claim).
+    oldest_waiting = (
+        select(func.min(earlier.c.id))
+        .where(
+            earlier.c.channel == _OUTBOX.c.channel,
+            earlier.c.recipient == _OUTBOX.c.recipient,
+            earlier.c.state == WAITING,
+        )
+        .correlate(_OUTBOX)
+        .scalar_subquery()
+    )
+    chosen = (
+        select(_OUTBOX.c.id)
+        .where(_claimable(), _OUTBOX.c.id == oldest_waiting)  # the recipient's oldest only
+        .order_by(_OUTBOX.c.id)
+        .limit(bindparam("most"))
+        .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite has one writer anyway
+        # Chosen once: PostgreSQL may otherwise run the choice again for each row it updates, and each
+        # run skips the rows this statement already took: the limit would not hold.
+        .cte("chosen")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+    return (
+        update(_OUTBOX)
+        # the conditions again: PostgreSQL re-checks them on a row another instance changed meanwhile
+        .where(_OUTBOX.c.id.in_(select(chosen.c.id)), _claimable())
+        .values(claimed_until=bindparam("lease_until"))
+        .returning(
+            _OUTBOX.c.id,
+            _OUTBOX.c.recipient,
+            _OUTBOX.c.reply,
+            _OUTBOX.c.origin,
+            _OUTBOX.c.notice,
+            _OUTBOX.c.attempts,
+        )
+    )
+
+
+_CLAIM = _claim_statement()
+
+
+@functools.cache
+def _settle_statement(columns: tuple[str, ...], unless_wrote: bool = False) -> Update:
+    """An outcome written where the row still carries the claim's lease (parameters claim_id, lease,
+    new_attempts and new_<column> for each of `columns`); `unless_wrote`: and only if the person has not
+    written since claimed_at. A few shapes, each built once."""
+    also = []
+    if unless_wrote:
+        wrote = exists().where(
+            _CONVERSATIONS.c.channel == _OUTBOX.c.channel,
+            _CONVERSATIONS.c.user_id == _OUTBOX.c.recipient,
+            _CONVERSATIONS.c.updated_at > bindparam("claimed_at"),
+        )
+        also.append(~wrote)
+    return (
+        update(_OUTBOX)
+        .where(
+            _OUTBOX.c.id == bindparam("claim_id"),
+            _OUTBOX.c.state == WAITING,
+            _OUTBOX.c.claimed_until == bindparam("lease"),
+            *also,
+        )
+        .values(
+            claimed_until=None,
+            attempts=bindparam("new_attempts"),
+            **{column: bindparam(f"new_{column}") for column in columns},
+        )
+    )
+
+
 class SqlOutboxStore:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
     async def claim(self, channel: str, *, now: datetime, until: datetime, limit: int) -> list[Claim]:
-        earlier = aliased(OutboxRecord)
-        # A correlated scalar subquery, not a join: PostgreSQL runs it as one probe of
-        # ix_channel_outbox_recipient per candidate whatever it believes the table holds (as a join, a burst
-        # of rows not yet analysed was planned as a nested loop: seconds a claim).
-        oldest_waiting = (
-            select(func.min(earlier.id))
-            .where(
-                earlier.channel == OutboxRecord.channel,
-                earlier.recipient == OutboxRecord.recipient,
-                earlier.state == WAITING,
-            )
-            .correlate(OutboxRecord)
-            .scalar_subquery()
-        )
-        chosen = (
-            select(OutboxRecord.id)
-            .where(_claimable(channel, now), OutboxRecord.id == oldest_waiting)  # the recipient's oldest only
-            .order_by(OutboxRecord.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)  # PostgreSQL only; SQLite has one writer anyway
-            # Chosen once: PostgreSQL may otherwise run the choice again for each row it updates, and each
-            # run skips the rows this statement already took: the limit would not hold.
-            .cte("chosen")
-            .prefix_with("MATERIALIZED", dialect="postgresql")
-        )
-        statement = (
-            update(OutboxRecord)
-            # the conditions again: PostgreSQL re-checks them on a row another instance changed meanwhile
-            .where(OutboxRecord.id.in_(select(chosen.c.id)), _claimable(channel, now))
-            .values(claimed_until=until)
-            .returning(
-                OutboxRecord.id,
-                OutboxRecord.recipient,
-                OutboxRecord.reply,
-                OutboxRecord.origin,
-                OutboxRecord.notice,
-                OutboxRecord.attempts,
-            )
-            .execution_options(synchronize_session=False)
-        )
         claimed_at = utc_now()
         async with self._session_factory() as session:
-            rows = (await session.execute(statement)).all()
+            claimed = await session.execute(
+                _CLAIM, {"of_channel": channel, "now": now, "most": limit, "lease_until": until}
+            )
+            rows = claimed.all()
             await session.commit()
         claims = [
             Claim(
@@ -99,38 +153,41 @@ class SqlOutboxStore:
 
     async def delivered(self, claim: Claim, message_ids: tuple[str, ...], *, now: datetime) -> bool:
         outcome = _short(",".join(message_ids))
-        return await self._settle(claim, state=SENT, sent_at=now, outcome=outcome, **_forgotten(claim))
+        return await self._settle(claim, {"state": SENT, "sent_at": now, "outcome": outcome, **_forgotten(claim)})
 
     async def retry(self, claim: Claim, *, at: datetime, reason: str) -> bool:
-        return await self._settle(claim, state=WAITING, not_before=at, outcome=_short(reason))
+        return await self._settle(claim, {"state": WAITING, "not_before": at, "outcome": _short(reason)})
 
     async def hold(self, claim: Claim, reason: str) -> bool:
         """Held until the person writes, unless they wrote while this row was in flight: their turn found nothing
         held to queue again, and the channel's refusal (outside its window) may predate their message, so it goes
         again instead. (A turn saved just before the claim and committed just after is not seen: milliseconds.)"""
+        held = {"state": HELD, "outcome": _short(reason)}
         if claim.claimed_at is None:
-            return await self._settle(claim, state=HELD, outcome=_short(reason))
-        wrote = exists().where(
-            ConversationRecord.channel == OutboxRecord.channel,
-            ConversationRecord.user_id == OutboxRecord.recipient,
-            ConversationRecord.updated_at > claim.claimed_at,
-        )
-        if await self._settle(claim, ~wrote, state=HELD, outcome=_short(reason)):
+            return await self._settle(claim, held)
+        if await self._settle(claim, held, unless_wrote_since=claim.claimed_at):
             return True
         return await self.retry(claim, at=utc_now() + _AGAIN_AFTER, reason=f"{reason}; the person wrote meanwhile")
 
     async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool:
-        return await self._settle(claim, state=UNDELIVERABLE, sent_at=now, outcome=_short(reason), **_forgotten(claim))
-
-    async def _settle(self, claim: Claim, *also: ColumnElement[bool], **values: object) -> bool:
-        statement = (
-            update(OutboxRecord)
-            .where(_held_by(claim), *also)
-            .values(claimed_until=None, attempts=claim.attempts + 1, **values)
-            .execution_options(synchronize_session=False)
+        return await self._settle(
+            claim, {"state": UNDELIVERABLE, "sent_at": now, "outcome": _short(reason), **_forgotten(claim)}
         )
+
+    async def _settle(
+        self, claim: Claim, values: Mapping[str, object], *, unless_wrote_since: datetime | None = None
+    ) -> bool:
+        statement = _settle_statement(tuple(values), unless_wrote_since is not None)
+        parameters = {
+            "claim_id": claim.message.id,
+            "lease": claim.until,
+            "new_attempts": claim.attempts + 1,
+            **{f"new_{column}": value for column, value in values.items()},
+        }
+        if unless_wrote_since is not None:
+            parameters["claimed_at"] = unless_wrote_since
         async with self._session_factory() as session:
-            changed = rows_changed(await session.execute(statement))
+            changed = rows_changed(await session.execute(statement, parameters))
             await session.commit()
         return changed == 1
 
@@ -178,15 +235,6 @@ class SqlOutboxStore:
         if isinstance(oldest, str):  # SQLite's min() over the column comes back as text
             oldest = datetime.fromisoformat(oldest)
         return OutboxCounts(waiting=row[0], due=row[1], held=row[2], undeliverable=row[3], oldest_due=_aware(oldest))
-
-
-def _claimable(channel: str, now: datetime) -> ColumnElement[bool]:
-    return and_(
-        OutboxRecord.channel == channel,
-        OutboxRecord.state == WAITING,
-        OutboxRecord.not_before <= now,
-        or_(OutboxRecord.claimed_until.is_(None), OutboxRecord.claimed_until <= now),
-    )
 
 
 def _held_by(claim: Claim) -> ColumnElement[bool]:
