@@ -47,9 +47,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.queue import audit_rows, settle, synthesise, units
 from feedback.domain.calendar_overrides import DEFAULT_OVERRIDES_PATH, load_overrides
+from feedback.domain.intake_limits import IntakeLimits
 from feedback.domain.tracking_code import format_code
 from feedback.domain.working_days import WorkingCalendar
-from feedback.service_layer.address_cap import AddressCap
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.filer_pin import FilerPins
 from motcua.bootstrap import PIN_HASH_COST, PINS_HASHED_AHEAD, bundled_catalog_path
@@ -136,12 +136,12 @@ async def portal_app(
     def uow_factory() -> SqlUnitOfWork:
         return SqlUnitOfWork(sessions)
 
-    feedback = FeedbackService(uow_factory, calendar=calendar)
+    every_request_from_one_address = IntakeLimits(daily_cap_per_address=1_000_000)
+    feedback = FeedbackService(uow_factory, calendar=calendar, limits=every_request_from_one_address)
     catalog = await Catalog.load(uow_factory, load_synonyms(), load_pointers())
     pages = CitizenPages(
         feedback=feedback,
         pins=FilerPins(uow_factory, Argon2PasswordHasher(**PIN_HASH_COST), utc_now, hashed_ahead=PINS_HASHED_AHEAD),
-        address_cap=AddressCap(uow_factory, utc_now, 1_000_000),  # every request here comes from one address
         uploads=UploadStore(files, feedback.limits),
         key=await site_secret(sessions),
         guard_policy=GuardPolicy(min_fill=timedelta(0)),  # the bench fills the form in no time

@@ -223,5 +223,6 @@ def feedback_service(settings: Settings, uow_factory: Callable[[], SqlUnitOfWork
         max_attachments=settings.max_attachments,
         max_attachment_bytes=settings.max_attachment_bytes,
         daily_cap_per_citizen=settings.daily_cap_per_citizen,
+        daily_cap_per_address=settings.web_daily_cap_per_address,
     )
     return FeedbackService(uow_factory, calendar=calendar, policy=policy, limits=limits)

@@ -31,7 +31,6 @@ from bot.webhook import TelegramWebhook
 from dialogue.flows import build_router
 from feedback.domain.deadlines import local_date
 from feedback.domain.refusal_reasons import DEFAULT_REFUSAL_REASONS_PATH, load_refusal_reasons
-from feedback.service_layer.address_cap import AddressCap
 from feedback.service_layer.feedback_service import utc_now
 from monitoring.heartbeats import Heartbeats
 from motcua import texts
@@ -141,7 +140,6 @@ async def citizen_pages(settings: Settings, services: Services) -> CitizenPages:
     return CitizenPages(
         feedback=services.feedback,
         pins=services.pins,
-        address_cap=AddressCap(services.uow_factory, utc_now, settings.web_daily_cap_per_address),
         uploads=UploadStore(attachments, services.feedback.limits),
         key=await site_secret(create_session_factory(services.engine)),
         guard_policy=GuardPolicy(min_fill=timedelta(seconds=settings.web_form_min_seconds)),

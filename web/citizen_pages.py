@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from feedback.domain.retention import RetentionPolicy
-from feedback.service_layer.address_cap import AddressCap
 from feedback.service_layer.feedback_service import FeedbackService
 from feedback.service_layer.filer_pin import FilerPins
 from feedback.service_layer.personal_data import PersonalData
@@ -23,7 +22,6 @@ def utc_now() -> datetime:
 class CitizenPages:
     feedback: FeedbackService
     pins: FilerPins
-    address_cap: AddressCap
     uploads: UploadStore
     key: bytes  # the site's signing key (storage.web_attempts.site_secret): the same on every instance
     guard_policy: GuardPolicy = field(default_factory=GuardPolicy)

@@ -282,12 +282,6 @@ async def _send_with_pin(
     duplicate = await pages.feedback.find_duplicate(draft.citizen, draft.content)
     if (regime is not None and not filing.send_anyway) or (duplicate is not None and filing.repeat_of != duplicate):
         return await _render_summary(request, filing, draft)  # what the summary said has changed: read it again
-    client = client_digest(request, pages.key)
-    try:
-        await pages.address_cap.check(client)
-    except AddressCapReached as reached:
-        message = texts.PORTAL_ADDRESS_CAP.format(cap=reached.cap, when=_local_time(reached.until))
-        return await _render_summary(request, filing, draft, error=message, status=429)
     pin, pin_hash = await issuing
     now = pages.clock()
     kept: list[tuple[StagedFile, Attachment]] = [(staged, pages.uploads.keep(staged, now)) for staged in filing.files]
@@ -298,6 +292,7 @@ async def _send_with_pin(
         repeat_of=duplicate,
         pin_hash=pin_hash,
         notice_version=NOTICE_VERSION,  # the form showed this personal-data notice above the contact fields
+        client=client_digest(request, pages.key),  # counted against the daily cap per address as it is stored
     )
     try:
         receipt = await pages.feedback.submit(draft)
@@ -311,7 +306,6 @@ async def _send_with_pin(
         for staged, attachment in kept:
             pages.uploads.give_back(staged, attachment)
         raise
-    await pages.address_cap.record(client, receipt.code)
     response = web.HTTPSeeOther(f"{RECEIPT_PATH}/{receipt.code}")
     sealed = pages.guard.seal(f"{receipt.code}:{pin}", timedelta(minutes=15))
     response.set_cookie(RECEIPT_COOKIE, sealed, httponly=True, samesite="Lax", secure=request.secure, path=RECEIPT_PATH)
@@ -320,6 +314,8 @@ async def _send_with_pin(
 
 def _submit_refusal(refused: SubmissionRefused) -> str:
     match refused:
+        case AddressCapReached():
+            return texts.PORTAL_ADDRESS_CAP.format(cap=refused.cap, when=_local_time(refused.until))
         case DailyCapReached():
             return refusals.daily_cap_refusal(refused.cap)
         case ContentRejected():
@@ -333,7 +329,7 @@ def _submit_refusal(refused: SubmissionRefused) -> str:
 
 
 def _status(refused: SubmissionRefused) -> int:
-    return 429 if isinstance(refused, DailyCapReached) else 400
+    return 429 if isinstance(refused, DailyCapReached | AddressCapReached) else 400
 
 
 def _local_time(at: datetime) -> str:

@@ -42,6 +42,8 @@ class IntakeLimits:
     max_attachments: int = 5
     max_attachment_bytes: int = 20 * MIB  # what the Telegram Bot API lets a bot download
     daily_cap_per_citizen: int = 5
+    # Filings a day from one client address, for a channel that knows it (the portal): many people share one.
+    daily_cap_per_address: int = 20
     duplicate_window_hours: int = 24
     duplicate_similarity: int = 90  # 0 to 100, as rapidfuzz scores
 
@@ -50,8 +52,10 @@ class IntakeLimits:
             raise ValueError("content limits need 0 <= content_min_chars <= content_max_chars")
         if self.max_attachments < 0 or self.max_attachment_bytes < 1:
             raise ValueError("attachment limits need max_attachments >= 0 and max_attachment_bytes >= 1")
-        if self.daily_cap_per_citizen < 1 or self.duplicate_window_hours < 0:
-            raise ValueError("daily_cap_per_citizen must be at least 1 and duplicate_window_hours not negative")
+        if self.daily_cap_per_citizen < 1 or self.daily_cap_per_address < 1:
+            raise ValueError("daily_cap_per_citizen and daily_cap_per_address must be at least 1")
+        if self.duplicate_window_hours < 0:
+            raise ValueError("duplicate_window_hours must not be negative")
         if not 0 <= self.duplicate_similarity <= 100:
             raise ValueError("duplicate_similarity is a score from 0 to 100")
 

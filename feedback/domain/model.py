@@ -159,6 +159,9 @@ class Draft:
     # The version of the personal-data notice the citizen was shown before giving their details
     # (feedback.domain.privacy_notice.NOTICE_VERSION); None from a channel that showed none (an API client).
     notice_version: str | None = None
+    # A keyed digest of the web client's address (never the address): counted against the daily cap per address
+    # in the transaction that stores the item (feedback/service_layer/address_cap.py); None on other channels.
+    client: str | None = None
 
 
 @dataclass(frozen=True)

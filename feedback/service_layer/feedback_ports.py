@@ -17,6 +17,7 @@ from feedback.service_layer.access_ports import UnitRepository
 from feedback.service_layer.data_views import DataViewLog
 from feedback.service_layer.held_notices import HeldNotices
 from feedback.service_layer.transaction import Transaction
+from feedback.service_layer.web_attempts import AttemptLog
 
 
 class ConcurrentChange(Exception):
@@ -163,6 +164,10 @@ class FeedbackUnitOfWork(Transaction, Protocol):
     # the units a citizen may address an item to
     @property
     def units(self) -> UnitRepository: ...
+
+    # the web's filings per client address, counted against the daily cap per address
+    @property
+    def web_attempts(self) -> AttemptLog: ...
 
     # who is told when a citizen reopens, supplies information or withdraws (feedback.domain.citizen_alert)
     @property

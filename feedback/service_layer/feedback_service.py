@@ -39,6 +39,8 @@ from feedback.domain.submission_refused import SubmissionRefused
 from feedback.domain.tracking_code import parse_code
 from feedback.domain.units import UnitTree, UnknownUnit, normalise_unit_code
 from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.address_cap import WINDOW as ADDRESS_CAP_WINDOW
+from feedback.service_layer.address_cap import AddressCapReached, check_address_cap
 from feedback.service_layer.feedback_ports import (
     ConcurrentChange,
     FeedbackUnitOfWork,
@@ -46,6 +48,7 @@ from feedback.service_layer.feedback_ports import (
     SubmissionKeyTaken,
 )
 from feedback.service_layer.group_commit import GroupCommit
+from feedback.service_layer.web_attempts import AttemptKind, RecentAttempts
 
 UnitOfWorkFactory = Callable[[], FeedbackUnitOfWork]
 KEY_ATTEMPTS = 3
@@ -236,10 +239,11 @@ class FeedbackService:
         return await self._write_submissions_once(drafts)
 
     async def _write_submissions_once(self, drafts: Sequence[Draft]) -> list[Receipt | Exception]:
-        """One transaction for a group of submissions; a citizen over the daily cap fails alone."""
+        """One transaction for a group of submissions; a citizen (or a web client) over the daily cap fails alone."""
         at = self._clock()
         results: list[FeedbackItem | Exception] = []
         new: list[FeedbackItem] = []
+        from_clients: list[tuple[FeedbackItem, str]] = []
         async with self._uow_factory() as uow:
             # Remembering the citizens writes first: it takes the locks that make the daily counts exact, and
             # one citizen's submission keys are then looked up one transaction after another.
@@ -248,23 +252,36 @@ class FeedbackService:
             filed = await uow.feedback.with_submission_keys(keys) if keys else {}
             since = at - DAILY_CAP_WINDOW
             counts = await uow.feedback.count_received_since({draft.citizen for draft in drafts}, since)
+            clients = {draft.client for draft in drafts if draft.client}
+            by_client = {
+                client: await uow.web_attempts.recent(AttemptKind.FILING, at - ADDRESS_CAP_WINDOW, client=client)
+                for client in clients
+            }
             for draft in drafts:
                 earlier = filed.get(draft.submission_key) if draft.submission_key else None
                 if earlier is not None:
                     results.append(earlier)
                     continue
                 try:
+                    if draft.client:
+                        check_address_cap(by_client[draft.client], self.limits.daily_cap_per_address)
                     intake_limits.check_daily_cap(counts.get(draft.citizen, 0), self.limits)
-                except DailyCapReached as refused:
+                except (AddressCapReached, DailyCapReached) as refused:
                     results.append(refused)
                     continue
                 counts[draft.citizen] = counts.get(draft.citizen, 0) + 1
                 item = FeedbackItem.receive(draft, at=at, calendar=self.calendar, policy=self.policy)
                 if draft.submission_key:
                     filed[draft.submission_key] = item  # the same draft twice in one group: one item
+                if draft.client:
+                    recent = by_client[draft.client]
+                    by_client[draft.client] = RecentAttempts(recent.count + 1, recent.oldest or at)
+                    from_clients.append((item, draft.client))
                 new.append(item)
                 results.append(item)
             await uow.feedback.add_many(new)
+            for item, client in from_clients:  # numbered by add_many
+                await uow.web_attempts.add(AttemptKind.FILING, at, client=client, code=item.code)
             await uow.commit()
         return [
             Receipt(code=item.code, received_at=item.received_at, due=item.due)

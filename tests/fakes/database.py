@@ -16,6 +16,7 @@ from feedback.domain.units import DuplicateUnit, Unit
 from feedback.service_layer.feedback_ports import ConcurrentChange, OutgoingNotice, SubmissionKeyTaken
 from feedback.service_layer.personal_data import DeletionRequest
 from feedback.service_layer.scheduled_job_ports import StoredOfficerMessage
+from feedback.service_layer.web_attempts import AttemptKind
 from tests.fakes.tables import Table, Unique
 
 
@@ -58,6 +59,14 @@ class LeaseRow:
     holder: str
     expires_at: datetime
     done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    kind: AttemptKind
+    client: str
+    code: str | None
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,7 @@ class FakeDatabase:
             unique=(Unique(of=lambda row: row.digest, error=lambda row: DuplicateClient(row.client.name)),),
         )
         self.deletion_requests: Table[int, DeletionRequest] = Table(conflict=_concurrent)
+        self.web_attempts: Table[int, AttemptRow] = Table(conflict=_concurrent)
         self.commits = 0
         self._ids = itertools.count(1)
 
@@ -137,6 +147,7 @@ class FakeSession:
         self.held_notices = database.held_notices.transaction()
         self.api_keys = database.api_keys.transaction()
         self.deletion_requests = database.deletion_requests.transaction()
+        self.web_attempts = database.web_attempts.transaction()
 
     def _tables(self) -> tuple[_Pending, ...]:
         return (
@@ -153,6 +164,7 @@ class FakeSession:
             self.held_notices,
             self.api_keys,
             self.deletion_requests,
+            self.web_attempts,
         )
 
     def commit(self) -> None:

@@ -26,6 +26,7 @@ from tests.fakes.feedback_repositories import (
 from tests.fakes.held_notices import FakeHeldNotices
 from tests.fakes.job_leases import FakeJobLeases
 from tests.fakes.officer_outbox import FakeOfficerOutbox
+from tests.fakes.web_attempts import FakeWebAttempts
 
 _REPOSITORIES = (
     "feedback",
@@ -40,6 +41,7 @@ _REPOSITORIES = (
     "held_notices",
     "api_keys",
     "deletion_requests",
+    "web_attempts",
 )
 
 
@@ -111,6 +113,10 @@ class FakeUnitOfWork:
     @cached_property
     def deletion_requests(self) -> FakeDeletionRequests:
         return FakeDeletionRequests(self._session)
+
+    @cached_property
+    def web_attempts(self) -> FakeWebAttempts:
+        return FakeWebAttempts(self._session)
 
     async def commit(self) -> None:
         self._session.commit()

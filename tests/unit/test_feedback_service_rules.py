@@ -4,9 +4,10 @@ tests/integration/test_feedback_service.py runs what needs a real database (SQL,
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -37,6 +38,7 @@ from feedback.domain.model import (
 from feedback.domain.status import Status
 from feedback.domain.units import Unit, UnknownUnit
 from feedback.domain.working_days import WorkingCalendar
+from feedback.service_layer.address_cap import AddressCapReached
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import (
     ActionNotPermitted,
@@ -45,6 +47,7 @@ from feedback.service_layer.feedback_service import (
     NotYourItem,
     UnknownTrackingCode,
 )
+from feedback.service_layer.web_attempts import AttemptKind
 from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork
 from tests.manual_clock import Clock
@@ -140,6 +143,28 @@ async def test_an_item_goes_only_to_a_unit_that_exists(
     assert "P.MINHAN" in await service.units()
     receipt = await service.submit(dataclasses.replace(draft(), unit=" p.minhan "))  # as typed by a client
     assert (await service.item(receipt.code)).unit == "P.MINHAN"
+
+
+async def test_a_web_client_over_its_daily_cap_per_address_fails_alone_in_the_group(
+    uow_factory: Callable[[], FakeUnitOfWork], clock: Clock, database: FakeDatabase
+) -> None:
+    limits = IntakeLimits(daily_cap_per_address=2)
+    service = FeedbackService(uow_factory, calendar=CALENDAR, clock=clock, limits=limits)
+    web = [
+        dataclasses.replace(draft(f"Việc số {n} ở thôn {n}, chưa ai giải quyết", citizen), client="client-a")
+        for n, citizen in enumerate((LAN, MINH, CitizenRef("web", "made-up-phone")))
+    ]
+    await service.submit(web[0])
+    # The second and third arrive together: one transaction, where the third is one over the cap.
+    second, third = await asyncio.gather(service.submit(web[1]), service.submit(web[2]), return_exceptions=True)
+    assert isinstance(third, AddressCapReached) and not isinstance(second, Exception)
+    assert third.cap == 2 and third.until == clock.now + timedelta(hours=24)
+    other_client = await service.submit(dataclasses.replace(web[2], client="client-b"))
+    no_client = await service.submit(draft("Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối."))
+    assert count_items(database) == 4 and other_client.code and no_client.code
+    async with uow_factory() as uow:
+        counted = await uow.web_attempts.recent(AttemptKind.FILING, clock.now - timedelta(hours=24), client="client-a")
+    assert counted.count == 2  # the refused one is not counted
 
 
 async def test_the_daily_cap_refuses_one_more_and_keeps_the_others(
