@@ -6,6 +6,8 @@ delivery, the relay of notices, the Zalo token's renewal.
 - A round that raises is logged with its traceback and reported to the loop's heartbeat (/healthz), and the
   loop carries on: the next round comes after `after_failure` seconds (by default `every`). A round that
   returns beats the heartbeat.
+- With `spacing`, a round starts at least that many seconds after the last one started: wake-ups in between
+  (a busy instance wakes the relay after every turn) are all served by the one round that follows.
 - `stop()` lets the round under way finish (a job's lease or a send in flight would otherwise be left half
   done), then runs `finish` (what the rounds left running); past `stop_timeout` seconds it cancels them and
   logs `late_stop`, what that may cost.
@@ -38,6 +40,7 @@ class BackgroundLoop:
         finish: Work | None = None,
         stop_timeout: float = STOP_TIMEOUT,
         late_stop: str = "",
+        spacing: float = 0.0,
     ) -> None:
         self.name = name
         self._work = work
@@ -47,7 +50,9 @@ class BackgroundLoop:
         self._finish = finish
         self._stop_timeout = stop_timeout
         self._late_stop = late_stop
+        self._spacing = spacing
         self._wake = asyncio.Event()
+        self._stop_asked = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
 
@@ -63,6 +68,7 @@ class BackgroundLoop:
     def start(self) -> None:
         if self._task is None:
             self._stopping = False
+            self._stop_asked.clear()
             self._task = asyncio.create_task(self._run(), name=self.name)
 
     def wake(self) -> None:
@@ -74,6 +80,7 @@ class BackgroundLoop:
         if task is None:
             return
         self._stopping = True
+        self._stop_asked.set()
         self._wake.set()
         try:
             await asyncio.wait_for(task, self._stop_timeout)
@@ -87,7 +94,10 @@ class BackgroundLoop:
         self._wake.clear()
 
     async def _run(self) -> None:
+        clock = asyncio.get_running_loop().time
         while not self._stopping:
+            started = clock()
+            self._wake.clear()  # what woke it so far, this round serves
             try:
                 await self._work()
             except Exception as error:
@@ -99,5 +109,8 @@ class BackgroundLoop:
             if self._heartbeat is not None:
                 self._heartbeat.beat()
             await self.idle(self._every)
+            if (wait := started + self._spacing - clock()) > 0:
+                with contextlib.suppress(TimeoutError):  # only a stop ends it early
+                    await asyncio.wait_for(self._stop_asked.wait(), wait)
         if self._finish is not None:
             await self._finish()

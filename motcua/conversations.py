@@ -36,6 +36,9 @@ from storage.db import create_session_factory
 from web.filer_views import FOLLOW_PATH
 
 RELAY_EVERY = 2.0  # seconds between two rounds of relaying notices (a round also follows each officer action)
+# Seconds at least between two rounds: every turn wakes the relay, and a round is two queries in two
+# transactions; a busy instance relays ten times a second, not after each of its hundreds of turns.
+RELAY_SPACING = 0.1
 
 
 class Conversations:
@@ -93,7 +96,9 @@ class Conversations:
             if self._heartbeats is not None
             else None
         )
-        self._relaying = BackgroundLoop("relay", self.relay_once, every=self._relay_every, heartbeat=heartbeat)
+        self._relaying = BackgroundLoop(
+            "relay", self.relay_once, every=self._relay_every, heartbeat=heartbeat, spacing=RELAY_SPACING
+        )
         self._relaying.start()
 
     async def stop(self) -> None:

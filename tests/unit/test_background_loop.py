@@ -141,3 +141,30 @@ async def test_a_wake_up_during_a_round_runs_the_next_one_after_it() -> None:
         await until(lambda: rounds.finished == 2)
     finally:
         await loop.stop()
+
+
+async def test_wake_ups_within_the_spacing_wait_for_it_and_are_served_by_one_round() -> None:
+    rounds = Rounds()
+    loop = BackgroundLoop("test", rounds, every=FOREVER, spacing=FOREVER)
+    loop.start()
+    try:
+        await until(lambda: rounds.finished == 1)
+        for _ in range(5):
+            loop.wake()
+            await asyncio.sleep(0.01)
+        assert rounds.started == 1
+    finally:
+        await loop.stop()  # a stop does not wait the spacing out
+    assert rounds.started == 1
+
+
+async def test_a_wake_up_after_the_spacing_runs_a_round() -> None:
+    rounds = Rounds()
+    loop = BackgroundLoop("test", rounds, every=FOREVER, spacing=0.01)
+    loop.start()
+    try:
+        await until(lambda: rounds.finished == 1)
+        loop.wake()
+        await until(lambda: rounds.finished == 2)
+    finally:
+        await loop.stop()
