@@ -101,6 +101,10 @@ class Dialogue:
                 ):
                     log.info("event already handled", extra={"channel": account.channel})
                     return []
+                for query in turn.unanswered:
+                    await uow.search_lessons.add_unanswered(
+                        query.text, query.group, query.channel, query.reason, query.at
+                    )
                 _remember_offered(conversation, turn.replies)
                 # Writing makes the person reachable: what was held for them goes now, behind this turn's
                 # replies (the answer to what they just wrote comes first) and in the order it was queued.

@@ -30,6 +30,7 @@ from dialogue.turn import Turn
 from procedures_catalog.lessons import UnansweredReason, group_key
 from procedures_catalog.procedure_code import short_code
 from procedures_catalog.search import SearchResult
+from procedures_catalog.teaching import unanswered_query
 
 MAX_QUERY = 500  # a pasted paragraph is searched by its beginning, and kept that short for paging
 MAX_CODE = 64  # longer than any code: answered "no such code" without asking the database
@@ -78,7 +79,9 @@ async def _find(turn: Turn, query: str) -> SearchResult:
     teaching = turn.services.teaching
     if teaching is None:
         return turn.services.catalog.search(query, limit=MAX_RESULTS)
-    return await teaching.search(query, turn.account.channel, turn.now, limit=MAX_RESULTS)
+    result = await teaching.look_up(query, turn.now, limit=MAX_RESULTS)
+    turn.keep_unanswered(teaching.kept_of(query, result, turn.account.channel, turn.now))
+    return result
 
 
 async def search(turn: Turn, text: str) -> None:
@@ -92,7 +95,8 @@ async def search(turn: Turn, text: str) -> None:
     result = await _find(turn, query)
     teaching = turn.services.teaching
     if teaching is not None and previous is not None and group_key(previous) != group_key(query):
-        await teaching.record_unanswered(previous, turn.account.channel, turn.now, UnansweredReason.SEARCHED_AGAIN)
+        again = UnansweredReason.SEARCHED_AGAIN
+        turn.keep_unanswered(unanswered_query(previous, turn.account.channel, turn.now, again))
     if result.by_code and result.hits:
         await show_card(turn, result.hits[0].entry.code)
         return

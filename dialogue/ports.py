@@ -1,15 +1,18 @@
-"""What the dialogue needs from storage: the conversation rows, the events seen, and the channel outbox."""
+"""What the dialogue needs from storage: the conversation rows, the events seen, the channel outbox, and where
+the queries search could not answer are kept."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from delivery.ports import NoticeRef
 from dialogue.conversation import Conversation
 from dialogue.replies import Reply
 from feedback.service_layer.transaction import Transaction
+from procedures_catalog.lessons import UnansweredReason
 
 
 class ConversationChanged(Exception):
@@ -58,9 +61,18 @@ class ChannelOutbox(Protocol):
         ...
 
 
+class UnansweredQueries(Protocol):
+    async def add_unanswered(
+        self, text: str, group: str, channel: str, reason: UnansweredReason, at: datetime
+    ) -> None: ...
+
+
 class DialogueUnitOfWork(Transaction, Protocol):
     @property
     def conversations(self) -> ConversationStore: ...
 
     @property
     def outbox(self) -> ChannelOutbox: ...
+
+    @property
+    def search_lessons(self) -> UnansweredQueries: ...

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from feedback.service_layer.officer_desk import OfficerDesk
     from feedback.service_layer.personal_data import PersonalData
     from procedures_catalog.services import Catalog
-    from procedures_catalog.teaching import SearchTeaching
+    from procedures_catalog.teaching import SearchTeaching, UnansweredQuery
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class Turn:
     now: datetime
     origin: str | None = None  # the message whose button was pressed, when the channel says
     replies: list[Reply] = field(default_factory=list)
+    # What search could not answer, kept for the agency in the turn's own transaction (once, with its state).
+    unanswered: list[UnansweredQuery] = field(default_factory=list)
 
     def say(
         self,
@@ -79,3 +81,7 @@ class Turn:
 
     def add(self, reply: Reply) -> None:
         self.replies.append(reply)
+
+    def keep_unanswered(self, query: UnansweredQuery | None) -> None:
+        if query is not None:
+            self.unanswered.append(query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from procedures_catalog.lessons import (
@@ -24,6 +25,29 @@ UnitOfWorkFactory = Callable[[], CatalogUnitOfWork]
 MAX_CHANNEL = 32
 
 
+@dataclass(frozen=True)
+class UnansweredQuery:
+    """A query to keep for the agency, as it is kept: the text without phone numbers or e-mail addresses, its
+    group, the channel and the time; never who asked."""
+
+    text: str
+    group: str
+    channel: str
+    reason: UnansweredReason
+    at: datetime
+
+
+def unanswered_query(
+    text: str, channel: str, at: datetime, reason: UnansweredReason = UnansweredReason.NOT_CONFIDENT
+) -> UnansweredQuery | None:
+    """The query as it is kept; None when nothing is left of it to group by (only a phone number)."""
+    cleaned = scrub(text)
+    group = group_key(cleaned)
+    if not group:
+        return None
+    return UnansweredQuery(cleaned, group, channel[:MAX_CHANNEL], reason, at)
+
+
 class SearchTeaching:
     def __init__(self, uow_factory: UnitOfWorkFactory, catalog: Catalog) -> None:
         self._uow_factory = uow_factory
@@ -34,12 +58,27 @@ class SearchTeaching:
     ) -> SearchResult:
         """`Catalog.search` with what the agency taught so far, keeping the query when it found no confident
         answer. A filtered search is not kept: what failed there may be the filter, not the words."""
-        await self._catalog.refresh_lessons(at)
-        result = self._catalog.search(text, limit=limit, filters=filters)
-        unfiltered = filters is None or filters == SearchFilters()
-        if not result.confident and not result.by_code and unfiltered:
-            await self.record_unanswered(text, channel, at)
+        result = await self.look_up(text, at, limit=limit, filters=filters)
+        if (query := self.kept_of(text, result, channel, at, filters)) is not None:
+            await self.keep(query)
         return result
+
+    async def look_up(
+        self, text: str, at: datetime, *, limit: int = 10, filters: SearchFilters | None = None
+    ) -> SearchResult:
+        """`Catalog.search` with what the agency taught so far (on any instance), keeping nothing."""
+        await self._catalog.refresh_lessons(at)
+        return self._catalog.search(text, limit=limit, filters=filters)
+
+    @staticmethod
+    def kept_of(
+        text: str, result: SearchResult, channel: str, at: datetime, filters: SearchFilters | None = None
+    ) -> UnansweredQuery | None:
+        """What `search` keeps of a query that found `result`: one with no confident answer, unfiltered."""
+        unfiltered = filters is None or filters == SearchFilters()
+        if result.confident or result.by_code or not unfiltered:
+            return None
+        return unanswered_query(text, channel, at)
 
     async def record_unanswered(
         self, text: str, channel: str, at: datetime, reason: UnansweredReason = UnansweredReason.NOT_CONFIDENT
@@ -49,12 +88,13 @@ class SearchTeaching:
         Only the text (phone numbers and e-mail addresses removed), the channel ("api", "web",
         "telegram"…) and the time are kept: never who asked.
         """
-        cleaned = scrub(text)
-        group = group_key(cleaned)
-        if not group:
-            return
+        if (query := unanswered_query(text, channel, at, reason)) is not None:
+            await self.keep(query)
+
+    async def keep(self, query: UnansweredQuery) -> None:
+        """Keep it in a transaction of its own (the dialogue keeps its own in the turn's)."""
         async with self._uow_factory() as uow:
-            await uow.search_lessons.add_unanswered(cleaned, group, channel[:MAX_CHANNEL], reason, at)
+            await uow.search_lessons.add_unanswered(query.text, query.group, query.channel, query.reason, query.at)
             await uow.commit()
 
     async def unanswered(self, limit: int = 200) -> list[UnansweredGroup]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, delete, func, select
+from sqlalchemy import Integer, String, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procedures_catalog.lessons import Lesson, UnansweredGroup, UnansweredReason
-from storage.models import Base
+from storage.models import Base, table_of
 from storage.utc_datetime import UtcDateTime
 
 
@@ -35,15 +35,16 @@ class SearchLessonRecord(Base):
     taught_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+_KEEP_UNANSWERED = insert(table_of(UnansweredQueryRecord))  # a dialogue turn's, built once
+
+
 class SqlSearchLessonRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def add_unanswered(self, text: str, group: str, channel: str, reason: UnansweredReason, at: datetime) -> None:
-        self._session.add(
-            UnansweredQueryRecord(text=text, group_key=group, channel=channel, reason=reason, asked_at=at)
-        )
-        await self._session.flush()
+        row = {"text": text, "group_key": group, "channel": channel, "reason": reason, "asked_at": at}
+        await self._session.execute(_KEEP_UNANSWERED, row)
 
     async def unanswered_groups(self, limit: int) -> list[UnansweredGroup]:
         record = UnansweredQueryRecord

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from dialogue.engine import Dialogue
 from dialogue.events import Account, Choose, Inbound, Text
 from dialogue.lookup import PARTS_AT_ONCE
+from dialogue.ports import ConversationChanged
 from dialogue.recent_searches import KEPT
 from dialogue.replies import Link, Reply
 from dialogue.rich_text import to_plain
@@ -17,6 +19,7 @@ from dialogue.turn import Services
 from feedback.service_layer.feedback_service import FeedbackService
 from procedures_catalog.services import Catalog
 from procedures_catalog.teaching import SearchTeaching
+from storage.dialogue_store import SqlConversationStore
 from storage.unit_of_work import SqlUnitOfWork
 from tests.dialogue.conftest import TypingCitizen
 from tests.e2e.conftest import ESCAPE_CODE, ESCAPE_NAME, LONG_CODE, LONG_DOCUMENTS, LONG_STEPS
@@ -151,6 +154,26 @@ async def test_no_good_match_suggests_and_keeps_the_query_for_the_agency(
     if "Có phải bạn muốn tìm…" in answer:
         assert "Gõ số để chọn." in answer
     assert (await unanswered(uow_factory)).get("xyzzy qwerty") == ("text",)
+
+
+async def test_a_query_is_kept_with_its_turn_so_once_even_when_the_turn_is_answered_again(
+    dialogue: Dialogue, uow_factory: Callable[[], SqlUnitOfWork], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second instance saving the conversation meanwhile makes the turn run again: the query goes with the
+    turn that is saved, not with each run."""
+    save = SqlConversationStore.save
+    changed = [True]
+
+    async def moved_once(store: SqlConversationStore, *args: Any, **kwargs: Any) -> None:
+        if changed.pop() if changed else False:
+            raise ConversationChanged("another instance saved it")
+        await save(store, *args, **kwargs)
+
+    monkeypatch.setattr(SqlConversationStore, "save", moved_once)
+    await dialogue.handle(Inbound(ACCOUNT, Text("xyzzy qwerty"), event_id="search-1"))
+    async with uow_factory() as uow:
+        (group,) = await uow.search_lessons.unanswered_groups(50)
+    assert (group.key, group.count) == ("xyzzy qwerty", 1)
 
 
 async def test_a_search_right_after_an_unopened_list_is_kept_as_searched_again(
