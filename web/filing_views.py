@@ -419,7 +419,10 @@ async def _render_summary(
     pages = request.app[citizen_pages_key]
     regime: OtherRegime | None = detect_other_regime(draft.content)
     duplicate = await pages.feedback.find_duplicate(draft.citizen, draft.content)
-    units = await pages.feedback.units()
+    unit_name = None
+    if draft.unit:  # the units are read for the chosen one's name only
+        units = await pages.feedback.units()
+        unit_name = units.get(draft.unit).name if draft.unit in units else None
     procedure = request.app[catalog_key].index.get(draft.procedure_code) if draft.procedure_code else None
     context = {
         "filing": filing,
@@ -428,7 +431,7 @@ async def _render_summary(
         "regime_advice": intake_advice.regime_advice(regime) if regime else (),
         "duplicate": duplicate,
         "duplicate_warning": intake_advice.duplicate_warning(duplicate) if duplicate else (),
-        "unit_name": units.get(draft.unit).name if draft.unit and draft.unit in units else None,
+        "unit_name": unit_name,
         "procedure": procedure,
         "error": error,
     }

@@ -198,6 +198,18 @@ async def test_a_khieu_nai_is_explained_and_can_still_be_sent_flagged(world: Web
     assert (await world.feedback.item(code)).regime_flag == OtherRegime.KHIEU_NAI
 
 
+async def test_the_summary_names_the_chosen_unit_or_says_the_desk_will_route_it(
+    world: WebOffice, client: TestClient
+) -> None:
+    summary = await (await review(client, world.clock, {**GOOD, "don_vi": "DIA-CHINH"})).text()
+    assert "<dd>Công chức địa chính</dd>" in summary
+    sent = await send_from_summary(client, summary)
+    assert (await world.feedback.item(sent.headers["Location"].rsplit("/", 1)[1])).unit == "DIA-CHINH"
+    fields = {**GOOD, "noi_dung": "Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối"}
+    unaddressed = await (await review(client, world.clock, fields)).text()
+    assert "<dd>bộ phận tiếp nhận chuyển đến đúng nơi</dd>" in unaddressed
+
+
 async def test_a_near_duplicate_is_warned_of_and_sent_again_as_a_repeat(world: WebOffice, client: TestClient) -> None:
     first, _ = await file_through_portal(client, world.clock)
     summary = await review(client, world.clock, {**GOOD, "noi_dung": GOOD["noi_dung"] + "!"})
