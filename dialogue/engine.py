@@ -76,12 +76,19 @@ class Dialogue:
             if attempt:
                 await asyncio.sleep(random.uniform(0, 0.01 * 2**attempt))  # two first writers: let one win
             async with self._uow_factory() as uow:
-                # Read first: on PostgreSQL it locks the row, so a copy of this event being answered by another
-                # instance right now is finished (and its id recorded) before the check below looks.
-                stored = await uow.conversations.load(account.channel, account.user_id)
-                if inbound.event_id is not None and await uow.conversations.seen(account.channel, inbound.event_id):
-                    log.info("event already handled", extra={"channel": account.channel})
-                    return []  # a redelivery after the answer: the flow does not run again
+                # One read: the state, whether this event was answered already and whether anything is held for the
+                # person. On PostgreSQL it locks the row, so a copy of this event being answered by another
+                # instance right now is finished first, and the row then names it as the last event answered.
+                stored = await uow.conversations.load(account.channel, account.user_id, event_id=inbound.event_id)
+                if inbound.event_id is not None:
+                    seen = (
+                        stored.event_seen
+                        if stored is not None
+                        else await uow.conversations.seen(account.channel, inbound.event_id)
+                    )
+                    if seen:
+                        log.info("event already handled", extra={"channel": account.channel})
+                        return []  # a redelivery after the answer: the flow does not run again
                 conversation = stored.conversation if stored is not None else Conversation()
                 turn = Turn(
                     account=account,
@@ -108,7 +115,8 @@ class Dialogue:
                 _remember_offered(conversation, turn.replies)
                 # Writing makes the person reachable: what was held for them goes now, behind this turn's
                 # replies (the answer to what they just wrote comes first) and in the order it was queued.
-                held = await uow.outbox.take_held(account.channel, account.reply_to)
+                taking = stored is None or stored.held  # a first turn looks: a hold may predate the row
+                held = await uow.outbox.take_held(account.channel, account.reply_to) if taking else []
                 _offer_released(conversation, held)
                 try:
                     await uow.conversations.save(
@@ -116,6 +124,8 @@ class Dialogue:
                         account.user_id,
                         conversation,
                         version=stored.version if stored is not None else None,
+                        event_id=inbound.event_id,
+                        took_held=taking,
                     )
                 except ConversationChanged:
                     log.info("conversation changed meanwhile; answering the event again")

@@ -23,6 +23,8 @@ class ConversationChanged(Exception):
 class StoredConversation:
     conversation: Conversation
     version: int
+    event_seen: bool = False  # the event `load` was asked about was answered already
+    held: bool = False  # messages are held in the outbox for this person: take them (ChannelOutbox.take_held)
 
 
 @dataclass(frozen=True)
@@ -37,10 +39,23 @@ class NewMessage:
 
 
 class ConversationStore(Protocol):
-    async def load(self, channel: str, user_id: str) -> StoredConversation | None: ...
+    async def load(self, channel: str, user_id: str, *, event_id: str | None = None) -> StoredConversation | None:
+        """The conversation (None: there is none yet), with whether `event_id` was answered already and whether
+        messages are held for the person; on PostgreSQL its row stays locked until the transaction ends."""
+        ...
 
-    async def save(self, channel: str, user_id: str, conversation: Conversation, *, version: int | None) -> None:
-        """Write the conversation if it is still at `version` (None: it did not exist); else ConversationChanged."""
+    async def save(
+        self,
+        channel: str,
+        user_id: str,
+        conversation: Conversation,
+        *,
+        version: int | None,
+        event_id: str | None = None,
+        took_held: bool = False,
+    ) -> None:
+        """Write the conversation if it is still at `version` (None: it did not exist); else ConversationChanged.
+        `event_id`: the event this answered; `took_held`: what was held for the person was taken."""
         ...
 
     async def seen(self, channel: str, event_id: str) -> bool:

@@ -121,6 +121,28 @@ def _settle_statement(columns: tuple[str, ...], unless_wrote: bool = False) -> U
     )
 
 
+def _settling(
+    claim: Claim, values: Mapping[str, object], unless_wrote_since: datetime | None = None
+) -> tuple[Update, dict[str, object]]:
+    """The statement that writes an outcome (`_settle_statement`) and its parameters."""
+    parameters: dict[str, object] = {
+        "claim_id": claim.message.id,
+        "lease": claim.until,
+        "new_attempts": claim.attempts + 1,
+        **{f"new_{column}": value for column, value in values.items()},
+    }
+    if unless_wrote_since is not None:
+        parameters["claimed_at"] = unless_wrote_since
+    return _settle_statement(tuple(values), unless_wrote_since is not None), parameters
+
+
+_MARK_HELD = (
+    update(_CONVERSATIONS)
+    .where(_CONVERSATIONS.c.channel == bindparam("of_channel"), _CONVERSATIONS.c.user_id == bindparam("of_user_id"))
+    .values(held=True, version=_CONVERSATIONS.c.version + 1)
+)
+
+
 class SqlOutboxStore:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -161,12 +183,20 @@ class SqlOutboxStore:
     async def hold(self, claim: Claim, reason: str) -> bool:
         """Held until the person writes, unless they wrote while this row was in flight: their turn found nothing
         held to queue again, and the channel's refusal (outside its window) may predate their message, so it goes
-        again instead. (A turn saved just before the claim and committed just after is not seen: milliseconds.)"""
+        again instead. Their conversation is marked in the same transaction, its version moved: their next turn
+        takes what is held, and a turn of theirs that read the conversation before the mark answers again. On
+        PostgreSQL the mark waits for a turn of theirs under way, which the check after it then sees."""
         held = {"state": HELD, "outcome": _short(reason)}
+        statement, parameters = _settling(claim, held, claim.claimed_at)
+        person = {"of_channel": claim.message.channel, "of_user_id": claim.message.recipient}
+        async with self._session_factory() as session:
+            await session.execute(_MARK_HELD, person)
+            if rows_changed(await session.execute(statement, parameters)) == 1:
+                await session.commit()
+                return True
+            await session.rollback()
         if claim.claimed_at is None:
-            return await self._settle(claim, held)
-        if await self._settle(claim, held, unless_wrote_since=claim.claimed_at):
-            return True
+            return False
         return await self.retry(claim, at=utc_now() + _AGAIN_AFTER, reason=f"{reason}; the person wrote meanwhile")
 
     async def undeliverable(self, claim: Claim, reason: str, *, now: datetime) -> bool:
@@ -174,18 +204,8 @@ class SqlOutboxStore:
             claim, {"state": UNDELIVERABLE, "sent_at": now, "outcome": _short(reason), **_forgotten(claim)}
         )
 
-    async def _settle(
-        self, claim: Claim, values: Mapping[str, object], *, unless_wrote_since: datetime | None = None
-    ) -> bool:
-        statement = _settle_statement(tuple(values), unless_wrote_since is not None)
-        parameters = {
-            "claim_id": claim.message.id,
-            "lease": claim.until,
-            "new_attempts": claim.attempts + 1,
-            **{f"new_{column}": value for column, value in values.items()},
-        }
-        if unless_wrote_since is not None:
-            parameters["claimed_at"] = unless_wrote_since
+    async def _settle(self, claim: Claim, values: Mapping[str, object]) -> bool:
+        statement, parameters = _settling(claim, values)
         async with self._session_factory() as session:
             changed = rows_changed(await session.execute(statement, parameters))
             await session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
@@ -19,6 +19,11 @@ class ConversationRecord(Base):
     state: Mapped[str] = mapped_column(Text)  # dialogue.conversation.Conversation as JSON
     version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The channel's id of the last event answered: a copy of it that waited for this row while another instance
+    # answered it finds it here (the events table's row is not in what that copy's reading sees).
+    last_event_id: Mapped[str | None] = mapped_column(String(128))
+    # Messages are held in the outbox for this person (Zalo outside its window): their next turn takes them.
+    held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SeenEventRecord(Base):

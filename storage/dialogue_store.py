@@ -7,7 +7,21 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Executable, Table, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Executable,
+    String,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,8 +55,12 @@ _THIS_CONVERSATION = (
     _CONVERSATIONS.c.channel == bindparam("of_channel"),  # not a column's name: an UPDATE's SET has those
     _CONVERSATIONS.c.user_id == bindparam("of_user_id"),
 )
+_ANSWERED = or_(  # the event was answered: the last one (a copy that waited for this row), or an earlier one
+    _CONVERSATIONS.c.last_event_id == bindparam("event_id"),
+    exists().where(_EVENTS.c.channel == bindparam("of_channel"), _EVENTS.c.event_id == bindparam("event_id")),
+)
 _LOAD = (
-    select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.version)
+    select(_CONVERSATIONS.c.state, _CONVERSATIONS.c.version, _CONVERSATIONS.c.held, _ANSWERED.label("event_seen"))
     .where(*_THIS_CONVERSATION)
     # PostgreSQL: a second instance taking this person's next event waits here instead of answering from a
     # state about to change (SQLite serialises writers anyway).
@@ -51,7 +69,13 @@ _LOAD = (
 _SAVE = (
     update(_CONVERSATIONS)
     .where(*_THIS_CONVERSATION, _CONVERSATIONS.c.version == bindparam("read_version"))
-    .values(state=bindparam("new_state"), version=bindparam("new_version"), updated_at=bindparam("now"))
+    .values(
+        state=bindparam("new_state"),
+        version=bindparam("new_version"),
+        updated_at=bindparam("now"),
+        last_event_id=func.coalesce(bindparam("answered", type_=String), _CONVERSATIONS.c.last_event_id),
+        held=and_(_CONVERSATIONS.c.held, ~bindparam("took_held", type_=Boolean)),
+    )
 )
 _CREATE = _insert_if_new(_CONVERSATIONS)
 _SEEN = select(_EVENTS.c.event_id).where(
@@ -83,19 +107,32 @@ class SqlConversationStore:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def load(self, channel: str, user_id: str) -> StoredConversation | None:
-        row = (await self._session.execute(_LOAD, {"of_channel": channel, "of_user_id": user_id})).one_or_none()
+    async def load(self, channel: str, user_id: str, *, event_id: str | None = None) -> StoredConversation | None:
+        loaded = await self._session.execute(
+            _LOAD, {"of_channel": channel, "of_user_id": user_id, "event_id": event_id or ""}
+        )
+        row = loaded.one_or_none()
         if row is None:
             return None
-        return StoredConversation(Conversation.from_json(row.state), row.version)
+        seen = bool(row.event_seen) and event_id is not None
+        return StoredConversation(Conversation.from_json(row.state), row.version, event_seen=seen, held=bool(row.held))
 
-    async def save(self, channel: str, user_id: str, conversation: Conversation, *, version: int | None) -> None:
+    async def save(
+        self,
+        channel: str,
+        user_id: str,
+        conversation: Conversation,
+        *,
+        version: int | None,
+        event_id: str | None = None,
+        took_held: bool = False,
+    ) -> None:
         state = conversation.to_json()
         now = utc_now()
         if version is None:
+            row = {"channel": channel, "user_id": user_id, "state": state, "version": 1, "updated_at": now}
             inserted = await self._session.execute(
-                _CREATE[_dialect(self._session)],
-                {"channel": channel, "user_id": user_id, "state": state, "version": 1, "updated_at": now},
+                _CREATE[_dialect(self._session)], {**row, "last_event_id": event_id, "held": False}
             )
             if rows_changed(inserted) != 1:
                 raise ConversationChanged(f"{channel}:{user_id} was created meanwhile")
@@ -109,6 +146,8 @@ class SqlConversationStore:
                 "new_state": state,
                 "new_version": version + 1,
                 "now": now,
+                "answered": event_id,
+                "took_held": took_held,
             },
         )
         if rows_changed(updated) != 1:

@@ -110,6 +110,24 @@ async def test_two_writers_of_one_conversation_do_not_both_win(uow_factory) -> N
         assert stored is not None and (stored.conversation.flow, stored.version) == ("a", 2)
 
 
+async def test_the_conversation_names_the_last_event_it_answered(uow_factory) -> None:
+    """A copy of an event that waited for the row while another instance answered it finds the event there."""
+    from dialogue.conversation import Conversation
+
+    async with uow_factory() as uow:
+        await uow.conversations.save("text", "alice", Conversation(), version=None, event_id="zalo-msg-1")
+        await uow.commit()
+    async with uow_factory() as uow:
+        first = await uow.conversations.load("text", "alice", event_id="zalo-msg-1")
+        other = await uow.conversations.load("text", "alice", event_id="zalo-msg-2")
+        assert first is not None and first.event_seen and other is not None and not other.event_seen
+        await uow.conversations.save("text", "alice", Conversation(flow="a"), version=1)  # the relay: no event
+        await uow.commit()
+    async with uow_factory() as uow:
+        kept = await uow.conversations.load("text", "alice", event_id="zalo-msg-1")
+        assert kept is not None and kept.event_seen and kept.version == 2
+
+
 async def test_concurrent_events_of_one_person_are_all_counted(dialogue: Dialogue) -> None:
     """Answered at once (two instances would do this): each is counted once, none lost to a lost update."""
     await asyncio.gather(*(dialogue.handle(Inbound(ALICE, Text(f"m{i}"), event_id=f"e{i}")) for i in range(6)))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from delivery.ports import Claim, NoticeRef
 from dialogue.conversation import Conversation
-from dialogue.ports import NewMessage
+from dialogue.ports import ConversationChanged, NewMessage
 from dialogue.replies import Choice, Reply
 from storage.channel_outbox import SqlOutboxStore
 from storage.dialogue_models import OutboxRecord
@@ -116,6 +116,33 @@ async def test_a_row_refused_while_its_person_was_writing_goes_again_rather_than
     later = soon() + timedelta(seconds=2)
     (again,) = await store.claim("text", now=later, until=later + LEASE, limit=10)
     assert again.message.id == notice.message.id and again.attempts == 1
+
+
+async def test_a_hold_marks_the_persons_conversation_for_their_next_turn_and_one_that_read_before_answers_again(
+    uow_factory, store: SqlOutboxStore
+) -> None:
+    async with uow_factory() as uow:
+        await uow.conversations.save("text", "an", Conversation(), version=None)
+        await uow.commit()
+    async with uow_factory() as uow:
+        before = await uow.conversations.load("text", "an")
+    assert before is not None and not before.held
+    await queue(uow_factory, ("an", "notice"))
+    now = soon()
+    (notice,) = await store.claim("text", now=now, until=now + LEASE, limit=10)
+    assert await store.hold(notice, "outside the consultation window")
+    async with uow_factory() as uow:  # a turn of theirs that read the conversation before the hold
+        with pytest.raises(ConversationChanged):
+            await uow.conversations.save("text", "an", before.conversation, version=before.version)
+    async with uow_factory() as uow:  # answered again, it finds the mark and takes what is held
+        again = await uow.conversations.load("text", "an")
+        assert again is not None and again.held
+        assert [message.reply.text for message in await uow.outbox.take_held("text", "an")] == ["notice"]
+        await uow.conversations.save("text", "an", again.conversation, version=again.version, took_held=True)
+        await uow.commit()
+    async with uow_factory() as uow:
+        after = await uow.conversations.load("text", "an")
+        assert after is not None and not after.held
 
 
 async def test_an_undeliverable_row_is_kept_with_its_reason_and_counted(uow_factory, store: SqlOutboxStore) -> None:

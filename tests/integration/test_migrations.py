@@ -98,3 +98,28 @@ async def test_0022_names_the_item_of_the_notices_queued_before_it(engine: Async
     async with engine.connect() as connection:
         codes = (await connection.execute(text("SELECT item_code FROM channel_outbox ORDER BY id"))).scalars().all()
     assert codes == ["20261201.0001", None, None]
+
+
+async def test_0025_marks_the_conversations_of_people_with_held_messages(engine: AsyncEngine) -> None:
+    await downgrade(engine, "0024")
+    now = "'2026-12-01 08:00:00+00:00'"
+    async with engine.begin() as connection:
+        for user in ("an", "binh", "chi"):
+            await connection.execute(
+                text(
+                    "INSERT INTO dialogue_conversations (channel, user_id, state, version, updated_at) "
+                    f"VALUES ('zalo', '{user}', '{{}}', 1, {now})"
+                )
+            )
+        for recipient, state in (("an", "held"), ("binh", "sent"), ("dung", "held")):
+            await connection.execute(
+                text(
+                    "INSERT INTO channel_outbox (channel, recipient, reply, state, not_before, attempts, created_at) "
+                    f"VALUES ('zalo', '{recipient}', '{{\"text\": \"x\"}}', '{state}', {now}, 0, {now})"
+                )
+            )
+    await upgrade(engine)
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT user_id, held FROM dialogue_conversations ORDER BY user_id"))
+        marked = [(user, bool(held)) for user, held in rows]
+    assert marked == [("an", True), ("binh", False), ("chi", False)]
