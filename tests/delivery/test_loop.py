@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from delivery.loop import DeliveryLoop
-from delivery.ports import HoldUntilContact, RetryLater, Undeliverable
+from delivery.ports import ChannelLimits, Claim, HoldUntilContact, RetryLater, Undeliverable
 from dialogue.engine import Dialogue
 from dialogue.replies import Choice
 from dialogue.router import Router
@@ -171,3 +171,31 @@ async def test_the_served_deliveries_report_to_health_and_send_held_notices_queu
         await deliveries.stop()
     (status,) = heartbeats.loops()
     assert status.name == "text_delivery" and status.last_run is not None and status.last_error is None
+
+
+async def test_sends_finishing_one_after_another_are_followed_by_few_claims_not_one_each(
+    queue, session_factory
+) -> None:
+    """Each finished send makes its recipient's next row due; that row waits for the recipient's pace anyway,
+    so the claims that take them gather the sends finished meanwhile."""
+
+    class CountedStore(SqlOutboxStore):
+        claims = 0
+
+        async def claim(self, channel: str, *, now: datetime, until: datetime, limit: int) -> list[Claim]:
+            claimed = await super().claim(channel, now=now, until=until, limit=limit)
+            if claimed:
+                CountedStore.claims += 1
+            return claimed
+
+    sender = ScriptedSender(limits=ChannelLimits(per_second=20.0, per_recipient_per_second=1.0))  # like Zalo
+    loop = DeliveryLoop(CountedStore(session_factory), sender, poll_every=5.0)
+    await queue(*[(f"p{n % 10}", f"p{n % 10} #{n // 10}") for n in range(20)])
+    loop.start()
+    try:
+        loop.nudge()
+        await eventually(lambda: len(sender.delivered) == 20)
+    finally:
+        await loop.stop()
+    assert all(sender.heard(f"p{person}") == [f"p{person} #0", f"p{person} #1"] for person in range(10))
+    assert CountedStore.claims <= 5  # one claim for each send finished would be eleven
