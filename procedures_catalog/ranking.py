@@ -32,15 +32,6 @@ def idf(doc_freq: npt.NDArray[np.int64] | int, total: int) -> npt.NDArray[np.flo
     return np.log1p((total - np.asarray(doc_freq) + 0.5) / (np.asarray(doc_freq) + 0.5)).astype(np.float32)
 
 
-def weighted_hits(size: int, postings: list[IntArray], weights: list[float]) -> FloatArray:
-    """Per document, the sum of the weights of the postings lists it appears in."""
-    if not postings:
-        return np.zeros(size, dtype=np.float32)
-    docs = np.concatenate(postings)
-    values = np.repeat(np.asarray(weights, dtype=np.float32), [len(p) for p in postings])
-    return np.bincount(docs, weights=values, minlength=size).astype(np.float32)
-
-
 def combine(coverage: FloatArray, phrase: FloatArray, conciseness: FloatArray) -> FloatArray:
     """The 0..1 match score from its three parts (each clipped to 0..1 first)."""
     return (

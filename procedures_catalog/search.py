@@ -35,6 +35,10 @@ SUGGESTIONS = 3
 # official wording is what the officers meant it to find.
 TYPED_PHRASE_FACTOR = 0.9
 MAX_VARIANTS = 12
+# Float32 sums differ in their last bits: a name is set aside only when its ceiling is this share below the bar.
+_BAR_MARGIN = 1e-4
+# Names scored first, those with the highest ceilings, to raise the bar for the rest.
+_FIRST_BATCH = 256
 # A reading that drops an optional phrase loses this much of its score times the share of information dropped.
 DROP_SHARE = 0.4
 # Typo tolerance: edit distance (with transpositions) allowed for a word of this length.
@@ -112,6 +116,32 @@ class _Term:
     alternatives: tuple[tuple[int, float], ...]  # (folded word id, match quality)
     accented: int | None  # accented word id when the user's accents should be honoured
     weight: float
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One reading of a query, ready to score: what each postings list adds to each part of a name's score."""
+
+    coverage: dict[int, float]  # list key (a folded word id, or past them an accented one) → share of the query
+    concise: dict[int, float]  # list key → the information it carries, against the name's
+    pairs: dict[int, float]  # word pair → share of the query's adjacent pairs
+    one_word: bool  # no pairs: the phrase part is the coverage
+    factor: float  # the reading's own factor, times what words found in no name take from confidence
+    group_factor: npt.NDArray[np.float32] | None  # per group of marked names
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """A query's readings as matrices over the postings lists they use (word lists, then word-pair lists)."""
+
+    docs: np.ndarray  # every list's names, one list after another: word lists, then pair lists
+    row: np.ndarray  # per entry of docs, its list's row
+    coverage: npt.NDArray[np.float32]  # reading × word list: share of the query's information
+    concise: npt.NDArray[np.float32]  # reading × word list: information, against the name's
+    pairs: npt.NDArray[np.float32]  # reading × pair list: share of the query's adjacent pairs
+    one_word: npt.NDArray[np.bool_]  # per reading: no pairs, the phrase part is the coverage
+    factor: npt.NDArray[np.float32]  # per reading
+    group_factor: npt.NDArray[np.float32] | None  # reading × group of marked names
 
 
 class _Postings:
@@ -612,14 +642,19 @@ class SearchIndex:
         return [(self._folded[w], ranking.TYPO_QUALITY[int(d)]) for w, d, _ in found if d == nearest]
 
     # --- scoring ------------------------------------------------------------------------
+    #
+    # Every reading of a query is planned first (which postings lists add what to which part of the score), then
+    # all readings are scored at once over the same names. Only names that may reach the bar are scored: a name's
+    # ceiling, the sum over the lists holding it of the most any reading takes from them (and a perfect
+    # conciseness), is one pass over the postings, where scoring is a dozen readings times three views. The bar is
+    # the confidence threshold; with no confident answer, the last of the best guesses found so far.
 
-    def _score_variant(self, words: Sequence[str], honour_accents: bool, relaxed: bool) -> np.ndarray:
-        size = len(self._entries)
+    def _plan(self, words: Sequence[str], factor: float, resolve: Callable[[str], _Term]) -> _Plan:
         terms: list[_Term] = []
         seen: set[int] = set()
         sequence: list[int | None] = []  # best folded id per word, for the phrase pairs
         for word in words:
-            term = self._term(word, honour_accents, relaxed)
+            term = resolve(word)
             best = term.alternatives[0][0] if term.alternatives else None
             sequence.append(best)
             if best is not None and best in seen:
@@ -637,61 +672,49 @@ class SearchIndex:
         else:
             unknown = 0.0
         total = sum(term.weight for term in terms)
-        postings: list[np.ndarray] = []
-        weights: list[float] = []
-        concise_postings: list[np.ndarray] = []
-        concise_weights: list[float] = []
+        coverage: dict[int, float] = {}
+        concise: dict[int, float] = {}
         for term in terms:
             exact_share = 1.0 if term.accented is None else ranking.ACCENT_MISMATCH
             for fid, quality in term.alternatives:
-                docs = self._f_post[fid]
-                postings.append(docs)
-                weights.append(term.weight * quality * exact_share / total)
-                concise_postings.append(docs)
-                concise_weights.append(float(self._idf[fid]) * quality * exact_share)
+                share = term.weight * quality * exact_share / total
+                coverage[fid] = coverage.get(fid, 0.0) + share
+                concise[fid] = concise.get(fid, 0.0) + float(self._idf[fid]) * quality * exact_share
             if term.accented is not None:
                 # Accents typed are honoured in both views: "hóa giải" is not the shorter "hòa giải" name.
-                postings.append(self._a_post[term.accented])
-                weights.append(term.weight * (1 - ranking.ACCENT_MISMATCH) / total)
-                concise_postings.append(self._a_post[term.accented])
-                concise_weights.append(float(self._idf[term.alternatives[0][0]]) * (1 - ranking.ACCENT_MISMATCH))
-        coverage = ranking.weighted_hits(size, postings, weights)
-        conciseness = ranking.weighted_hits(size, concise_postings, concise_weights) / self._doc_weight
+                accented = len(self._folded_words) + term.accented
+                share = term.weight * (1 - ranking.ACCENT_MISMATCH) / total
+                coverage[accented] = coverage.get(accented, 0.0) + share
+                best_idf = float(self._idf[term.alternatives[0][0]])
+                concise[accented] = concise.get(accented, 0.0) + best_idf * (1 - ranking.ACCENT_MISMATCH)
 
-        pair_postings: list[np.ndarray] = []
-        pair_weights: list[float] = []
-        pair_total = 0.0
+        pairs: dict[int, float] = {}
+        pair_total = 0
         for a, b in itertools.pairwise(sequence):
-            pair_total += 1.0
+            pair_total += 1
             if a is None or b is None:
                 continue
             i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
             if i < len(self._bigram_keys) and self._bigram_keys[i] == a * _PAIR_BASE + b:
-                pair_postings.append(self._b_post[i])
-                pair_weights.append(1.0)
+                pairs[i] = pairs.get(i, 0.0) + 1.0
         if pair_total:
-            phrase = ranking.weighted_hits(size, pair_postings, [w / pair_total for w in pair_weights])
-        else:
-            phrase = coverage  # a one-word query: nothing to keep together
-        combined = ranking.combine(coverage, phrase, conciseness)
+            pairs = {i: count / pair_total for i, count in pairs.items()}
         if unknown:
-            combined *= total / (total + UNKNOWN_WORD_SHARE * unknown)
-        return combined
+            factor *= total / (total + UNKNOWN_WORD_SHARE * unknown)
+        return _Plan(
+            coverage,
+            concise,
+            pairs,
+            one_word=pair_total == 0,
+            factor=factor,
+            group_factor=self._group_factor(words),
+        )
 
-    def _scores(self, words: list[str], relaxed: bool) -> np.ndarray:
-        honour_accents = any(has_marks(word) and word in self._accented for word in words)
-        best = np.zeros(len(self._entries), dtype=np.float32)
-        for sequence, factor in self._variants(words):
-            scores = factor * self._score_variant(sequence, honour_accents, relaxed)
-            # Judged per reading: "mất giấy khai sinh" read as "đăng ký lại khai sinh" names that special case.
-            self._prefer_general(scores, sequence)
-            np.maximum(best, scores, out=best)
-        return best * 100.0
-
-    def _prefer_general(self, scores: np.ndarray, words: Sequence[str]) -> None:
-        """Lower, in place, names marked for organisations or special cases the query does not name."""
+    def _group_factor(self, words: Sequence[str]) -> npt.NDArray[np.float32] | None:
+        """Per group of marked names, the factor a reading gives it: names marked for organisations or special
+        cases the reading does not name rank below the general one. None when the index has no marked names."""
         if len(self._group_markers) < 2:
-            return
+            return None
         folded = [fold(word) for word in words]
         folded_query = " ".join(folded)
         named = np.zeros(len(self._markers), dtype=bool)
@@ -703,8 +726,120 @@ class SearchIndex:
         if (named & self._organisation).any():
             named |= self._organisation
         log_factor = np.where(named, 0.0, self._marker_log).astype(np.float32)
-        group_factor = np.exp(self._group_markers @ log_factor).astype(np.float32)
-        scores *= group_factor[self._marker_group]
+        factors: npt.NDArray[np.float32] = np.exp(self._group_markers @ log_factor).astype(np.float32)
+        return factors
+
+    def _readings(self, words: list[str], relaxed: bool) -> _Readings:
+        honour_accents = any(has_marks(word) and word in self._accented for word in words)
+        # Judged per reading: "mất giấy khai sinh" read as "đăng ký lại khai sinh" names that special case.
+        # Readings share most words: each is resolved once (a typo's near words are a search of the vocabulary).
+        resolved: dict[str, _Term] = {}
+
+        def resolve(word: str) -> _Term:
+            term = resolved.get(word)
+            if term is None:
+                term = resolved[word] = self._term(word, honour_accents, relaxed)
+            return term
+
+        plans = [self._plan(sequence, factor, resolve) for sequence, factor in self._variants(words)]
+        keys = sorted(set().union(*(plan.coverage for plan in plans)))
+        pairs = sorted(set().union(*(plan.pairs for plan in plans)))
+        column = {list_key: j for j, list_key in enumerate(keys)}
+        pair_column = {pair: j for j, pair in enumerate(pairs)}
+        coverage = np.zeros((len(plans), len(keys)), dtype=np.float32)
+        concise = np.zeros((len(plans), len(keys)), dtype=np.float32)
+        pair_share = np.zeros((len(plans), len(pairs)), dtype=np.float32)
+        for p, plan in enumerate(plans):
+            for list_key, share in plan.coverage.items():
+                coverage[p, column[list_key]] = share
+                concise[p, column[list_key]] = plan.concise[list_key]
+            for pair, share in plan.pairs.items():
+                pair_share[p, pair_column[pair]] = share
+        factors = [plan.group_factor for plan in plans]
+        lists = [self._postings(list_key) for list_key in keys] + [self._b_post[pair] for pair in pairs]
+        return _Readings(
+            docs=np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32),
+            row=np.repeat(np.arange(len(lists), dtype=np.int32), [len(docs) for docs in lists]),
+            coverage=coverage,
+            concise=concise,
+            pairs=pair_share,
+            one_word=np.asarray([plan.one_word for plan in plans], dtype=bool),
+            factor=np.asarray([plan.factor for plan in plans], dtype=np.float32),
+            group_factor=None if factors[0] is None else np.stack([f for f in factors if f is not None]),
+        )
+
+    def _postings(self, list_key: int) -> np.ndarray:
+        """A coverage key's names: a folded word's, or (past the folded vocabulary) an accented word's."""
+        folded = len(self._folded_words)
+        return self._f_post[list_key] if list_key < folded else self._a_post[list_key - folded]
+
+    def _ceiling(self, readings: _Readings) -> npt.NDArray[np.float64]:
+        """Per name, at least its best score 0..1 over the readings; 0 for a name holding no word of the query.
+
+        What the lists holding a name add, each at the most any reading takes from it (a one-word reading's phrase
+        part is its coverage), and a conciseness from their information against the name's: one pass over the
+        postings, where scoring is a dozen readings times three views.
+        """
+        size = len(self._entries)
+        if not len(readings.docs):
+            return np.zeros(size)
+        words = readings.coverage.shape[1]
+        part = readings.factor * (ranking.COVERAGE_WEIGHT + ranking.PHRASE_WEIGHT * readings.one_word)
+        most = np.concatenate(
+            [
+                (part[:, None] * readings.coverage).max(axis=0),
+                (readings.factor[:, None] * ranking.PHRASE_WEIGHT * readings.pairs).max(axis=0),
+            ],
+            dtype=np.float64,
+        )
+        ceiling = np.bincount(readings.docs, weights=most[readings.row], minlength=size).astype(np.float64)
+        in_words = int(np.searchsorted(readings.row, words))  # word lists come first
+        information = np.bincount(
+            readings.docs[:in_words], weights=readings.concise.max(axis=0)[readings.row[:in_words]], minlength=size
+        )
+        held = ceiling > 0
+        conciseness = np.sqrt(np.minimum(information / self._doc_weight, 1.0))
+        ceiling += ranking.CONCISENESS_WEIGHT * float(readings.factor.max()) * np.where(held, conciseness, 0.0)
+        return ceiling * (1.0 + _BAR_MARGIN)
+
+    def _score(self, readings: _Readings, docs: np.ndarray) -> npt.NDArray[np.float32]:
+        """Per name of `docs`, its best score 0..100 over the readings."""
+        position = np.full(len(self._entries), -1, dtype=np.int32)
+        position[docs] = np.arange(len(docs), dtype=np.int32)
+        found = position[readings.docs]
+        held = found >= 0
+        words = readings.coverage.shape[1]
+        member = np.zeros((words + readings.pairs.shape[1], len(docs)), dtype=np.float32)
+        member[readings.row[held], found[held]] = 1.0
+        coverage = readings.coverage @ member[:words]
+        conciseness = (readings.concise @ member[:words]) / self._doc_weight[docs]
+        phrase = readings.pairs @ member[words:]
+        phrase[readings.one_word] = coverage[readings.one_word]  # nothing to keep together
+        scores = ranking.combine(coverage, phrase, conciseness)
+        scores *= readings.factor[:, None]
+        if readings.group_factor is not None:
+            scores *= readings.group_factor[:, self._marker_group[docs]]
+        best: npt.NDArray[np.float32] = (scores.max(axis=0) * 100.0).astype(np.float32)
+        return best
+
+    def _ranked(
+        self, readings: _Readings, ceiling: np.ndarray, bar: float, mask: np.ndarray | None, k: int
+    ) -> tuple[np.ndarray, npt.NDArray[np.float32]]:
+        """The `k` best names scoring at least `bar` (and above 0) that pass the filters' mask, best first, with
+        their scores. Only names whose ceiling reaches the bar are scored; when they are many, those with the
+        highest ceilings first: the last of the best among them raises the bar for the rest."""
+        docs = np.flatnonzero(ceiling * 100.0 >= max(bar, float(np.finfo(np.float32).tiny)))
+        if mask is not None:
+            docs = docs[mask[docs]]
+        if len(docs) > _FIRST_BATCH:
+            first = np.sort(docs[np.argpartition(-ceiling[docs], _FIRST_BATCH)[:_FIRST_BATCH]])
+            scores = self._score(readings, first)
+            if len(scores) >= k:
+                kth = float(np.partition(scores, len(scores) - k)[len(scores) - k])
+                docs = docs[ceiling[docs] * 100.0 >= kth]
+        scores = self._score(readings, docs)
+        top = ranking.top_indices(np.where(scores >= bar, scores, 0.0), self._tie_rank[docs], k)
+        return docs[top], scores[top]
 
     def _mask(self, filters: SearchFilters) -> np.ndarray:
         """Which entries pass the filters; tests each distinct field/agency/level text once."""
@@ -738,22 +873,27 @@ class SearchIndex:
         if not words or not self._entries:
             return SearchResult(query, ())
         pointer = self._pointers.find([fold(word) for word in words])
-        scores = self._scores(words, relaxed=False)
-        if filters is not None and filters != SearchFilters():
-            scores = np.where(self._mask(filters), scores, 0.0).astype(np.float32)
-        top = ranking.top_indices(scores, self._tie_rank, limit)
+        readings = self._readings(words, relaxed=False)
+        mask = self._mask(filters) if filters is not None and filters != SearchFilters() else None
+        ceiling = self._ceiling(readings)
+        top, scores = self._ranked(readings, ceiling, CONFIDENCE_THRESHOLD, mask, limit)
         hits = tuple(
-            Hit(self._entries[i], round(float(scores[i]), 2)) for i in top if scores[i] >= CONFIDENCE_THRESHOLD
+            Hit(self._entries[i], round(float(score), 2))
+            for i, score in zip(top, scores, strict=True)
+            if score >= CONFIDENCE_THRESHOLD
         )
         if hits:
             return SearchResult(query, hits, did_you_mean=reading.did_you_mean, pointer=pointer)
+        # No confident answer: the best guesses, among every name whose ceiling reaches the last of them found so far.
+        wanted = min(limit, SUGGESTIONS)
+        floor = float(scores[wanted - 1]) if len(scores) >= wanted else 0.0
+        top, scores = self._ranked(readings, ceiling, floor, mask, wanted)
         if not len(top):
             # Nothing shares a word with the query: loosen typo tolerance for a few guesses.
-            scores = self._scores(words, relaxed=True)
-            if filters is not None and filters != SearchFilters():
-                scores = np.where(self._mask(filters), scores, 0.0).astype(np.float32)
-            top = ranking.top_indices(scores, self._tie_rank, SUGGESTIONS)
+            readings = self._readings(words, relaxed=True)
+            top, scores = self._ranked(readings, self._ceiling(readings), 0.0, mask, SUGGESTIONS)
         suggestions = tuple(
-            Hit(self._entries[i], round(min(float(scores[i]), CONFIDENCE_THRESHOLD - 1), 2)) for i in top[:SUGGESTIONS]
+            Hit(self._entries[i], round(min(float(score), CONFIDENCE_THRESHOLD - 1), 2))
+            for i, score in zip(top[:SUGGESTIONS], scores[:SUGGESTIONS], strict=True)
         )
         return SearchResult(query, (), suggestions, did_you_mean=reading.did_you_mean, pointer=pointer)
