@@ -565,7 +565,9 @@ class SearchIndex:
             if match.expansions:
                 weight = sum(self._weight(word) for word in typed)
                 total += weight
-                options = [(e, 1.0, 0.0 if e else weight) for e in match.expansions]
+                # A phrase whose only expansion is "-" says who asks ("cha mẹ"), not what: dropping it costs nothing.
+                only_drop = all(not e for e in match.expansions)
+                options = [(e, 1.0, 0.0 if e or only_drop else weight) for e in match.expansions]
                 segments.append([*options, (typed, TYPED_PHRASE_FACTOR, 0.0)])
             else:
                 segments.append([((), 1.0, 0.0)])  # filler

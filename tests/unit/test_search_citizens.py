@@ -341,3 +341,12 @@ def test_everyday_wording_about_farms_birth_papers_and_guardianship(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+def test_a_phrase_that_only_says_who_asks_is_dropped_at_no_cost(catalog: SearchIndex) -> None:
+    # "cha mẹ" ("-" its only expansion) is who is away, not the recognition of parentage ("nhận cha, mẹ, con").
+    with_parents = catalog.search("đkks cho con khi cha mẹ ở xa").hits[0]
+    without = catalog.search("đkks cho con khi ở xa").hits[0]
+    assert with_parents.entry.code == without.entry.code == "1.001193"
+    assert with_parents.score == without.score
+    assert first(catalog.search("ai đi đkks cho trẻ khi cha mẹ đi làm xa")).code == "1.001193"
