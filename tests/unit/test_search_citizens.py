@@ -350,3 +350,48 @@ def test_a_phrase_that_only_says_who_asks_is_dropped_at_no_cost(catalog: SearchI
     assert with_parents.entry.code == without.entry.code == "1.001193"
     assert with_parents.score == without.score
     assert first(catalog.search("ai đi đkks cho trẻ khi cha mẹ đi làm xa")).code == "1.001193"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("đào giếng nước trong vườn có phải đăng ký", {"1.001662"}),  # khai thác nước dưới đất
+        ("chế độ tai nạn lao động", {"1.001632"}),  # the names write TNLĐ
+        ("nghỉ dưỡng sức sau sinh", {"1.001598"}),  # … and DSPHSK
+        ("thuế cho thuê phòng trọ", {"1.007689"}),
+        ("xin phép cải tạo nhà ở", {"1.013229"}),
+        ("tạm ngưng kinh doanh công ty", {"2.002029"}),  # "ngưng" is "ngừng"
+        ("kích hoạt tài khoản định danh điện tử", {"1.011410", "3.000228"}),
+        ("có người ngủ qua đêm ở nhà", {"2.001159"}),
+        ("bán xe máy cũ phải làm gì", {"1.013065", "1.013123"}),  # the seller returns the registration
+        ("mua bán ô tô cũ", {"2.001035"}),
+        ("lập công ty trách nhiệm hữu hạn một thành viên", {"2.001583"}),  # the name writes TNHH
+        ("mở thêm chi nhánh cho công ty", {"2.002069"}),
+        ("kinh doanh thuốc thú y", {"1.001686"}),
+        ("gà bị cúm phải tiêu hủy", {"1.013997"}),
+    ],
+)
+def test_everyday_wording_about_wells_work_accidents_renting_out_companies_and_vehicles(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("chưa cưới sinh con có được mang họ bố", {"1.000689"}),  # the father is recognised at the registration
+        ("làm khai sinh có cần xét nghiệm adn không", {"1.000689", "1.001022"}),
+        ("vợ chồng tôi đều được hưởng thai sản không", {"2.000693"}),
+        ("thông tin trong cơ sở dữ liệu dân cư bị sai", {"1.012564"}),
+        ("chứng thực bản dịch tiếng trung", {"2.000992", "2.001008"}),  # not a diplomat's or consul's translation
+        ("bố mất lâu rồi chưa khai tử", {"1.000656"}),
+        ("sổ hộ khẩu giấy bị bỏ thì dùng gì thay", {"1.010041"}),
+        ("sang lại quán cho người khác", {"2.000720", "1.001266", "1.001612"}),
+        ("làm hộ chiếu cho bé 5 tuổi", {"1.001456", "1.001471"}),
+    ],
+)
+def test_everyday_wording_about_surnames_parentage_deaths_and_papers(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
