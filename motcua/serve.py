@@ -271,6 +271,7 @@ class Serving:
     def lifecycles(self) -> list[Callable[[web.Application], AsyncIterator[None]]]:
         return [
             self.engine,
+            self.working_calendar,
             self.zalo_channel,
             self.telegram_bot,
             self.outboxes,
@@ -282,6 +283,13 @@ class Serving:
         """First in, last out: every other part uses the database until it has stopped."""
         yield
         await self.services.close()
+
+    async def working_calendar(self, _: web.Application) -> AsyncIterator[None]:
+        """The working days of last year to next year loaded before the first request: a filing's deadline, a
+        look-up's days left and the scheduler's jobs would otherwise wait for the holiday library's first load."""
+        year = local_date(self.services.feedback.now()).year
+        self.services.feedback.calendar.load_years(year - 1, year + 1)
+        yield
 
     async def zalo_channel(self, _: web.Application) -> AsyncIterator[None]:
         """The token kept fresh; stopped after the outboxes (its sender is theirs), its webhook's work drained."""

@@ -147,6 +147,11 @@ class WorkingCalendar:
 
     # Loading.
 
+    def load_years(self, first_year: int, last_year: int) -> None:
+        """Load the years first_year..last_year now rather than on the first question about them: the holiday
+        library's first load takes a good part of a second, which a server pays at start-up, not a citizen."""
+        self._cover(first_year, last_year)
+
     def _covering(self, first: date, second: date) -> _Span:
         span = self._span
         low, high = (first, second) if first <= second else (second, first)

@@ -3,10 +3,13 @@ and last out, the scheduler last in and first out, and no update taken once the 
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from aiohttp import web
 
 from bot.webhook import TelegramWebhook
+from feedback.domain.working_days import WorkingCalendar
 from motcua import serve
 from motcua.serve import Serving
 
@@ -36,9 +39,26 @@ class AsyncPart(Part):
         self._start()
 
 
+class Feedback:
+    """The PAKN service as serving uses it: its clock and its working-day calendar, whose holiday source
+    writes down every year it is asked about."""
+
+    def __init__(self) -> None:
+        self.years_asked: list[int] = []
+        self.calendar = WorkingCalendar(self.holidays)
+
+    def holidays(self, year: int) -> tuple[set[date], set[date]]:
+        self.years_asked.append(year)
+        return set(), set()
+
+    def now(self) -> datetime:
+        return TODAY
+
+
 class Services:
     def __init__(self, events: list[str]) -> None:
         self.events = events
+        self.feedback = Feedback()
 
     async def close(self) -> None:
         self.events.append("engine closed")
@@ -51,6 +71,9 @@ class Webhook(TelegramWebhook):
 
     def attach(self, application: object) -> None:
         self.events.append("webhook attached" if application is not None else "webhook detached")
+
+
+TODAY = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)  # 1 January 2027 in Vietnam
 
 
 @pytest.fixture
@@ -116,3 +139,20 @@ async def test_a_part_that_fails_to_start_leaves_the_ones_started_before_it_stop
     finally:
         await runner.cleanup()
     assert events == ["zalo started", "bot started", "webhook detached", "bot stopped", "zalo stopped", "engine closed"]
+
+
+async def test_the_working_days_around_today_are_loaded_before_the_first_request(events: list[str]) -> None:
+    parts = serving(events)
+    app = web.Application()
+    app.cleanup_ctx.extend(parts.lifecycles())
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        feedback = parts.services.feedback  # type: ignore[attr-defined]
+        assert sorted(feedback.years_asked) == [2026, 2027, 2028]
+        # A filing today (its deadline), and a look-up of one filed last December, load nothing more.
+        feedback.calendar.add_working_days(date(2027, 1, 1), 15)
+        feedback.calendar.working_days_between(date(2026, 12, 10), date(2027, 1, 1))
+        assert sorted(feedback.years_asked) == [2026, 2027, 2028]
+    finally:
+        await runner.cleanup()
