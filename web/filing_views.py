@@ -37,7 +37,7 @@ from feedback.domain.model import LETTER_ADDRESS_MAX_LENGTH, Attachment, Citizen
 from feedback.domain.privacy_notice import FULL_NOTICE_PATH, NOTICE_VERSION, short_notice
 from feedback.domain.submission_refused import SubmissionRefused
 from feedback.domain.tracking_code import InvalidTrackingCode
-from feedback.domain.units import UnknownUnit
+from feedback.domain.units import UnitTree, UnknownUnit
 from feedback.service_layer.address_cap import AddressCapReached
 from feedback.service_layer.feedback_service import UnknownTrackingCode
 from vocabulary import intake_advice, refusals
@@ -130,6 +130,9 @@ class Checked:
 
     errors: dict[str, str]
     draft: Draft | None = None
+    # The units as read to check the chosen one (None when none was chosen): the summary names it and the
+    # service checks it again from these, so a filing reads the unit tree once per request.
+    units: UnitTree | None = None
 
 
 async def check_filing(request: web.Request, filing: Filing, upload_refusals: list[UploadRefused]) -> Checked:
@@ -162,7 +165,8 @@ async def check_filing(request: web.Request, filing: Filing, upload_refusals: li
         reachable = parse_contact(filing.contact)
     except InvalidContact as refused:
         errors["lien_he"] = refusals.contact_refusal(refused)
-    if filing.unit and filing.unit not in await pages.feedback.units():
+    units = await pages.feedback.units() if filing.unit else None
+    if units is not None and filing.unit not in units:
         errors["don_vi"] = texts.PORTAL_UNKNOWN_UNIT
     if filing.procedure and request.app[catalog_key].index.get(filing.procedure) is None:
         errors["thu_tuc"] = texts.UNKNOWN_PROCEDURE.format(code=filing.procedure)
@@ -179,7 +183,7 @@ async def check_filing(request: web.Request, filing: Filing, upload_refusals: li
         procedure_code=filing.procedure or None,
         unit=filing.unit or None,
     )
-    return Checked({}, draft)
+    return Checked({}, draft, units)
 
 
 def upload_refusals_text(refused: list[UploadRefused], max_bytes: int) -> str:
@@ -256,7 +260,7 @@ async def _review(
     checked = await check_filing(request, filing, upload_refusals)
     if checked.draft is None:
         return await _render_form(request, filing, token=token, errors=checked.errors, status=400)
-    return await _render_summary(request, filing, checked.draft)
+    return await _render_summary(request, filing, checked.draft, units=checked.units)
 
 
 async def _send(request: web.Request, filing: Filing) -> web.StreamResponse:
@@ -281,7 +285,8 @@ async def _send_with_pin(
     regime = detect_other_regime(draft.content)
     duplicate = await pages.feedback.find_duplicate(draft.citizen, draft.content)
     if (regime is not None and not filing.send_anyway) or (duplicate is not None and filing.repeat_of != duplicate):
-        return await _render_summary(request, filing, draft)  # what the summary said has changed: read it again
+        # What the summary said has changed: read it again.
+        return await _render_summary(request, filing, draft, units=checked.units)
     pin, pin_hash = await issuing
     now = pages.clock()
     kept: list[tuple[StagedFile, Attachment]] = [(staged, pages.uploads.keep(staged, now)) for staged in filing.files]
@@ -295,12 +300,12 @@ async def _send_with_pin(
         client=client_digest(request, pages.key),  # counted against the daily cap per address as it is stored
     )
     try:
-        receipt = await pages.feedback.submit(draft)
+        receipt = await pages.feedback.submit(draft, units=checked.units)
     except SubmissionRefused as refused:
         for staged, attachment in kept:
             pages.uploads.give_back(staged, attachment)
         return await _render_summary(
-            request, filing, checked.draft, error=_submit_refusal(refused), status=_status(refused)
+            request, filing, checked.draft, units=checked.units, error=_submit_refusal(refused), status=_status(refused)
         )
     except Exception:
         for staged, attachment in kept:
@@ -414,14 +419,20 @@ async def _render_form(
 
 
 async def _render_summary(
-    request: web.Request, filing: Filing, draft: Draft, *, error: str | None = None, status: int = 200
+    request: web.Request,
+    filing: Filing,
+    draft: Draft,
+    *,
+    units: UnitTree | None,
+    error: str | None = None,
+    status: int = 200,
 ) -> web.Response:
     pages = request.app[citizen_pages_key]
     regime: OtherRegime | None = detect_other_regime(draft.content)
     duplicate = await pages.feedback.find_duplicate(draft.citizen, draft.content)
     unit_name = None
-    if draft.unit:  # the units are read for the chosen one's name only
-        units = await pages.feedback.units()
+    if draft.unit:  # the units as the check read them, for the chosen one's name only
+        units = units if units is not None else await pages.feedback.units()
         unit_name = units.get(draft.unit).name if draft.unit in units else None
     procedure = request.app[catalog_key].index.get(draft.procedure_code) if draft.procedure_code else None
     context = {

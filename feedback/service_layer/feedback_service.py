@@ -213,18 +213,20 @@ class FeedbackService:
             item = (await uow.feedback.with_submission_keys({submission_key})).get(submission_key)
         return Receipt(code=item.code, received_at=item.received_at, due=item.due) if item is not None else None
 
-    async def submit(self, draft: Draft) -> Receipt:
+    async def submit(self, draft: Draft, *, units: UnitTree | None = None) -> Receipt:
         """Validate, number, store and commit; only then is there a receipt to show.
 
         A draft with a submission key already stored gets that item's receipt again and stores nothing: the
         same draft submitted twice (a retried event, two instances) is one item.
         Raises UnknownUnit for a unit that does not exist (a channel offers only existing ones, but a
-        unit may have been renamed or an API client may send anything)."""
+        unit may have been renamed or an API client may send anything). `units` are the units as the caller
+        has just read them (`units()`) to check its form: the draft's unit is checked against them, not read
+        again."""
         intake_limits.check_submission(draft.content, len(draft.attachments), self.limits)
         draft = dataclasses.replace(draft, contact=checked_contact(draft.contact))
         if draft.unit is not None:
             unit = normalise_unit_code(draft.unit)
-            if unit not in await self.units():
+            if unit not in (units if units is not None else await self.units()):
                 raise UnknownUnit(unit)
             draft = dataclasses.replace(draft, unit=unit)
         return await self._intake.submit(draft)

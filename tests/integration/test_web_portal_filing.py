@@ -18,6 +18,8 @@ from feedback.domain.intake_limits import (
     IntakeLimits,
 )
 from feedback.domain.legal_type import OtherRegime
+from feedback.domain.units import Unit
+from storage.access_repository import SqlUnitRepository
 from tests.manual_clock import Clock
 from tests.portal_helpers import (
     GOOD,
@@ -208,6 +210,29 @@ async def test_the_summary_names_the_chosen_unit_or_says_the_desk_will_route_it(
     fields = {**GOOD, "noi_dung": "Đèn đường ngõ 5 Trần Phú tắt cả tháng nay, buổi tối rất tối"}
     unaddressed = await (await review(client, world.clock, fields)).text()
     assert "<dd>bộ phận tiếp nhận chuyển đến đúng nơi</dd>" in unaddressed
+
+
+async def test_a_filing_naming_a_unit_reads_the_units_once_to_review_and_once_to_send(
+    world: WebOffice, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    read_units = SqlUnitRepository.list
+
+    async def counted(repository: SqlUnitRepository) -> list[Unit]:
+        reads.append("units")
+        return await read_units(repository)
+
+    monkeypatch.setattr(SqlUnitRepository, "list", counted)
+    token = await open_form(client)  # the form lists the units
+    world.clock.advance(seconds=30)
+    reads.clear()
+    fields = {**GOOD, "don_vi": "DIA-CHINH", "csrf_token": token, "buoc": "xem_lai"}
+    summary = await (await client.post("/phan-anh/gui", data=form_data(fields))).text()
+    assert "<dd>Công chức địa chính</dd>" in summary and reads == ["units"]
+    reads.clear()
+    sent = await send_from_summary(client, summary)
+    assert sent.status == 303 and reads == ["units"]
+    assert (await world.feedback.item(sent.headers["Location"].rsplit("/", 1)[1])).unit == "DIA-CHINH"
 
 
 async def test_a_near_duplicate_is_warned_of_and_sent_again_as_a_repeat(world: WebOffice, client: TestClient) -> None:
