@@ -267,11 +267,14 @@ async def _send(request: web.Request, filing: Filing) -> web.StreamResponse:
     pages = request.app[citizen_pages_key]
     # The PIN's Argon2id hash is most of a filing's CPU: it was hashed ahead (`FilerPins`), or it is hashed in its
     # thread while the checks below wait on the database. A filing refused by them drops the PIN unused.
-    issuing = asyncio.ensure_future(pages.pins.issue())
+    # The next PIN is hashed ahead once this one's filing is done: started here after the last await, its
+    # thread starts when the response is out, not while the commit waits on the database for a core.
+    issuing = asyncio.ensure_future(pages.pins.issue(refill=False))
     try:
         return await _send_with_pin(request, filing, issuing)
     finally:
         issuing.cancel()
+        pages.pins.refill()
 
 
 async def _send_with_pin(

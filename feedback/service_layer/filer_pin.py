@@ -97,25 +97,65 @@ class FilerPins:
         self._ahead = hashed_ahead
         self._ready: list[tuple[str, str]] = []  # PINs never given, with their hashes
         self._filling: asyncio.Task[None] | None = None
+        self._waiting: list[asyncio.Future[tuple[str, str]]] = []  # issues waiting for the PIN being hashed
 
-    async def issue(self) -> tuple[str, str]:
-        """A new PIN and its hash: one hashed ahead if there is one, else hashed now (in a thread: CPU-bound)."""
-        pair = self._ready.pop() if self._ready else await self._hashed_pin()
+    async def issue(self, *, refill: bool = True) -> tuple[str, str]:
+        """A new PIN and its hash: one hashed ahead if there is one, else hashed now (in a thread: CPU-bound).
+
+        The stock is hashed up again at once, or with `refill=False` when the caller calls `refill()`: a
+        filing does once it has committed, so that the next hash does not compete with its commit for a core
+        (and for the cache, 19 MiB at a time)."""
+        if self._ready:
+            pair = self._ready.pop()
+        elif self._filling is not None and not self._filling.done():
+            # A PIN is being hashed ahead: wait for it rather than start another hash beside it, which would
+            # take half the cores of a small server and slow both down.
+            waiter: asyncio.Future[tuple[str, str]] = asyncio.get_running_loop().create_future()
+            self._waiting.append(waiter)
+            try:
+                pair = await waiter
+            finally:
+                if waiter in self._waiting:
+                    self._waiting.remove(waiter)
+        else:
+            pair = await self._hashed_pin()
+        if refill:
+            self.refill()
+        return pair
+
+    def refill(self) -> None:
+        """Start hashing PINs ahead (in a thread) if the stock is short and none is being hashed."""
         if len(self._ready) < self._ahead and (self._filling is None or self._filling.done()):
             self._filling = asyncio.ensure_future(self._fill())
-        return pair
 
     async def close(self) -> None:
         """Stop hashing ahead (a hash under way finishes in its thread, unused)."""
         if self._filling is not None:
             self._filling.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            # A hasher's failure went to the issues waiting for it; a filing with none waiting hashes its own.
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._filling
         self._ready.clear()
 
     async def _fill(self) -> None:
-        while len(self._ready) < self._ahead:
-            self._ready.append(await self._hashed_pin())
+        try:
+            while len(self._ready) < self._ahead or self._waiting:
+                pair = await self._hashed_pin()
+                waiter = next((waiter for waiter in self._waiting if not waiter.done()), None)
+                if waiter is None:
+                    self._ready.append(pair)
+                else:
+                    self._waiting.remove(waiter)
+                    waiter.set_result(pair)
+        except BaseException as error:  # the hasher failed, or `close`: nobody waits for a PIN forever
+            for waiter in self._waiting:
+                if waiter.done():
+                    continue
+                if isinstance(error, Exception):
+                    waiter.set_exception(error)
+                else:
+                    waiter.cancel()
+            raise
 
     async def _hashed_pin(self) -> tuple[str, str]:
         pin = new_pin()

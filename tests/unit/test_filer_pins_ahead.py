@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
+
 from feedback.service_layer.filer_pin import FilerPins
 from tests.fakes.unit_of_work import FakeUnitOfWork
 
@@ -18,11 +20,18 @@ class GatedHasher:
         self.gate = threading.Event()
         self.gate.set()
         self.hashed = 0
+        self.started = 0
+        self.at_once = 0  # the most hashes under way at the same time
+        self._lock = threading.Lock()
 
     def hash(self, password: str) -> str:
+        with self._lock:
+            self.started += 1
+            self.at_once = max(self.at_once, self.started - self.hashed)
         self.gate.wait(timeout=10)
-        self.hashed += 1
-        return f"hash {self.hashed}:{password}"  # each hash told apart, as a salt does
+        with self._lock:
+            self.hashed += 1
+            return f"hash {self.hashed}:{password}"  # each hash told apart, as a salt does
 
     def verify(self, stored_hash: str, password: str) -> bool:
         return stored_hash.startswith("hash ") and stored_hash.endswith(f":{password}")
@@ -90,3 +99,65 @@ async def test_without_a_stock_each_pin_is_hashed_when_asked(uow_factory: Callab
         assert hasher.hashed == count
     await asyncio.sleep(0.05)
     assert hasher.hashed == 2  # nothing hashed ahead
+
+
+async def test_a_filing_can_have_the_stock_hashed_again_only_once_it_is_done(
+    uow_factory: Callable[[], FakeUnitOfWork],
+) -> None:
+    hasher = GatedHasher()
+    pins = FilerPins(uow_factory, hasher, now, hashed_ahead=2)
+    try:
+        await pins.issue(refill=False)  # nothing ahead: hashed now, and nothing more while the filing commits
+        await asyncio.sleep(0.05)
+        assert hasher.started == 1
+        pins.refill()  # committed
+        await hashed(hasher, 3)
+        assert hasher.started == 3
+    finally:
+        await pins.close()
+
+
+async def test_with_the_stock_empty_a_filing_waits_for_the_pin_being_hashed_rather_than_hash_another_beside_it(
+    uow_factory: Callable[[], FakeUnitOfWork],
+) -> None:
+    hasher = GatedHasher()
+    pins = FilerPins(uow_factory, hasher, now, hashed_ahead=1)
+    try:
+        given = [await pins.issue()]  # hashed now; the stock's one is hashed next, held at the gate
+        hasher.gate.clear()
+        waiting = asyncio.ensure_future(pins.issue())
+        await asyncio.sleep(0.05)
+        assert hasher.started == 2 and not waiting.done()
+        hasher.gate.set()
+        given.append(await asyncio.wait_for(waiting, timeout=5))
+        await hashed(hasher, 3)  # and the stock is hashed up again
+        given.append(await asyncio.wait_for(pins.issue(), timeout=5))
+        assert hasher.at_once == 1
+        assert len({pin_hash for _, pin_hash in given}) == 3 and all(hasher.verify(h, pin) for pin, h in given)
+    finally:
+        hasher.gate.set()
+        await pins.close()
+
+
+async def test_a_filing_waiting_for_the_pin_being_hashed_is_told_when_the_hasher_fails(
+    uow_factory: Callable[[], FakeUnitOfWork],
+) -> None:
+    class Failing(GatedHasher):
+        def hash(self, password: str) -> str:
+            if self.hashed >= 1:
+                self.gate.wait(timeout=10)
+                raise RuntimeError("out of memory")
+            return super().hash(password)
+
+    hasher = Failing()
+    pins = FilerPins(uow_factory, hasher, now, hashed_ahead=1)
+    try:
+        await pins.issue()
+        hasher.gate.clear()
+        waiting = asyncio.ensure_future(pins.issue())
+        await asyncio.sleep(0.05)
+        hasher.gate.set()
+        with pytest.raises(RuntimeError, match="out of memory"):
+            await asyncio.wait_for(waiting, timeout=5)
+    finally:
+        await pins.close()
