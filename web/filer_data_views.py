@@ -63,7 +63,7 @@ def _page_path(code: str) -> str:
 
 async def data_page(request: web.Request) -> web.StreamResponse:
     code = normalised_code(request.match_info["code"])
-    if not unlocked(request, code):
+    if not await unlocked(request, code):
         raise to_pin_form(code)
     return await _render(request, code, done=request.query.get("xong", ""), confirm=request.query.get("xoa") == "1")
 
@@ -159,7 +159,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     action = request.match_info["action"]
     form = await read_text_form(request)
     check_token(request, pages, form)
-    if not unlocked(request, code):
+    if not await unlocked(request, code):
         raise to_pin_form(code)
     service = _service(request)
     match action:

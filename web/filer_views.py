@@ -75,7 +75,7 @@ async def unlock(request: web.Request) -> web.StreamResponse:
     if not looks_like_pin(pin):
         return await follow_page(request, code, pin_error=texts.PORTAL_PIN_FORMAT, status=400)
     try:
-        normalised = await pages.pins.verify(code, pin, client_digest(request, pages.key))
+        normalised, mark = await pages.pins.verify_for_session(code, pin, client_digest(request, pages.key))
     except (InvalidTrackingCode, UnknownTrackingCode):
         return await follow_page(request, code)  # the page says what is wrong with the code
     except WrongPin as wrong:
@@ -85,14 +85,20 @@ async def unlock(request: web.Request) -> web.StreamResponse:
         message = texts.PORTAL_PIN_EXHAUSTED.format(when=_local_time(exhausted.until))
         return await follow_page(request, code, pin_error=message, status=429)
     response = web.HTTPSeeOther(f"{FOLLOW_PATH}/{normalised}")
-    sealed = pages.guard.seal(f"filer:{normalised}", FILER_TTL)
+    sealed = pages.guard.seal(f"filer:{normalised}:{mark}", FILER_TTL)
     response.set_cookie(FILER_COOKIE, sealed, httponly=True, samesite="Lax", secure=request.secure, path=FOLLOW_PATH)
     raise response
 
 
-def unlocked(request: web.Request, code: str) -> bool:
-    sealed = request.app[citizen_pages_key].guard.unseal(request.cookies.get(FILER_COOKIE, ""))
-    return sealed is not None and sealed == f"filer:{code}"
+async def unlocked(request: web.Request, code: str) -> bool:
+    """Whether the request carries a session for the item opened with its PIN as it is now: an officer's
+    «Cấp lại mã PIN» (or the filer's own, from their chat) ends a session the old PIN opened."""
+    pages = request.app[citizen_pages_key]
+    sealed = pages.guard.unseal(request.cookies.get(FILER_COOKIE, ""))
+    if sealed is None:
+        return False
+    opened, _, mark = sealed.rpartition(":")
+    return opened == f"filer:{code}" and mark == await pages.pins.mark(code)
 
 
 def normalised_code(code: str) -> str:
@@ -111,7 +117,7 @@ def to_pin_form(code: str) -> web.HTTPSeeOther:
 
 async def filer_page(request: web.Request) -> web.StreamResponse:
     code = normalised_code(request.match_info["code"])
-    if not unlocked(request, code):
+    if not await unlocked(request, code):
         raise to_pin_form(code)
     return await _render(request, code, done=request.query.get("xong", ""))
 
@@ -209,7 +215,7 @@ async def act(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=texts.BAD_FORM) from None
     try:
         check_token(request, pages, form)
-        if not unlocked(request, code):
+        if not await unlocked(request, code):
             raise to_pin_form(code)
         if action == "thoat":
             response = web.HTTPSeeOther(f"{FOLLOW_PATH}?ma={code}")

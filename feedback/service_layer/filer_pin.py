@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,13 @@ def new_pin() -> str:
 
 def looks_like_pin(text: str) -> bool:
     return len(text) == PIN_DIGITS and text.isascii() and text.isdigit()
+
+
+def pin_mark(pin_hash: str) -> str:
+    """A short digest of a PIN's stored hash: a web session opened with the PIN carries it and is checked
+    against the item's PIN whenever it is used, so a PIN given again ends the sessions the old one opened (the
+    new hash, with its own salt, has another mark). It tells nothing of the PIN."""
+    return hashlib.sha256(pin_hash.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,12 @@ class FilerPins:
         pin = new_pin()
         return pin, await asyncio.to_thread(self._hasher.hash, pin)
 
+    async def mark(self, code: str) -> str | None:
+        """The mark of the item's PIN as stored now (`pin_mark`); None for no such item or one without a PIN."""
+        async with self._uow_factory() as uow:
+            _, stored = await uow.feedback.pin_hash(code)
+        return pin_mark(stored) if stored is not None else None
+
     async def replace(self, code: str, actor: Actor, authorise: Callable[[FeedbackItem], None]) -> str:
         """A new PIN for the item, to be shown once; the old one stops working. `authorise(item)` is the caller's
         check on the item as loaded (its filer's chat, an officer's reach): it raises to refuse, and nothing
@@ -191,6 +205,10 @@ class FilerPins:
         """The normalised code when `pin` is the item's; raises PinAttemptsExhausted, WrongPin, or
         UnknownTrackingCode / InvalidTrackingCode. A wrong PIN, an item without one and an unknown code all
         count as a failure, so that trying codes costs the same as trying PINs."""
+        return (await self.verify_for_session(code, pin, client))[0]
+
+    async def verify_for_session(self, code: str, pin: str, client: str) -> tuple[str, str]:
+        """`verify`, with the mark (`pin_mark`) of the PIN's hash as it was checked, for the session it opens."""
         normalised = str(parse_code(code))
         now = self._clock()
         since = now - self.policy.window
@@ -204,7 +222,8 @@ class FilerPins:
             exists, stored = await uow.feedback.pin_hash(normalised)
         right = looks_like_pin(pin) and stored is not None and await asyncio.to_thread(self._hasher.verify, stored, pin)
         if right:
-            return normalised
+            assert stored is not None
+            return normalised, pin_mark(stored)
         async with self._uow_factory() as uow:
             await uow.web_attempts.add(AttemptKind.PIN_FAILURE, now, client=client, code=normalised)
             await uow.commit()

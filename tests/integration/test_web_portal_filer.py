@@ -195,6 +195,21 @@ async def test_without_the_pin_or_the_token_nothing_is_shown_or_done(world: WebO
     assert (await client.get(f"/phan-anh/tra-cuu/{other}", allow_redirects=False)).status == 303
 
 
+async def test_a_pin_given_again_at_the_desk_ends_the_session_the_old_pin_opened(
+    world: WebOffice, client: TestClient
+) -> None:
+    code, pin = await file_through_portal(client, world.clock, {**GOOD, "don_vi": "MOT-CUA"})
+    page = await unlocked_page(client, code, pin)  # someone who had the old PIN, still on the page
+    new_pin = await world.desk.replace_pin(world.office.officers["an"], code)
+    reading = await client.get(f"/phan-anh/tra-cuu/{code}", allow_redirects=False)
+    assert reading.status == 303 and reading.headers["Location"] == f"/phan-anh/tra-cuu?ma={code}&het=1"
+    acting = await post_action(client, page, code, "rut-lai", {"xac_nhan": "1"})
+    assert acting.status == 200 and texts.PORTAL_PIN_NEEDED in await acting.text()
+    assert (await client.get(f"/phan-anh/tra-cuu/{code}/du-lieu", allow_redirects=False)).status == 303
+    assert (await world.feedback.item(code)).status == Status.RECEIVED
+    assert GOOD["noi_dung"] in await unlocked_page(client, code, new_pin)  # the new PIN opens it again
+
+
 async def test_a_tampered_or_oversized_supply_of_information_stores_nothing(
     world: WebOffice, client: TestClient, tmp_path: Path
 ) -> None:
