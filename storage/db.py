@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import PoolResetState
 
 
 def normalise_url(url: str) -> str:
@@ -41,6 +42,16 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _end_open_transaction(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    """The pool's reset of a SQLite connection given back: a rollback only when SQLite has a transaction open.
+    A session that committed, or rolled back, gives its connection back with none, and the pool's own reset
+    (an unconditional rollback) was one more trip to the driver's thread on every session for nothing."""
+    if state.terminate_only or not state.asyncio_safe:
+        return  # the connection is being closed, or given back outside the event loop: as the pool would
+    if dbapi_connection.driver_connection.in_transaction:
+        dbapi_connection.rollback()
+
+
 # Connections kept open, and opened beyond them at a peak. A dialogue turn holds one while its flow may take a
 # second (dialogue.engine bounds the turns at once to a third of the total); a connection closed when given
 # back, as SQLAlchemy's default 5 kept made most of them under load, is opened again for the next one with its
@@ -55,9 +66,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         _ensure_sqlite_dir(url)
     if make_url(url).database not in (None, "", ":memory:"):  # an in-memory SQLite has a pool of one
         kwargs = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW, **kwargs}
+    if is_sqlite(url):
+        kwargs = {"pool_reset_on_return": None, **kwargs}  # `_end_open_transaction` resets
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine.sync_engine, "reset", _end_open_transaction)
     return engine
 
 
