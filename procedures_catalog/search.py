@@ -37,6 +37,8 @@ TYPED_PHRASE_FACTOR = 0.9
 MAX_VARIANTS = 12
 # Float32 sums differ in their last bits: a name is set aside only when its ceiling is this share below the bar.
 _BAR_MARGIN = 1e-4
+# Names to score fewer than the lists' mean length over this are looked up in each list by binary search.
+_SEARCH_RATIO = 8
 # Names scored first, those with the highest ceilings, to raise the bar for the rest.
 _FIRST_BATCH = 256
 # A reading that drops an optional phrase loses this much of its score times the share of information dropped.
@@ -134,7 +136,8 @@ class _Plan:
 class _Readings:
     """A query's readings as matrices over the postings lists they use (word lists, then word-pair lists)."""
 
-    docs: np.ndarray  # every list's names, one list after another: word lists, then pair lists
+    lists: list[np.ndarray]  # each list's names, in name order: word lists, then pair lists
+    docs: np.ndarray  # the lists' names, one list after another
     row: np.ndarray  # per entry of docs, its list's row
     coverage: npt.NDArray[np.float32]  # reading × word list: share of the query's information
     concise: npt.NDArray[np.float32]  # reading × word list: information, against the name's
@@ -307,6 +310,8 @@ class SearchIndex:
         order = sorted(range(size), key=lambda i: (len(entries[i].name), entries[i].code))
         self._tie_rank = np.empty(size, dtype=np.int32)
         self._tie_rank[order] = np.arange(size, dtype=np.int32)
+        # Per set of markers a reading names, the factor of each group of marked names (few sets ever occur).
+        self._group_factors: dict[frozenset[int], npt.NDArray[np.float32]] = {}
 
     @classmethod
     def build(
@@ -651,7 +656,9 @@ class SearchIndex:
     # conciseness), is one pass over the postings, where scoring is a dozen readings times three views. The bar is
     # the confidence threshold; with no confident answer, the last of the best guesses found so far.
 
-    def _plan(self, words: Sequence[str], factor: float, resolve: Callable[[str], _Term]) -> _Plan:
+    def _plan(
+        self, words: Sequence[str], factor: float, resolve: Callable[[str], _Term], pair_of: Callable[[int, int], int]
+    ) -> _Plan:
         terms: list[_Term] = []
         seen: set[int] = set()
         sequence: list[int | None] = []  # best folded id per word, for the phrase pairs
@@ -696,8 +703,8 @@ class SearchIndex:
             pair_total += 1
             if a is None or b is None:
                 continue
-            i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
-            if i < len(self._bigram_keys) and self._bigram_keys[i] == a * _PAIR_BASE + b:
+            i = pair_of(a, b)
+            if i >= 0:
                 pairs[i] = pairs.get(i, 0.0) + 1.0
         if pair_total:
             pairs = {i: count / pair_total for i, count in pairs.items()}
@@ -719,16 +726,20 @@ class SearchIndex:
             return None
         folded = [fold(word) for word in words]
         folded_query = " ".join(folded)
-        named = np.zeros(len(self._markers), dtype=bool)
+        named: set[int] = set()
         for word in set(folded):  # only markers whose first word the query has can be in it
-            for m in self._markers_by_first.get(word, ()):
-                named[m] = self._markers[m].in_text(folded_query)
-        # A query that says "doanh nghiệp" asks for an organisation's procedure, whether its name says "tổ chức",
-        # "doanh nghiệp" or "cơ quan, tổ chức": naming one organisation marker names them all.
-        if (named & self._organisation).any():
-            named |= self._organisation
-        log_factor = np.where(named, 0.0, self._marker_log).astype(np.float32)
-        factors: npt.NDArray[np.float32] = np.exp(self._group_markers @ log_factor).astype(np.float32)
+            named.update(m for m in self._markers_by_first.get(word, ()) if self._markers[m].in_text(folded_query))
+        key = frozenset(named)
+        factors = self._group_factors.get(key)
+        if factors is None:
+            chosen = np.zeros(len(self._markers), dtype=bool)
+            chosen[list(named)] = True
+            # A query that says "doanh nghiệp" asks for an organisation's procedure, whether its name says "tổ chức",
+            # "doanh nghiệp" or "cơ quan, tổ chức": naming one organisation marker names them all.
+            if (chosen & self._organisation).any():
+                chosen |= self._organisation
+            log_factor = np.where(chosen, 0.0, self._marker_log).astype(np.float32)
+            factors = self._group_factors[key] = np.exp(self._group_markers @ log_factor).astype(np.float32)
         return factors
 
     def _readings(self, words: list[str], relaxed: bool) -> _Readings:
@@ -743,7 +754,18 @@ class SearchIndex:
                 term = resolved[word] = self._term(word, honour_accents, relaxed)
             return term
 
-        plans = [self._plan(sequence, factor, resolve) for sequence, factor in self._variants(words)]
+        pairs_found: dict[int, int] = {}
+
+        def pair_of(a: int, b: int) -> int:
+            """The index of the word pair (a, b) among those standing in some name, or -1."""
+            pair = a * _PAIR_BASE + b
+            i = pairs_found.get(pair)
+            if i is None:
+                i = int(np.searchsorted(self._bigram_keys, pair))
+                i = pairs_found[pair] = i if i < len(self._bigram_keys) and self._bigram_keys[i] == pair else -1
+            return i
+
+        plans = [self._plan(sequence, factor, resolve, pair_of) for sequence, factor in self._variants(words)]
         keys = sorted(set().union(*(plan.coverage for plan in plans)))
         pairs = sorted(set().union(*(plan.pairs for plan in plans)))
         column = {list_key: j for j, list_key in enumerate(keys)}
@@ -760,6 +782,7 @@ class SearchIndex:
         factors = [plan.group_factor for plan in plans]
         lists = [self._postings(list_key) for list_key in keys] + [self._b_post[pair] for pair in pairs]
         return _Readings(
+            lists=lists,
             docs=np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32),
             row=np.repeat(np.arange(len(lists), dtype=np.int32), [len(docs) for docs in lists]),
             coverage=coverage,
@@ -775,17 +798,16 @@ class SearchIndex:
         folded = len(self._folded_words)
         return self._f_post[list_key] if list_key < folded else self._a_post[list_key - folded]
 
-    def _ceiling(self, readings: _Readings) -> npt.NDArray[np.float64]:
-        """Per name, at least its best score 0..1 over the readings; 0 for a name holding no word of the query.
-
-        What the lists holding a name add, each at the most any reading takes from it (a one-word reading's phrase
-        part is its coverage), and a conciseness from their information against the name's: one pass over the
-        postings, where scoring is a dozen readings times three views.
+    def _reachable(
+        self, readings: _Readings, bar: float, mask: np.ndarray | None
+    ) -> tuple[np.ndarray, npt.NDArray[np.float64]]:
+        """The names that may score `bar` (0..100) in some reading, in name order, with a ceiling of their score
+        (0..1): what the lists holding a name add, each at the most any reading takes from it (a one-word reading's
+        phrase part is its coverage), and a perfect conciseness. One pass over the postings, where scoring is a
+        dozen readings times three views. (Bounding the conciseness too, a second pass, cost more than it saved.)
         """
-        size = len(self._entries)
         if not len(readings.docs):
-            return np.zeros(size)
-        words = readings.coverage.shape[1]
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
         part = readings.factor * (ranking.COVERAGE_WEIGHT + ranking.PHRASE_WEIGHT * readings.one_word)
         most = np.concatenate(
             [
@@ -794,25 +816,31 @@ class SearchIndex:
             ],
             dtype=np.float64,
         )
-        ceiling = np.bincount(readings.docs, weights=most[readings.row], minlength=size).astype(np.float64)
-        in_words = int(np.searchsorted(readings.row, words))  # word lists come first
-        information = np.bincount(
-            readings.docs[:in_words], weights=readings.concise.max(axis=0)[readings.row[:in_words]], minlength=size
-        )
-        held = ceiling > 0
-        conciseness = np.sqrt(np.minimum(information / self._doc_weight, 1.0))
-        ceiling += ranking.CONCISENESS_WEIGHT * float(readings.factor.max()) * np.where(held, conciseness, 0.0)
-        return ceiling * (1.0 + _BAR_MARGIN)
+        concise_part = ranking.CONCISENESS_WEIGHT * float(readings.factor.max())
+        floor = max(bar, float(np.finfo(np.float32).tiny)) / 100.0 / (1.0 + _BAR_MARGIN)
+        held = np.bincount(readings.docs, weights=most[readings.row], minlength=len(self._entries))
+        docs = np.flatnonzero((held > 0) & (held + concise_part >= floor))
+        if mask is not None:
+            docs = docs[mask[docs]]
+        ceilings: npt.NDArray[np.float64] = (held[docs] + concise_part).astype(np.float64)
+        return docs, ceilings
 
     def _score(self, readings: _Readings, docs: np.ndarray) -> npt.NDArray[np.float32]:
-        """Per name of `docs`, its best score 0..100 over the readings."""
-        position = np.full(len(self._entries), -1, dtype=np.int32)
-        position[docs] = np.arange(len(docs), dtype=np.int32)
-        found = position[readings.docs]
-        held = found >= 0
+        """Per name of `docs` (in name order), its best score 0..100 over the readings."""
         words = readings.coverage.shape[1]
-        member = np.zeros((words + readings.pairs.shape[1], len(docs)), dtype=np.float32)
-        member[readings.row[held], found[held]] = 1.0
+        member = np.zeros((len(readings.lists), len(docs)), dtype=np.float32)
+        if len(docs) * _SEARCH_RATIO < len(readings.docs) / max(len(readings.lists), 1):
+            # Few names against long lists: a binary search of each list per name.
+            for row, postings in zip(member, readings.lists, strict=True):
+                if len(postings):
+                    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+                    row[postings[at] == docs] = 1.0
+        else:
+            position = np.full(len(self._entries), -1, dtype=np.int32)
+            position[docs] = np.arange(len(docs), dtype=np.int32)
+            found = position[readings.docs]
+            held = found >= 0
+            member[readings.row[held], found[held]] = 1.0
         coverage = readings.coverage @ member[:words]
         conciseness = (readings.concise @ member[:words]) / self._doc_weight[docs]
         phrase = readings.pairs @ member[words:]
@@ -825,20 +853,18 @@ class SearchIndex:
         return best
 
     def _ranked(
-        self, readings: _Readings, ceiling: np.ndarray, bar: float, mask: np.ndarray | None, k: int
+        self, readings: _Readings, bar: float, mask: np.ndarray | None, k: int
     ) -> tuple[np.ndarray, npt.NDArray[np.float32]]:
         """The `k` best names scoring at least `bar` (and above 0) that pass the filters' mask, best first, with
-        their scores. Only names whose ceiling reaches the bar are scored; when they are many, those with the
-        highest ceilings first: the last of the best among them raises the bar for the rest."""
-        docs = np.flatnonzero(ceiling * 100.0 >= max(bar, float(np.finfo(np.float32).tiny)))
-        if mask is not None:
-            docs = docs[mask[docs]]
+        their scores. Only names that may reach the bar are scored; when they are many, those with the highest
+        ceilings first: the last of the best among them raises the bar for the rest."""
+        docs, ceilings = self._reachable(readings, bar, mask)
         if len(docs) > _FIRST_BATCH:
-            first = np.sort(docs[np.argpartition(-ceiling[docs], _FIRST_BATCH)[:_FIRST_BATCH]])
+            first = np.sort(docs[np.argpartition(-ceilings, _FIRST_BATCH)[:_FIRST_BATCH]])
             scores = self._score(readings, first)
             if len(scores) >= k:
                 kth = float(np.partition(scores, len(scores) - k)[len(scores) - k])
-                docs = docs[ceiling[docs] * 100.0 >= kth]
+                docs = docs[ceilings * 100.0 * (1.0 + _BAR_MARGIN) >= kth]
         scores = self._score(readings, docs)
         top = ranking.top_indices(np.where(scores >= bar, scores, 0.0), self._tie_rank[docs], k)
         return docs[top], scores[top]
@@ -877,8 +903,7 @@ class SearchIndex:
         pointer = self._pointers.find([fold(word) for word in words])
         readings = self._readings(words, relaxed=False)
         mask = self._mask(filters) if filters is not None and filters != SearchFilters() else None
-        ceiling = self._ceiling(readings)
-        top, scores = self._ranked(readings, ceiling, CONFIDENCE_THRESHOLD, mask, limit)
+        top, scores = self._ranked(readings, CONFIDENCE_THRESHOLD, mask, limit)
         hits = tuple(
             Hit(self._entries[i], round(float(score), 2))
             for i, score in zip(top, scores, strict=True)
@@ -889,11 +914,11 @@ class SearchIndex:
         # No confident answer: the best guesses, among every name whose ceiling reaches the last of them found so far.
         wanted = min(limit, SUGGESTIONS)
         floor = float(scores[wanted - 1]) if len(scores) >= wanted else 0.0
-        top, scores = self._ranked(readings, ceiling, floor, mask, wanted)
+        top, scores = self._ranked(readings, floor, mask, wanted)
         if not len(top):
             # Nothing shares a word with the query: loosen typo tolerance for a few guesses.
             readings = self._readings(words, relaxed=True)
-            top, scores = self._ranked(readings, self._ceiling(readings), 0.0, mask, SUGGESTIONS)
+            top, scores = self._ranked(readings, 0.0, mask, SUGGESTIONS)
         suggestions = tuple(
             Hit(self._entries[i], round(min(float(score), CONFIDENCE_THRESHOLD - 1), 2))
             for i, score in zip(top[:SUGGESTIONS], scores[:SUGGESTIONS], strict=True)
