@@ -395,3 +395,22 @@ def test_everyday_wording_about_surnames_parentage_deaths_and_papers(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize("query", ["hai anh em kiện nhau vì mảnh đất của bố mẹ", "nghi ngờ con không phải con ruột"])
+def test_a_family_dispute_gets_the_court_pointer(catalog: SearchIndex, query: str) -> None:
+    result = catalog.search(query)
+    assert result.pointer is not None
+    assert result.pointer.key == "toa-an"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("giấy phép an ninh trật tự để mở nhà nghỉ", {"2.001478", "1.003204"}),  # the first one, not "cấp đổi"
+        ("đổi giấy chứng nhận an ninh trật tự", {"2.001402", "1.003176"}),
+        ("đăng ký khai sinh cho con ở quê ngoại được không", {"1.001193"}),  # whose home town is not what is asked
+    ],
+)
+def test_security_certificates_and_home_towns(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
