@@ -13,7 +13,9 @@ in a second build so that tracing does not slow the timed one: "retained" is wha
 index keeps, "peak" the high-water mark while building. SQLite allocates outside Python, so for
 FTS5 "retained" is the in-memory database size (page_count x page_size) and peak is n/a.
 The rapidfuzz baseline scans every name per query (no index) and is run once per query; at
-large sizes the baselines get only the first 20 queries. BM25 (bm25s, the bench extra) indexes the same
+large sizes the baselines get only 20 queries, every n-th of the file (and ours is timed on those too, for a like-for-like row).
+Wall and CPU time (the thread's) are both printed: on a machine shared with other work the wall figures include the
+wait for the core, so the p99 target is read on the CPU figure. BM25 (bm25s, the bench extra) indexes the same
 accent-folded word tokens as the quality benchmark; its query time includes folding the query, as ours does.
 """
 
@@ -83,16 +85,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def time_queries(search: Callable[[str], object], queries: list[str], repeat: int) -> tuple[float, float]:
+def time_queries(search: Callable[[str], object], queries: list[str], repeat: int) -> tuple[float, float, float, float]:
+    """Wall p50 and p99, then the thread's CPU time p50 and p99, in ms per query."""
     for query in queries[:5]:
         search(query)  # warm up caches
-    samples: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(repeat):
         for query in queries:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             search(query)
-            samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), percentile(samples, 0.99)
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start) * 1000)
+    return statistics.median(wall), percentile(wall, 0.99), statistics.median(cpu), percentile(cpu, 0.99)
+
+
+def row(times: tuple[float, float, float, float]) -> str:
+    return "".join(f"{value:>9.3f}" for value in times)
 
 
 def build_ours(entries: list[IndexEntry], synonyms: SynonymTable) -> SearchIndex:
@@ -167,48 +176,59 @@ def main() -> int:
         f"targets: p99 <= {TARGET_P99_MS} ms at 100,000, ahead of every baseline; "
         f"build <= {TARGET_BUILD_S} s at 10,000\n"
     )
-    header = f"{'size':>8}  {'engine':<10}{'build s':>9}{'p50 ms':>9}{'p99 ms':>9}{'retained':>10}{'peak':>8}  notes"
+    header = (
+        f"{'size':>8}  {'engine':<10}{'build s':>9}{'p50 ms':>9}{'p99 ms':>9}{'cpu p50':>9}{'cpu p99':>9}"
+        f"{'retained':>10}{'peak':>8}  notes"
+    )
     print(header)
     print("-" * len(header))
     for size in (int(s) for s in args.sizes.split(",")):
         entries = real if size == 0 else synthesise(real, size)
         n = len(entries)
         large = n > 20_000
-        baseline_queries = queries[:BASELINE_QUERIES_AT_LARGE] if large else queries
+        # Every n-th query, not the first rows of the file (which are all about one procedure).
+        spread = queries[:: max(1, len(queries) // BASELINE_QUERIES_AT_LARGE)][:BASELINE_QUERIES_AT_LARGE]
+        baseline_queries = spread if large else queries
         baseline_repeat = 1 if large else args.repeat
 
         index, build_s = timed(lambda entries=entries: build_ours(entries, synonyms))
-        p50, p99 = time_queries(lambda q, index=index: index.search(q), queries, args.repeat)
+        times = time_queries(lambda q, index=index: index.search(q), queries, args.repeat)
+        cpu99 = times[3]
         retained, peak = traced(lambda entries=entries: build_ours(entries, synonyms))
         notes = ""
         if n == 10_000:
             notes = f"target build<={TARGET_BUILD_S}: {'OK' if build_s <= TARGET_BUILD_S else 'MISSED'}"
         if n == 100_000:
-            notes = f"target p99<={TARGET_P99_MS}: {'OK' if p99 <= TARGET_P99_MS else 'MISSED'}"
-        print(f"{n:>8}  {'ours':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{retained:>10.1f}{peak:>8.1f}  {notes}")
+            notes = f"target p99<={TARGET_P99_MS} (CPU): {'OK' if cpu99 <= TARGET_P99_MS else 'MISSED'}"
+        print(f"{n:>8}  {'ours':<10}{build_s:>9.3f}{row(times)}{retained:>10.1f}{peak:>8.1f}  {notes}")
+        if large:
+            # The baselines' few queries, for a like-for-like row.
+            times = time_queries(lambda q, index=index: index.search(q), baseline_queries, baseline_repeat)
+            notes = f"the baselines' {len(baseline_queries)} queries x {baseline_repeat}"
+            print(f"{n:>8}  {'ours':<10}{'-':>9}{row(times)}{'-':>10}{'-':>8}  {notes}")
         del index
 
         names = [e.name for e in entries]
-        p50, p99 = time_queries(
+        times = time_queries(
             lambda q, names=names: process.extract(q, names, scorer=fuzz.WRatio, limit=10), baseline_queries, 1
         )
         notes = f"{len(baseline_queries)} queries x 1, no index to build"
-        print(f"{n:>8}  {'rapidfuzz':<10}{'-':>9}{p50:>9.3f}{p99:>9.3f}{'-':>10}{'-':>8}  {notes}")
+        print(f"{n:>8}  {'rapidfuzz':<10}{'-':>9}{row(times)}{'-':>10}{'-':>8}  {notes}")
 
         db, build_s = timed(lambda entries=entries: build_fts5(entries))
-        p50, p99 = time_queries(lambda q, db=db: fts5_search(db, q), baseline_queries, baseline_repeat)
+        times = time_queries(lambda q, db=db: fts5_search(db, q), baseline_queries, baseline_repeat)
         pages = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
         notes = f"{len(baseline_queries)} queries x {baseline_repeat}; retained = SQLite database size"
-        print(f"{n:>8}  {'fts5':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{pages / 2**20:>10.1f}{'n/a':>8}  {notes}")
+        print(f"{n:>8}  {'fts5':<10}{build_s:>9.3f}{row(times)}{pages / 2**20:>10.1f}{'n/a':>8}  {notes}")
         db.close()
 
         retriever, build_s = timed(lambda entries=entries: build_bm25(entries))
-        p50, p99 = time_queries(
+        times = time_queries(
             lambda q, retriever=retriever, n=n: bm25_search(retriever, n, q), baseline_queries, baseline_repeat
         )
         retained, peak = traced(lambda entries=entries: build_bm25(entries))
         notes = f"{len(baseline_queries)} queries x {baseline_repeat}"
-        print(f"{n:>8}  {'bm25':<10}{build_s:>9.3f}{p50:>9.3f}{p99:>9.3f}{retained:>10.1f}{peak:>8.1f}  {notes}")
+        print(f"{n:>8}  {'bm25':<10}{build_s:>9.3f}{row(times)}{retained:>10.1f}{peak:>8.1f}  {notes}")
         del retriever
     return 0
 
