@@ -13,7 +13,8 @@ in a second build so that tracing does not slow the timed one: "retained" is wha
 index keeps, "peak" the high-water mark while building. SQLite allocates outside Python, so for
 FTS5 "retained" is the in-memory database size (page_count x page_size) and peak is n/a.
 The rapidfuzz baseline scans every name per query (no index) and is run once per query; at
-large sizes the baselines get only 20 queries, every n-th of the file (and ours is timed on those too, for a like-for-like row).
+large sizes the baselines get only 20 queries, every n-th of the file (and ours is timed on those too, for a
+like-for-like row).
 Wall and CPU time (the thread's) are both printed: on a machine shared with other work the wall figures include the
 wait for the core, so the p99 target is read on the CPU figure. BM25 (bm25s, the bench extra) indexes the same
 accent-folded word tokens as the quality benchmark; its query time includes folding the query, as ours does.
