@@ -414,3 +414,19 @@ def test_a_family_dispute_gets_the_court_pointer(catalog: SearchIndex, query: st
 )
 def test_security_certificates_and_home_towns(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Land that came by inheritance: its transfer is registered, not a first certificate.
+        ("làm sổ đỏ cho đất thừa kế của bố", {"1.013831", "2.001406"}),
+        ("lam so hong nha dat thua ke", {"1.013831", "2.001406"}),
+        ("làm sổ đỏ lần đầu", {"1.013978"}),
+        ("bán đất sổ hộ gia đình cần ai ký", {"1.013831", "2.001035"}),  # who holds the land, not who registers
+    ],
+)
+def test_land_that_came_by_inheritance_or_is_held_by_the_household(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
