@@ -430,3 +430,18 @@ def test_land_that_came_by_inheritance_or_is_held_by_the_household(
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("bị tai nạn khi đang làm việc ở công ty", {"1.001632"}),
+        ("xây thêm tầng cho nhà có cần xin phép", {"1.013229"}),
+        ("sửa lại mái nhà có cần giấy phép", {"1.013229"}),
+        ("bạn đến ở nhờ vài hôm có phải khai báo", {"2.001159"}),
+        ("mở công ty cần những gì", {"2.002043", "2.001583", "2.001199"}),  # a company, not a sole proprietorship
+        ("sửa năm sinh trong giấy khai sinh", {"1.004859"}),
+    ],
+)
+def test_the_same_needs_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
