@@ -429,6 +429,22 @@ class SearchIndex:
             return int(self._b_post.start[i + 1] - self._b_post.start[i])
         return 0
 
+    def _pair_docs(self, first: str | None, second: str | None) -> np.ndarray:
+        """The names in which two folded words stand next to each other."""
+        a, b = self._folded.get(first or ""), self._folded.get(second or "")
+        if a is None or b is None:
+            return np.zeros(0, dtype=np.int32)
+        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
+        if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b:
+            return self._b_post[i]
+        return np.zeros(0, dtype=np.int32)
+
+    def _continues(self, earlier: str | None, before: str | None, word: str) -> bool:
+        """Whether some name has both "earlier before" and "before word": three words in a row, near enough."""
+        if earlier is None or before is None:
+            return False
+        return bool(np.intersect1d(self._pair_docs(earlier, before), self._pair_docs(before, word)).size)
+
     def _fits(self, before: str | None, word: str, after: str | None) -> bool:
         """Whether `word` stands next to one of its neighbours in some name or phrase of the synonym table."""
         return (before is not None and (self._is_pair(before, word) or (before, word) in self._phrase_pairs)) or (
@@ -491,10 +507,14 @@ class SearchIndex:
                 # that mostly stands beside this neighbour ("hộ chiếu", "cư trú"), not one that merely can.
                 fitting = [w for w in fitting if self._characteristic(before, w, after)]
             if fitting:
-                # The near word that most often stands next to these neighbours: "ho chiu" is "hộ chiếu", not "hộ chi".
+                # The near word that continues the two words before it in some name ("sua chua nhao" is "sửa chữa nhà",
+                # not "chưa nhận": folded, "chữa" and "chưa" are one word), then the one that most often stands next to
+                # these neighbours: "ho chiu" is "hộ chiếu", not "hộ chi".
+                earlier = fold(out[i - 2]) if i > 1 else None
                 out[i] = max(
                     fitting,
                     key=lambda w: (
+                        self._continues(earlier, before, w),
                         self._pair_count(before, w) + self._pair_count(w, after),
                         frequency[self._folded[w]],
                         w,

@@ -445,3 +445,11 @@ def test_land_that_came_by_inheritance_or_is_held_by_the_household(
 )
 def test_the_same_needs_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+def test_a_typo_is_read_as_the_word_that_continues_the_two_before_it(catalog: SearchIndex) -> None:
+    # Folded, "chữa" and "chưa" are one word: "chưa nhận" stands together more often than "chữa nhà", but only
+    # "sửa chữa nhà" continues "sua chua".
+    result = catalog.search("xin phep sua chua nhao")
+    assert result.did_you_mean == "xin phép sửa chữa nhà"
+    assert first(result).code == "1.013229"
