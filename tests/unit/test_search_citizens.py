@@ -453,3 +453,15 @@ def test_a_typo_is_read_as_the_word_that_continues_the_two_before_it(catalog: Se
     result = catalog.search("xin phep sua chua nhao")
     assert result.did_you_mean == "xin phép sửa chữa nhà"
     assert first(result).code == "1.013229"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("xây nhà cần giấy tờ gì", {"1.013225"}),  # the permit, not a province's housing plan
+        ("xây nhà không xin phép bị xử phạt thế nào", {"1.013225"}),  # the fine is for skipping the permit
+        ("không đăng ký tạm trú bị phạt bao nhiêu", {"1.004194"}),
+    ],
+)
+def test_fines_and_offices_are_not_what_is_asked(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
