@@ -445,6 +445,10 @@ class SearchIndex:
             return False
         return bool(np.intersect1d(self._pair_docs(earlier, before), self._pair_docs(before, word)).size)
 
+    def _is_filler(self, folded: str | None) -> bool:
+        """Whether a folded word is, on its own, a filler of the synonym table."""
+        return folded is not None and any(s.is_filler for s in self._synonyms.by_folded.get((folded,), ()))
+
     def _fits(self, before: str | None, word: str, after: str | None) -> bool:
         """Whether `word` stands next to one of its neighbours in some name or phrase of the synonym table."""
         return (before is not None and (self._is_pair(before, word) or (before, word) in self._phrase_pairs)) or (
@@ -488,6 +492,8 @@ class SearchIndex:
                 # A word of its own in the synonym table ("xin", "làm", "mất") is what citizens type on purpose.
                 if self._fits(before, folded, after) or (folded,) in self._synonyms.by_folded:
                     continue
+                # A filler beside it ("có", "để") says nothing of what the word is: "co con" is "có con", not "có công".
+                before, after = (None if self._is_filler(n) else n for n in (before, after))
                 fid = self._folded.get(folded)
                 near = set(dialect_variants(folded))
                 if fid is None or frequency[fid] <= rare:

@@ -465,3 +465,9 @@ def test_a_typo_is_read_as_the_word_that_continues_the_two_before_it(catalog: Se
 )
 def test_fines_and_offices_are_not_what_is_asked(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize("query", ["chua cuoi co con mang ho bo", "vo di de chong duoc nghi may ngay"])
+def test_a_filler_beside_a_word_is_no_evidence_that_it_is_another(catalog: SearchIndex, query: str) -> None:
+    # "có con" is not "có công" (người có công), "để chồng" not "đề cương": "có" and "để" are fillers.
+    assert catalog.search(query).did_you_mean is None
