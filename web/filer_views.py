@@ -12,6 +12,7 @@ reloading it repeats nothing. Nothing is acknowledged before the service has com
 from __future__ import annotations
 
 import asyncio
+import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,7 +28,7 @@ from feedback.domain.status import IN_PROCESS_STATUSES, Status
 from feedback.domain.tracking_code import InvalidTrackingCode, parse_code
 from feedback.service_layer.feedback_ports import ConcurrentChange
 from feedback.service_layer.feedback_service import UnknownTrackingCode
-from feedback.service_layer.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin
+from feedback.service_layer.filer_pin import PinAttemptsExhausted, WrongPin, looks_like_pin, pin_mark
 from vocabulary import labels, refusals
 from web import texts
 from web.citizen_pages import CitizenPages
@@ -90,15 +91,27 @@ async def unlock(request: web.Request) -> web.StreamResponse:
     raise response
 
 
-async def unlocked(request: web.Request, code: str) -> bool:
-    """Whether the request carries a session for the item opened with its PIN as it is now: an officer's
-    «Cấp lại mã PIN» (or the filer's own, from their chat) ends a session the old PIN opened."""
-    pages = request.app[citizen_pages_key]
-    sealed = pages.guard.unseal(request.cookies.get(FILER_COOKIE, ""))
+def session_mark(request: web.Request, code: str) -> str | None:
+    """The mark of the PIN that opened the request's session for this item (`pin_mark`); None without one.
+    A session counts only while that PIN is the item's (`opened_with`): an officer's «Cấp lại mã PIN» (or the
+    filer's own, from their chat) ends the sessions the old PIN opened."""
+    sealed = request.app[citizen_pages_key].guard.unseal(request.cookies.get(FILER_COOKIE, ""))
     if sealed is None:
-        return False
+        return None
     opened, _, mark = sealed.rpartition(":")
-    return opened == f"filer:{code}" and mark == await pages.pins.mark(code)
+    return mark if opened == f"filer:{code}" else None
+
+
+def opened_with(mark: str, pin_hash: str | None) -> bool:
+    """Whether a session's mark is that of the item's PIN as stored now."""
+    return pin_hash is not None and hmac.compare_digest(mark, pin_mark(pin_hash))
+
+
+async def unlocked(request: web.Request, code: str) -> bool:
+    """Whether the request carries a session for the item opened with its PIN as it is now (a read of the PIN's
+    hash: pages that read the item anyway check `opened_with` against it instead)."""
+    mark = session_mark(request, code)
+    return mark is not None and mark == await request.app[citizen_pages_key].pins.mark(code)
 
 
 def normalised_code(code: str) -> str:
@@ -117,9 +130,10 @@ def to_pin_form(code: str) -> web.HTTPSeeOther:
 
 async def filer_page(request: web.Request) -> web.StreamResponse:
     code = normalised_code(request.match_info["code"])
-    if not await unlocked(request, code):
+    mark = session_mark(request, code)
+    if mark is None:
         raise to_pin_form(code)
-    return await _render(request, code, done=request.query.get("xong", ""))
+    return await _render(request, code, done=request.query.get("xong", ""), session=mark)
 
 
 async def _render(
@@ -130,12 +144,16 @@ async def _render(
     errors: dict[str, str] | None = None,
     typed: MultiDict[str] | None = None,
     status: int = 200,
+    session: str | None = None,
 ) -> web.Response:
+    """The filer's page; with `session`, its mark is checked against the item's PIN as read for the page."""
     pages = request.app[citizen_pages_key]
     try:  # two independent reads, side by side
         view, trail = await asyncio.gather(pages.feedback.track_as_filer(code), pages.feedback.audit_trail(code))
     except UnknownTrackingCode:
         raise web.HTTPNotFound(text=texts.UNKNOWN_ITEM.format(code=code)) from None
+    if session is not None and not opened_with(session, view.pin_hash):
+        raise to_pin_form(code)
     cookie, new = pages.guard.visitor(request)
     context = {
         "view": view,
@@ -215,16 +233,20 @@ async def act(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=texts.BAD_FORM) from None
     try:
         check_token(request, pages, form)
-        if not await unlocked(request, code):
+        mark = session_mark(request, code)
+        if mark is None:
             raise to_pin_form(code)
         if action == "thoat":
             response = web.HTTPSeeOther(f"{FOLLOW_PATH}?ma={code}")
             response.del_cookie(FILER_COOKIE, path=FOLLOW_PATH)
             raise response
+        item = await pages.feedback.item(code)
+        if not opened_with(mark, item.pin_hash):
+            raise to_pin_form(code)
         if upload_refusals:
             max_bytes = pages.feedback.limits.max_attachment_bytes
             raise ActionRefused(upload_refusals_text(upload_refusals, max_bytes))
-        citizen = (await pages.feedback.item(code)).citizen
+        citizen = item.citizen
         match action:
             case "danh-gia":
                 await _rate(pages, code, citizen, form)

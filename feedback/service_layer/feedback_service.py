@@ -156,6 +156,8 @@ class TrackingView:
     # Notices the filer's channel keeps until they write again (Zalo outside its window): in the filer's view
     # only (`track_as_filer`), since their text is the filer's.
     held: tuple[HeldNotice, ...] = ()
+    # The PIN's stored hash, in the filer's view only (`track_as_filer`): the portal checks a session against it.
+    pin_hash: str | None = None
 
 
 class FeedbackService:
@@ -313,7 +315,8 @@ class FeedbackService:
             unit_name = await _unit_name(uow, item)
         if item is None:
             raise UnknownTrackingCode(normalised)
-        return dataclasses.replace(self._view(item, item.citizen), held=tuple(held), unit_name=unit_name)
+        view = self._view(item, item.citizen)
+        return dataclasses.replace(view, held=tuple(held), unit_name=unit_name, pin_hash=item.pin_hash)
 
     async def my_items(self, citizen: CitizenRef, *, limit: int = 10) -> list[TrackingView]:
         async with self._uow_factory() as uow:
