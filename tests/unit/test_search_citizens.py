@@ -471,3 +471,16 @@ def test_fines_and_offices_are_not_what_is_asked(catalog: SearchIndex, query: st
 def test_a_filler_beside_a_word_is_no_evidence_that_it_is_another(catalog: SearchIndex, query: str) -> None:
     # "có con" is not "có công" (người có công), "để chồng" not "đề cương": "có" and "để" are fillers.
     assert catalog.search(query).did_you_mean is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hồ sơ hưởng chế độ tai nạn lao động", {"1.001632"}),  # the first accident: the general procedure
+        ("tai nạn lao động tái phát", {"1.001521"}),  # the special case, named
+    ],
+)
+def test_a_work_accident_is_the_general_procedure_unless_the_query_names_the_special_case(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
