@@ -441,6 +441,9 @@ def test_land_that_came_by_inheritance_or_is_held_by_the_household(
         ("bạn đến ở nhờ vài hôm có phải khai báo", {"2.001159"}),
         ("mở công ty cần những gì", {"2.002043", "2.001583", "2.001199"}),  # a company, not a sole proprietorship
         ("sửa năm sinh trong giấy khai sinh", {"1.004859"}),
+        ("cho người khác thuê nhà có phải nộp thuế", {"1.007689"}),
+        ("đăng ký tạm ngưng kinh doanh hộ cá thể", {"1.001570"}),  # a household business, not a company
+        ("bán lại xe cho người khác thì làm gì với biển số", {"1.013065", "1.013123"}),
     ],
 )
 def test_the_same_needs_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
