@@ -487,3 +487,14 @@ def test_a_work_accident_is_the_general_procedure_unless_the_query_names_the_spe
     catalog: SearchIndex, query: str, expected: set[str]
 ) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hộ chiếu bị mất", {"1.001445", "1.010385", "1.010386", "2.000539"}),  # trình báo mất hộ chiếu
+        ("thời hạn của hộ chiếu phổ thông", {"1.001456", "1.001471"}),  # not the report of a lost one
+    ],
+)
+def test_reporting_a_lost_passport_only_when_it_was_lost(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
