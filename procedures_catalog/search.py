@@ -356,13 +356,17 @@ class SearchIndex:
     def _repair(self, word: str) -> str:
         return repair_word(word, self._vocabulary, self._repairable)
 
+    def _pair_index(self, first: str | None, second: str | None) -> int:
+        """The index of two folded words standing next to each other in some name, or -1 when they never do."""
+        a, b = self._folded.get(first or ""), self._folded.get(second or "")
+        if a is None or b is None:
+            return -1
+        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
+        return i if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b else -1
+
     def _is_pair(self, first: str, second: str) -> bool:
         """Whether two folded words stand next to each other in some name."""
-        a, b = self._folded.get(first), self._folded.get(second)
-        if a is None or b is None:
-            return False
-        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
-        return i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b
+        return self._pair_index(first, second) >= 0
 
     def _segment(self, letters: str) -> list[str] | None:
         """`letters` as the fewest known words (2+ letters each) that stand next to each other in some name or
@@ -421,23 +425,12 @@ class SearchIndex:
 
     def _pair_count(self, first: str | None, second: str | None) -> int:
         """In how many names two folded words stand next to each other."""
-        a, b = self._folded.get(first or ""), self._folded.get(second or "")
-        if a is None or b is None:
-            return 0
-        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
-        if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b:
-            return int(self._b_post.start[i + 1] - self._b_post.start[i])
-        return 0
+        return len(self._pair_docs(first, second))
 
     def _pair_docs(self, first: str | None, second: str | None) -> np.ndarray:
         """The names in which two folded words stand next to each other."""
-        a, b = self._folded.get(first or ""), self._folded.get(second or "")
-        if a is None or b is None:
-            return np.zeros(0, dtype=np.int32)
-        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
-        if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b:
-            return self._b_post[i]
-        return np.zeros(0, dtype=np.int32)
+        i = self._pair_index(first, second)
+        return self._b_post[i] if i >= 0 else np.zeros(0, dtype=np.int32)
 
     def _continues(self, earlier: str | None, before: str | None, word: str) -> bool:
         """Whether some name has both "earlier before" and "before word": three words in a row, near enough."""
