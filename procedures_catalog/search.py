@@ -359,10 +359,13 @@ class SearchIndex:
     def _pair_index(self, first: str | None, second: str | None) -> int:
         """The index of two folded words standing next to each other in some name, or -1 when they never do."""
         a, b = self._folded.get(first or ""), self._folded.get(second or "")
-        if a is None or b is None:
-            return -1
-        i = int(np.searchsorted(self._bigram_keys, a * _PAIR_BASE + b))
-        return i if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == a * _PAIR_BASE + b else -1
+        return -1 if a is None or b is None else self._pair_of_ids(a, b)
+
+    def _pair_of_ids(self, a: int, b: int) -> int:
+        """The index of the folded word ids (a, b) standing next to each other in some name, or -1."""
+        pair = a * _PAIR_BASE + b
+        i = int(np.searchsorted(self._bigram_keys, pair))
+        return i if i < len(self._bigram_keys) and int(self._bigram_keys[i]) == pair else -1
 
     def _is_pair(self, first: str, second: str) -> bool:
         """Whether two folded words stand next to each other in some name."""
@@ -777,11 +780,9 @@ class SearchIndex:
 
         def pair_of(a: int, b: int) -> int:
             """The index of the word pair (a, b) among those standing in some name, or -1."""
-            pair = a * _PAIR_BASE + b
-            i = pairs_found.get(pair)
+            i = pairs_found.get(a * _PAIR_BASE + b)
             if i is None:
-                i = int(np.searchsorted(self._bigram_keys, pair))
-                i = pairs_found[pair] = i if i < len(self._bigram_keys) and self._bigram_keys[i] == pair else -1
+                i = pairs_found[a * _PAIR_BASE + b] = self._pair_of_ids(a, b)
             return i
 
         plans = [self._plan(sequence, factor, resolve, pair_of) for sequence, factor in self._variants(words)]
