@@ -498,3 +498,78 @@ def test_a_work_accident_is_the_general_procedure_unless_the_query_names_the_spe
 )
 def test_reporting_a_lost_passport_only_when_it_was_lost(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+ID_CARD_FIRST = {"1.014061", "2.000200", "1.001247"}
+ID_CARD_CHILD = {"1.014062", "1.012549", "1.012543"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("làm cccd", ID_CARD_FIRST),  # the first card, not «cấp đổi», whose name differs by one word
+        ("lam can cuoc cong dan o dau", ID_CARD_FIRST),
+        ("làm cccd cho con", ID_CARD_CHILD),
+        ("cach lam the can cuoc tren vneid cho nguoi duoi 14 tuoi", ID_CARD_CHILD),
+        ("làm cccd bị mất", {"1.014064", "2.001194", "1.000757"}),
+        ("cccd hết hạn làm lại ở đâu", {"1.014063", "2.001195", "1.000889"}),
+    ],
+)
+def test_making_an_id_card_is_the_first_card_unless_the_query_says_renewed_lost_or_a_child(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("khai tử cho con", "1.000656"),
+        ("tách khẩu cho con", "1.010038"),
+        ("nhập quốc tịch cho con", "2.002039"),
+    ],
+)
+def test_a_need_for_a_child_is_that_need_not_the_childs_id_card(
+    catalog: SearchIndex, query: str, expected: str
+) -> None:
+    assert first(catalog.search(query)).code == expected
+
+
+@pytest.mark.parametrize("query", ["chuyển trường cho con", "xin trợ cấp cho con khuyết tật"])
+def test_for_a_child_alone_does_not_make_a_question_the_childs_id_card(catalog: SearchIndex, query: str) -> None:
+    assert first(catalog.search(query)).code not in ID_CARD_CHILD
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "cha dượng nhận con riêng của vợ làm con nuôi",
+        "bố dượng nhận nuôi con riêng của vợ không phải con ruột",
+        "con riêng của chồng không phải con ruột có được nhận làm con nuôi",
+    ],
+)
+def test_a_stepchild_adopted_is_the_communes_adoption_not_the_court(catalog: SearchIndex, query: str) -> None:
+    result = catalog.search(query)
+    assert result.pointer is None
+    assert first(result).code == "2.001263"  # in the country; the province's procedure naming them is for foreigners
+
+
+def test_a_child_found_not_to_be_ones_own_still_gets_the_court_pointer(catalog: SearchIndex) -> None:
+    result = catalog.search("chồng nghi con không phải con ruột")
+    assert result.pointer is not None and result.pointer.key == "toa-an"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("giấy chủ quyền nhà bị mất", {"1.012786"}),
+        ("làm chứng minh nhân dân", ID_CARD_FIRST),  # the old card's name asks for today's first card
+        ("làm KT3", {"1.004194"}),
+        ("lãnh lương hưu thay cho ba", {"1.001601"}),
+        ("hôn thú bị mất", {"1.004746", "2.000635"}),
+        ("sổ đỏ ghi sai tên", {"1.012796", "1.012790"}),
+        ("xác nhận tình trạng hôn nhân để vay ngân hàng", {"1.004873"}),  # what the paper is for is not asked
+    ],
+)
+def test_old_and_southern_names_of_papers_and_benefits(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
