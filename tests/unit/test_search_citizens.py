@@ -573,3 +573,17 @@ def test_a_child_found_not_to_be_ones_own_still_gets_the_court_pointer(catalog: 
 )
 def test_old_and_southern_names_of_papers_and_benefits(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tốt nghiệp đại học cập nhật bằng cấp nghĩa vụ quân sự", {"1.013136"}),  # the supplementary registration
+        ("bố đi nghĩa vụ quân sự con được miễn học phí không", {"2.002765"}),  # not the exemption from service
+        ("khai báo dao kiếm gia truyền", {"1.013442"}),
+        ("xin giao mặt nước biển nuôi hàu", {"3.000439"}),
+        ("xây nhà gần kênh thủy lợi có phải xin phép", {"1.014849"}),
+    ],
+)
+def test_commune_matters_in_the_words_of_those_who_ask(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
