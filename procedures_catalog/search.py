@@ -525,13 +525,57 @@ class SearchIndex:
                 changed = True
         return out, changed
 
+    def _accent_fits(self, before: str | None, form: str, after: str | None) -> bool:
+        """Whether an accented form stands next to one of its neighbours typed with accents, in some name or phrase
+        of the synonym table. A neighbour typed without accents says nothing of which form is meant."""
+        return (before is not None and has_marks(before) and bool(self._stand_together(before, form))) or (
+            after is not None and has_marks(after) and bool(self._stand_together(form, after))
+        )
+
+    def _fix_accents(self, words: list[str]) -> tuple[list[str], bool]:
+        """A word typed with a wrong tone mark ("giầy", "đăng kỹ", "thời hàn"), read as its spelling that stands
+        next to a neighbour in some name or phrase, when the spelling typed stands next to neither. A spelling no
+        name or phrase has, and none fitting instead, is read without accents: those typed are a slip then."""
+        out = list(words)
+        changed = False
+        for i, word in enumerate(words):
+            if not has_marks(word):
+                continue
+            folded = fold(word)
+            fid = self._folded.get(folded)
+            forms = {self._accented_words[a] for a in self._forms_of[fid]} if fid is not None else set()
+            forms |= self._synonym_forms.get(folded, set())
+            if not forms:
+                continue
+            before = out[i - 1] if i > 0 else None
+            after = words[i + 1] if i + 1 < len(words) else None
+            if word in forms and self._accent_fits(before, word, after):
+                continue
+            fitting = [form for form in forms if form != word and self._accent_fits(before, form, after)]
+            if fitting:
+                frequency = self._a_post.frequency()
+                out[i] = max(
+                    fitting,
+                    key=lambda form: (
+                        self._accent_fits(before, form, None) + self._accent_fits(None, form, after),
+                        int(frequency[self._accented[form]]) if form in self._accented else 0,
+                        form,
+                    ),
+                )
+                changed = True
+            elif word not in forms:
+                out[i] = folded
+                changed = True
+        return out, changed
+
     def _read(self, text: str) -> _Reading:
         typed = tokens(key(text))
         words = [self._repair(word) for word in typed]
         repaired = words != typed
+        words, accents = self._fix_accents(words)
         words, joined = self._split_joined(words)
         words, fixed = self._fix_in_context(words)
-        if not (repaired or joined or fixed):
+        if not (repaired or accents or joined or fixed):
             return _Reading(words, None)
         return _Reading(words, " ".join(self._spelling(words)))
 

@@ -1,0 +1,50 @@
+"""The engine on the bundled catalog, on queries typed badly: a wrong tone mark, a letter dropped or mistyped
+(bench/search_typos.py measures each kind of mistake over the dev queries)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from procedures_catalog.model import IndexEntry
+from procedures_catalog.search import SearchIndex, SearchResult
+from procedures_catalog.synonyms import load_synonyms
+
+
+@pytest.fixture(scope="module")
+def catalog() -> SearchIndex:
+    data = resources.files("procedures_catalog").joinpath("data", "catalog.jsonl.gz").read_bytes()
+    rows = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line.strip()]
+    entries = [IndexEntry(r["code"], r["name"], r.get("level"), r.get("field"), r.get("agency")) for r in rows]
+    return SearchIndex.build(entries, load_synonyms())
+
+
+def first(result: SearchResult) -> IndexEntry:
+    return (result.hits or result.suggestions)[0].entry
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "read_as"),
+    [
+        # A spelling no name has: read without accents, so the synonym table's phrase still matches.
+        ("mất giầy khai sinh có làm lại được không", {"1.004884", "2.000635"}, "giấy"),
+        # A word that exists ("kỹ", "hàn") but stands beside neither neighbour, where another spelling does.
+        ("đăng kỹ tạm vắng", {"1.003677"}, "đăng ký tạm vắng"),
+        ("hộ chiếu trẻ em có thời hàn bao lâu", {"1.001456", "1.001471"}, "thời hạn"),
+    ],
+)
+def test_a_wrong_tone_mark_is_read_as_the_spelling_that_fits_its_neighbours(
+    catalog: SearchIndex, query: str, expected: set[str], read_as: str
+) -> None:
+    result = catalog.search(query)
+    assert first(result).code in expected
+    assert result.did_you_mean is not None and read_as in result.did_you_mean
+
+
+def test_accents_typed_right_are_kept_when_no_other_spelling_fits_better(catalog: SearchIndex) -> None:
+    # "hòa giải" and "hóa giải" are both names' words: each, typed, is what the citizen meant.
+    result = catalog.search("hòa giải tranh chấp đất đai")
+    assert result.did_you_mean is None
