@@ -218,8 +218,9 @@ class SearchIndex:
         for doc, entry in enumerate(entries):
             ids: list[int] = []
             # One name at a time (all words at once would be GBs), without what it excludes: "(trừ trường hợp nhà ở
-            # riêng lẻ)" says the procedure is not for a house.
-            for word in tokens(key(_EXCLUSION.sub(" ", entry.name))):
+            # riêng lẻ)" says the procedure is not for a house, nor is "(trừ … liên thông …)" a joint one.
+            name = _EXCLUSION.sub(" ", entry.name)
+            for word in tokens(key(name)):
                 aid = accented.get(word)
                 if aid is None:
                     aid = accented[word] = len(accented)
@@ -233,7 +234,7 @@ class SearchIndex:
             if markers:
                 # The first clause says who a procedure is for; later ones list cases ("…; cho thuê lại quyền sử
                 # dụng đất trong dự án…") that do not make a transfer between neighbours an organisation's matter.
-                head = entry.name.split(";", 1)[0]
+                head = name.split(";", 1)[0]
                 folded_name = f" {' '.join(fold(word) for word in tokens(key(head)))} "
                 for marker in ignored:
                     folded_name = folded_name.replace(f" {marker.phrase} ", " | ")

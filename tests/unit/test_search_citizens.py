@@ -587,3 +587,22 @@ def test_old_and_southern_names_of_papers_and_benefits(catalog: SearchIndex, que
 )
 def test_commune_matters_in_the_words_of_those_who_ask(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+def test_what_a_procedure_excludes_does_not_mark_it_as_a_special_case(catalog: SearchIndex) -> None:
+    # "(trừ … một cửa liên thông …)" says the procedure is not the joint one: "liên thông" must not rank it down
+    # below a longer name for organisations that merely shares its words.
+    assert first(catalog.search("đăng ký thuế lần đầu đối với người nộp thuế là tổ chức")).code == "2.002225"
+    result = catalog.search("Đăng ký thay đổi thông tin đăng ký thuế không làm thay đổi cơ quan thuế quản lý trực tiếp")
+    assert first(result).code == "1.008503"
+
+
+@pytest.mark.parametrize(
+    "query", ["gia hạn giấy phép xây dựng", "gia han giay phep xay dung", "thủ tục gia hạn giấy phép xây dựng"]
+)
+def test_an_official_phrase_the_synonym_table_maps_finds_its_mapping_not_a_longer_name_sharing_it(
+    catalog: SearchIndex, query: str
+) -> None:
+    # The permit for houses (cấp III, cấp IV), not the railway's "Gia hạn giấy phép xây dựng công trình thiết yếu,
+    # dùng chung với đường sắt": "Dự án" in the house permit's list of kinds of works is no investor's marker.
+    assert first(catalog.search(query)).code == "1.013227"
