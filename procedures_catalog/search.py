@@ -442,6 +442,16 @@ class SearchIndex:
             return False
         return bool(np.intersect1d(self._pair_docs(earlier, before), self._pair_docs(before, word)).size)
 
+    def _in_a_name(self, words: Sequence[str]) -> bool:
+        """Whether some name has each adjacent pair of these words (near enough: the words in a row)."""
+        docs: np.ndarray | None = None
+        for first, second in itertools.pairwise(fold(word) for word in words):
+            found = self._pair_docs(first, second)
+            docs = found if docs is None else np.intersect1d(docs, found, assume_unique=True)
+            if not len(docs):
+                return False
+        return docs is not None
+
     def _is_filler(self, folded: str | None) -> bool:
         """Whether a folded word is, on its own, a filler of the synonym table."""
         return folded is not None and any(s.is_filler for s in self._synonyms.by_folded.get((folded,), ()))
@@ -644,7 +654,10 @@ class SearchIndex:
                 # A phrase whose only expansion is "-" says who asks ("cha mẹ"), not what: dropping it costs nothing.
                 only_drop = all(not e for e in match.expansions)
                 options = [(e, 1.0, 0.0 if e or only_drop else weight) for e in match.expansions]
-                segments.append([*options, (typed, TYPED_PHRASE_FACTOR, 0.0)])
+                # A phrase the citizen typed as the start of a longer one that names use ("tranh chấp đất" of
+                # "giải quyết tranh chấp đất đai") is an official wording, not the table's everyday one.
+                official = match.end < len(words) and self._in_a_name(words[match.start : match.end + 1])
+                segments.append([*options, (typed, 1.0 if official else TYPED_PHRASE_FACTOR, 0.0)])
             else:
                 segments.append([((), 1.0, 0.0)])  # filler
             position = match.end

@@ -606,3 +606,13 @@ def test_an_official_phrase_the_synonym_table_maps_finds_its_mapping_not_a_longe
     # The permit for houses (cấp III, cấp IV), not the railway's "Gia hạn giấy phép xây dựng công trình thiết yếu,
     # dùng chung với đường sắt": "Dự án" in the house permit's list of kinds of works is no investor's marker.
     assert first(catalog.search(query)).code == "1.013227"
+
+
+def test_a_synonym_phrase_typed_as_the_start_of_a_longer_official_one_does_not_take_it_over(
+    catalog: SearchIndex,
+) -> None:
+    # "tranh chấp đất" is the table's everyday phrase for the commune's mediation, but "giải quyết tranh chấp đất
+    # đai" is the name of the settlement of a land dispute, at whichever level.
+    result = catalog.search("giải quyết tranh chấp đất đai")
+    assert first(result).code in {"1.013967", "1.012805", "1.012751"}
+    assert first(catalog.search("tranh chấp đất với hàng xóm")).code == "1.012812"
