@@ -658,6 +658,10 @@ class SearchIndex:
                 # "giải quyết tranh chấp đất đai") is an official wording, not the table's everyday one.
                 official = match.end < len(words) and self._in_a_name(words[match.start : match.end + 1])
                 segments.append([*options, (typed, 1.0 if official else TYPED_PHRASE_FACTOR, 0.0)])
+            elif self._in_a_name(words[max(match.start - 1, 0) : match.end + 1]):
+                # A filler inside words that names have in a row is an official word after all: "có" of "cơ sở đủ
+                # điều kiện", "rồi" of "rời cảng". Both readings are scored.
+                segments.append([((), 1.0, 0.0), (tuple(words[match.start : match.end]), 1.0, 0.0)])
             else:
                 segments.append([((), 1.0, 0.0)])  # filler
             position = match.end

@@ -616,3 +616,8 @@ def test_a_synonym_phrase_typed_as_the_start_of_a_longer_official_one_does_not_t
     result = catalog.search("giải quyết tranh chấp đất đai")
     assert first(result).code in {"1.013967", "1.012805", "1.012751"}
     assert first(catalog.search("tranh chấp đất với hàng xóm")).code == "1.012812"
+
+
+def test_a_filler_inside_words_names_have_in_a_row_is_read_as_the_official_word(catalog: SearchIndex) -> None:
+    # "roi" is the filler "rồi" for the table, but "phép rời cảng" stands in a name: the permit to leave, not to enter.
+    assert first(catalog.search("cap giay phep roi cang, ben thuy noi dia")).code == "1.003592"
