@@ -7,6 +7,7 @@ word and per adjacent word pair, and scores every procedure with numpy (see rank
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from array import array
@@ -17,13 +18,14 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from threadpoolctl import threadpool_limits
 
 from procedures_catalog import ranking
 from procedures_catalog.model import IndexEntry, Level, parse_levels
 from procedures_catalog.pointers import Pointer, PointerTable, load_pointers
 from procedures_catalog.procedure_code import short_code
 from procedures_catalog.special_cases import Marker, MarkerKind, load_markers
-from procedures_catalog.spelling import dialect_variants, likely_slip, with_one_letter_more
+from procedures_catalog.spelling import dialect_variants
 from procedures_catalog.synonyms import SynonymTable
 from procedures_catalog.telex import repair_word
 from vietnamese_text.normalise import fold, has_marks, key, tokens
@@ -137,8 +139,6 @@ class _Readings:
     """A query's readings as matrices over the postings lists they use (word lists, then word-pair lists)."""
 
     lists: list[np.ndarray]  # each list's names, in name order: word lists, then pair lists
-    docs: np.ndarray  # the lists' names, one list after another
-    row: np.ndarray  # per entry of docs, its list's row
     coverage: npt.NDArray[np.float32]  # reading × word list: share of the query's information
     concise: npt.NDArray[np.float32]  # reading × word list: information, against the name's
     pairs: npt.NDArray[np.float32]  # reading × pair list: share of the query's adjacent pairs
@@ -169,6 +169,26 @@ def _distinct(texts: Iterable[str | None]) -> tuple[list[str | None], np.ndarray
     return list(values), ids
 
 
+@functools.cache
+def _one_blas_thread() -> None:
+    """Keep the BLAS numpy multiplies with to one thread, for the whole process (OpenBLAS has one setting).
+
+    The scoring's products are small (a dozen readings × a few dozen lists × some thousand names): spread over
+    threads, most of their time is the waiting for the other threads, and on a busy machine a product of 0.3 ms took
+    6.5 ms. A server answers many citizens at once on its cores; one query need not take several.
+    """
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def _overlap(first: np.ndarray, second: np.ndarray) -> bool:
+    """Whether two sorted postings lists share a name: the shorter looked up in the longer (no sort, no copy)."""
+    short, long = (first, second) if len(first) <= len(second) else (second, first)
+    if not len(short):
+        return False
+    at = np.minimum(np.searchsorted(long, short), len(long) - 1)
+    return bool((long[at] == short).any())
+
+
 def _contains(needle: str) -> Callable[[str | None], bool]:
     """Accent- and case-insensitive substring test against a field or agency text."""
     return lambda text: text is not None and needle in fold(text)
@@ -190,6 +210,7 @@ class SearchIndex:
         pointers: PointerTable | None = None,
         markers: tuple[Marker, ...] = (),
     ) -> None:
+        _one_blas_thread()
         self._entries = entries
         self._synonyms = synonyms
         self._pointers = pointers or PointerTable()
@@ -440,7 +461,7 @@ class SearchIndex:
         """Whether some name has both "earlier before" and "before word": three words in a row, near enough."""
         if earlier is None or before is None:
             return False
-        return bool(np.intersect1d(self._pair_docs(earlier, before), self._pair_docs(before, word)).size)
+        return _overlap(self._pair_docs(earlier, before), self._pair_docs(before, word))
 
     def _in_a_name(self, words: Sequence[str]) -> bool:
         """Whether some name has each adjacent pair of these words (near enough: the words in a row)."""
@@ -503,8 +524,6 @@ class SearchIndex:
                 before, after = (None if self._is_filler(n) else n for n in (before, after))
                 fid = self._folded.get(folded)
                 near = set(dialect_variants(folded))
-                # A letter dropped often leaves a word ("cap ai the" for "cấp lại thẻ", "can cuc" for "căn cước").
-                near |= {w for w in with_one_letter_more(folded) if w in self._folded}
                 if fid is None or frequency[fid] <= rare:
                     near |= {
                         w
@@ -530,8 +549,6 @@ class SearchIndex:
                     fitting,
                     key=lambda w: (
                         self._continues(earlier, before, w),
-                        # "tah" between "kien" and "ho" is "tách" (a letter dropped), not "tập" (a far key).
-                        likely_slip(folded, w),
                         self._pair_count(before, w) + self._pair_count(w, after),
                         frequency[self._folded[w]],
                         w,
@@ -869,8 +886,6 @@ class SearchIndex:
         lists = [self._postings(list_key) for list_key in keys] + [self._b_post[pair] for pair in pairs]
         return _Readings(
             lists=lists,
-            docs=np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32),
-            row=np.repeat(np.arange(len(lists), dtype=np.int32), [len(docs) for docs in lists]),
             coverage=coverage,
             concise=concise,
             pairs=pair_share,
@@ -889,10 +904,13 @@ class SearchIndex:
     ) -> tuple[np.ndarray, npt.NDArray[np.float64]]:
         """The names that may score `bar` (0..100) in some reading, in name order, with a ceiling of their score
         (0..1): what the lists holding a name add, each at the most any reading takes from it (a one-word reading's
-        phrase part is its coverage), and a perfect conciseness. One pass over the postings, where scoring is a
-        dozen readings times three views. (Bounding the conciseness too, a second pass, cost more than it saved.)
+        phrase part is its coverage), and the conciseness of a name holding every word of the query. One pass over
+        the postings, where scoring is a dozen readings times three views. (Bounding the conciseness by the lists
+        that hold a name, a second pass, cost more than it saved; reading only the lists that may lift a name to the
+        bar on their own and looking the others up for their names cost more than one pass.)
         """
-        if not len(readings.docs):
+        lists = readings.lists
+        if not any(len(docs) for docs in lists):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         part = readings.factor * (ranking.COVERAGE_WEIGHT + ranking.PHRASE_WEIGHT * readings.one_word)
         most = np.concatenate(
@@ -904,29 +922,40 @@ class SearchIndex:
         )
         concise_part = ranking.CONCISENESS_WEIGHT * float(readings.factor.max())
         floor = max(bar, float(np.finfo(np.float32).tiny)) / 100.0 / (1.0 + _BAR_MARGIN)
-        held = np.bincount(readings.docs, weights=most[readings.row], minlength=len(self._entries))
-        docs = np.flatnonzero((held > 0) & (held + concise_part >= floor))
+        held = np.bincount(
+            np.concatenate(lists),
+            weights=np.repeat(most, [len(docs) for docs in lists]),
+            minlength=len(self._entries),
+        )
+        candidates = np.flatnonzero((held > 0) & (held + concise_part >= floor))
         if mask is not None:
-            docs = docs[mask[docs]]
-        ceilings: npt.NDArray[np.float64] = (held[docs] + concise_part).astype(np.float64)
-        return docs, ceilings
+            candidates = candidates[mask[candidates]]
+        # A name's conciseness is at most all the query's information against the name's own: long names are far
+        # from a perfect one.
+        most_concise = float(readings.concise.sum(axis=1).max())
+        concise = np.sqrt(np.minimum(most_concise / self._doc_weight[candidates], 1.0))
+        ceilings: npt.NDArray[np.float64] = held[candidates] + concise_part * concise
+        keep = ceilings >= floor
+        return candidates[keep], ceilings[keep]
 
     def _score(self, readings: _Readings, docs: np.ndarray) -> npt.NDArray[np.float32]:
         """Per name of `docs` (in name order), its best score 0..100 over the readings."""
         words = readings.coverage.shape[1]
         member = np.zeros((len(readings.lists), len(docs)), dtype=np.float32)
-        if len(docs) * _SEARCH_RATIO < len(readings.docs) / max(len(readings.lists), 1):
-            # Few names against long lists: a binary search of each list per name.
-            for row, postings in zip(member, readings.lists, strict=True):
-                if len(postings):
-                    at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
-                    row[postings[at] == docs] = 1.0
-        else:
-            position = np.full(len(self._entries), -1, dtype=np.int32)
-            position[docs] = np.arange(len(docs), dtype=np.int32)
-            found = position[readings.docs]
-            held = found >= 0
-            member[readings.row[held], found[held]] = 1.0
+        position: np.ndarray | None = None
+        for row, postings in zip(member, readings.lists, strict=True):
+            if not len(postings):
+                continue
+            if len(docs) * _SEARCH_RATIO < len(postings):
+                # Few names against a long list: a binary search of the list per name.
+                at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
+                row[postings[at] == docs] = 1.0
+            else:
+                if position is None:
+                    position = np.full(len(self._entries), -1, dtype=np.int32)
+                    position[docs] = np.arange(len(docs), dtype=np.int32)
+                found = position[postings]
+                row[found[found >= 0]] = 1.0
         coverage = readings.coverage @ member[:words]
         conciseness = (readings.concise @ member[:words]) / self._doc_weight[docs]
         phrase = readings.pairs @ member[words:]
@@ -942,8 +971,9 @@ class SearchIndex:
         self, readings: _Readings, bar: float, mask: np.ndarray | None, k: int
     ) -> tuple[np.ndarray, npt.NDArray[np.float32]]:
         """The `k` best names scoring at least `bar` (and above 0) that pass the filters' mask, best first, with
-        their scores. Only names that may reach the bar are scored; when they are many, those with the highest
-        ceilings first: the last of the best among them raises the bar for the rest."""
+        their scores, followed by the best of those scored below the bar. Only names that may reach the bar are
+        scored; when they are many, those with the highest ceilings first: the last of the best among them raises
+        the bar for the rest."""
         docs, ceilings = self._reachable(readings, bar, mask)
         if len(docs) > _FIRST_BATCH:
             first = np.sort(docs[np.argpartition(-ceilings, _FIRST_BATCH)[:_FIRST_BATCH]])
@@ -952,7 +982,9 @@ class SearchIndex:
                 kth = float(np.partition(scores, len(scores) - k)[len(scores) - k])
                 docs = docs[ceilings * 100.0 * (1.0 + _BAR_MARGIN) >= kth]
         scores = self._score(readings, docs)
-        top = ranking.top_indices(np.where(scores >= bar, scores, 0.0), self._tie_rank[docs], k)
+        # Names scored below the bar are kept too: the best of them are a floor for the guesses shown when nothing is
+        # confident (the true guesses score at least as well), so that search need not score every name again.
+        top = ranking.top_indices(scores, self._tie_rank[docs], k)
         return docs[top], scores[top]
 
     def _mask(self, filters: SearchFilters) -> np.ndarray:

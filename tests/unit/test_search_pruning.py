@@ -11,10 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from procedures_catalog import ranking
 from procedures_catalog.model import IndexEntry
-from procedures_catalog.search import CONFIDENCE_THRESHOLD, SearchFilters, SearchIndex
+from procedures_catalog.search import CONFIDENCE_THRESHOLD, SearchFilters, SearchIndex, _overlap
 from procedures_catalog.synonyms import load_synonyms
 
 QUERIES = Path(__file__).resolve().parents[2] / "bench" / "data" / "search_queries_citizens.jsonl"
@@ -74,3 +75,17 @@ def test_a_filter_keeps_the_pruned_answer_exact(index: SearchIndex) -> None:
     top = ranking.top_indices(scores, index._tie_rank, 20)
     expected = [index._entries[i].code for i in top if scores[i] >= CONFIDENCE_THRESHOLD]
     assert expected and [hit.entry.code for hit in result.hits] == expected
+
+
+def test_numpy_multiplies_on_one_thread_once_an_index_is_built(index: SearchIndex) -> None:
+    # The scoring's products are small: spread over BLAS threads they waited for the threads more than they multiplied.
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_postings_overlap_is_found_whichever_list_is_longer() -> None:
+    long = np.arange(0, 1000, 3, dtype=np.int32)
+    assert _overlap(np.array([5, 9], dtype=np.int32), long)
+    assert _overlap(long, np.array([999], dtype=np.int32))
+    assert not _overlap(np.array([1, 1000], dtype=np.int32), long)
+    assert not _overlap(np.zeros(0, dtype=np.int32), long)
