@@ -621,3 +621,27 @@ def test_a_synonym_phrase_typed_as_the_start_of_a_longer_official_one_does_not_t
 def test_a_filler_inside_words_names_have_in_a_row_is_read_as_the_official_word(catalog: SearchIndex) -> None:
     # "roi" is the filler "rồi" for the table, but "phép rời cảng" stands in a name: the permit to leave, not to enter.
     assert first(catalog.search("cap giay phep roi cang, ben thuy noi dia")).code == "1.003592"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nhờ luật sư miễn phí của nhà nước", {"2.000829"}),
+        ("gia đình muốn cho con đi cai nghiện", {"3.000527"}),  # the registration, not the providers' notices
+        ("người hàn quốc muốn cưới vợ việt nam", {"2.000806"}),
+        ("nộp phí trước bạ oto ở đâu", {"1.007700"}),  # "oto" is "ô tô"
+        ("dịch giấy tờ sang tiếng việt chứng thực ở đâu", {"2.000992", "2.001008"}),
+        ("tự trả viện phí rồi có được bảo hiểm thanh toán lại không", {"1.001656"}),
+        ("tên trong bằng tốt nghiệp khác với giấy khai sinh", {"1.004859"}),
+        ("trang trại gà có cần giấy phép môi trường", {"1.010727"}),  # the province's, not the ministry's
+    ],
+)
+def test_needs_of_the_new_dev_rows_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+def test_a_childs_surname_changed_after_a_divorce_is_the_communes_not_the_court(catalog: SearchIndex) -> None:
+    result = catalog.search("ly hôn xong đổi họ cho con theo mẹ")
+    assert result.pointer is None
+    assert first(result).code == "1.004859"
+    assert catalog.search("ly hôn ai được quyền nuôi con").pointer is not None
