@@ -645,3 +645,25 @@ def test_a_childs_surname_changed_after_a_divorce_is_the_communes_not_the_court(
     assert result.pointer is None
     assert first(result).code == "1.004859"
     assert catalog.search("ly hôn ai được quyền nuôi con").pointer is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("người nhà mất có phải khai tử không", {"1.000656"}),
+        ("mẹ tôi mất thì đến cơ quan nào đăng ký khai tử", {"1.000656"}),  # a death, not a lost paper
+        ("trẻ sơ sinh chết có phải khai tử không", {"1.000656"}),
+        ("muốn bỏ quốc tịch việt nam", {"2.002036", "1.005141"}),
+        ("trường hợp nào được miễn thuế sử dụng đất", {"1.007695"}),  # not the relief after a disaster
+        ("con nhập ngũ gia đình khó khăn được hỗ trợ gì", {"2.002764"}),
+        ("chưa đăng ký kết hôn có làm giấy khai sinh cho con được không", {"1.001193", "1.000689"}),
+    ],
+)
+def test_needs_of_the_second_new_dev_rows_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+def test_a_divorce_asked_from_abroad_gets_the_court_but_one_recorded_abroad_does_not(catalog: SearchIndex) -> None:
+    assert catalog.search("đang làm việc ở nước ngoài muốn ly hôn").pointer is not None
+    assert catalog.search("đã ly hôn ở nước ngoài muốn kết hôn tại việt nam").pointer is None
+    assert catalog.search("đã ly hôn muốn đăng ký kết hôn lại").pointer is None
