@@ -667,3 +667,24 @@ def test_a_divorce_asked_from_abroad_gets_the_court_but_one_recorded_abroad_does
     assert catalog.search("đang làm việc ở nước ngoài muốn ly hôn").pointer is not None
     assert catalog.search("đã ly hôn ở nước ngoài muốn kết hôn tại việt nam").pointer is None
     assert catalog.search("đã ly hôn muốn đăng ký kết hôn lại").pointer is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cắt đất cho con", {"1.012784"}),
+        ("trả nợ xong rút sổ đỏ về", {"1.011443"}),
+        ("đập nhà cũ xây lại nhà mới", {"1.013225"}),
+        ("làm thêm gác lửng", {"1.013229"}),
+        ("chuyển quán sang chỗ khác", {"2.000720"}),
+        ("đóng thuế đất hàng năm ở đâu", {"1.007695"}),
+    ],
+)
+def test_land_houses_shops_and_taxes_in_the_words_of_those_who_ask(
+    catalog: SearchIndex, query: str, expected: set[str]
+) -> None:
+    assert first(catalog.search(query)).code in expected
+
+
+def test_a_purpose_clause_does_not_take_a_permit_query_away(catalog: SearchIndex) -> None:
+    assert first(catalog.search("xin giấy phép để xây nhà")).code == "1.013225"
