@@ -194,6 +194,10 @@ def _contains(needle: str) -> Callable[[str | None], bool]:
     return lambda text: text is not None and needle in fold(text)
 
 
+def _less_one_letter(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 @dataclass(frozen=True)
 class _Reading:
     """A query's words as the engine reads them, and the repaired wording when it differs."""
@@ -448,6 +452,60 @@ class SearchIndex:
             i += 1
         return out, changed
 
+    def _move_boundaries(self, words: list[str]) -> tuple[list[str], bool]:
+        """Two words typed with the space one letter off ("hoc hieu", "ta mtru"), as the two words that stand next
+        to each other in some name or phrase of the synonym table ("ho chieu", "tam tru"), when those typed do not."""
+        out = list(words)
+        changed = False
+        for i in range(len(out) - 1):
+            first, second = out[i], out[i + 1]
+            if not (first.isascii() and second.isascii() and first.isalpha() and second.isalpha()):
+                continue
+            if self._known(first) and self._known(second):
+                # Two words that exist are what was typed when they stand beside their other neighbours: "xay nha
+                # pho" is "xây nhà phố", not "nhập hộ".
+                if self._joins(first, second):
+                    continue
+                if (i > 0 and self._joins(out[i - 1], first)) and self._together(out[i - 1], first):
+                    continue
+                if (i + 2 < len(out) and self._joins(second, out[i + 2])) and self._together(second, out[i + 2]):
+                    continue
+            elif self._near_joins(first, second):
+                continue  # a letter doubled ("ho ccan"): the typo's repair reads it, not another space
+            letters = first + second
+            moved = [
+                (letters[:cut], letters[cut:])
+                for cut in (len(first) - 1, len(first) + 1)
+                if 2 <= cut <= len(letters) - 2
+                and self._known(letters[:cut])
+                and self._known(letters[cut:])
+                and self._joins(letters[:cut], letters[cut:])
+                and self._together(letters[:cut], letters[cut:])
+            ]
+            if len(moved) == 1:
+                out[i], out[i + 1] = moved[0]
+                changed = True
+        return out, changed
+
+    def _near_joins(self, first: str, second: str) -> bool:
+        """Whether an unknown one of two words, less one letter, is a word that stands beside the other."""
+        if not self._known(first):
+            return any(self._known(w) and self._joins(w, second) for w in _less_one_letter(first))
+        return any(self._known(w) and self._joins(first, w) for w in _less_one_letter(second))
+
+    def _together(self, first: str, second: str) -> bool:
+        """Whether two folded words stand together in a good share of the names that have the rarer of them, or in a
+        phrase of the synonym table: "ho chieu" (hộ chiếu), not "hoc can" or "nhap ho", which merely occur."""
+        if (first, second) in self._phrase_pairs:
+            return True
+        frequency = self._f_post.frequency()
+        rarer = min(int(frequency[self._folded[first]]), int(frequency[self._folded[second]]))
+        return self._pair_count(first, second) >= CHARACTERISTIC_SHARE * rarer
+
+    def _joins(self, first: str, second: str) -> bool:
+        """Whether two folded words stand next to each other in some name or phrase of the synonym table."""
+        return self._is_pair(first, second) or (first, second) in self._phrase_pairs
+
     def _pair_count(self, first: str | None, second: str | None) -> int:
         """In how many names two folded words stand next to each other."""
         return len(self._pair_docs(first, second))
@@ -601,13 +659,14 @@ class SearchIndex:
         return out, changed
 
     def _read(self, text: str) -> _Reading:
-        typed = tokens(key(text))
+        # The space is put back first: "kyx e" is "ky xe", not the Telex "kỹ" and a lone "e".
+        typed, moved = self._move_boundaries(tokens(key(text)))
         words = [self._repair(word) for word in typed]
         repaired = words != typed
         words, accents = self._fix_accents(words)
         words, joined = self._split_joined(words)
         words, fixed = self._fix_in_context(words)
-        if not (repaired or accents or joined or fixed):
+        if not (repaired or accents or moved or joined or fixed):
             return _Reading(words, None)
         return _Reading(words, " ".join(self._spelling(words)))
 

@@ -48,3 +48,28 @@ def test_accents_typed_right_are_kept_when_no_other_spelling_fits_better(catalog
     # "hòa giải" and "hóa giải" are both names' words: each, typed, is what the citizen meant.
     result = catalog.search("hòa giải tranh chấp đất đai")
     assert result.did_you_mean is None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "read_as"),
+    [
+        ("cap hoc hieu lan dau", {"1.001456", "1.001471"}, "cấp hộ chiếu"),  # two words that exist, space misplaced
+        ("le phi dang ky ta mtru", {"1.004194"}, "tạm trú"),
+        ("dang ky xe tam thoi", {"1.013083", "1.013086"}, None),
+        ("dang kyx e tam thoi", {"1.013083", "1.013086"}, "đăng ký xe"),  # not the Telex "kỹ" and a lone "e"
+    ],
+)
+def test_a_space_one_letter_off_is_put_back(
+    catalog: SearchIndex, query: str, expected: set[str], read_as: str | None
+) -> None:
+    result = catalog.search(query)
+    assert first(result).code in expected
+    if read_as is None:
+        assert result.did_you_mean is None
+    else:
+        assert result.did_you_mean is not None and read_as in result.did_you_mean
+
+
+def test_two_words_that_stand_beside_their_neighbours_keep_their_space(catalog: SearchIndex) -> None:
+    # "nhà phố" is not in a name, but "xây nhà" is: not "nhập hộ".
+    assert "nhập" not in (catalog.search("xin phep xay nha pho can ban ve gi").did_you_mean or "")
