@@ -688,3 +688,16 @@ def test_land_houses_shops_and_taxes_in_the_words_of_those_who_ask(
 
 def test_a_purpose_clause_does_not_take_a_permit_query_away(catalog: SearchIndex) -> None:
     assert first(catalog.search("xin giấy phép để xây nhà")).code == "1.013225"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["lên thổ cư", "chuyển đất ao lên thổ cư", "xin chuyển đổi đất nông nghiệp sang thổ cư", "làm nhà trên đất vườn"],
+)
+def test_farm_land_turned_into_a_house_plot_is_the_conversion_not_an_amended_decision(
+    catalog: SearchIndex, query: str
+) -> None:
+    # «không đấu thầu lựa chọn nhà đầu tư thực hiện dự án» in the conversion's name says who it is not about: no
+    # organisation marker; amending a decision already issued ranks below unless the query says so.
+    assert first(catalog.search(query)).code in {"1.013949", "1.013823"}
+    assert first(catalog.search("điều chỉnh quyết định giao đất do sai diện tích")).code in {"1.013953", "1.013827"}
