@@ -523,13 +523,15 @@ class SearchIndex:
 
     def _in_a_name(self, words: Sequence[str]) -> bool:
         """Whether some name has each adjacent pair of these words (near enough: the words in a row)."""
-        docs: np.ndarray | None = None
-        for first, second in itertools.pairwise(fold(word) for word in words):
-            found = self._pair_docs(first, second)
-            docs = found if docs is None else np.intersect1d(docs, found, assume_unique=True)
+        pairs = [self._pair_index(fold(a), fold(b)) for a, b in itertools.pairwise(words)]
+        if not pairs or min(pairs) < 0:
+            return False
+        docs = self._b_post[pairs[0]]
+        for i in pairs[1:]:
+            docs = np.intersect1d(docs, self._b_post[i], assume_unique=True)
             if not len(docs):
                 return False
-        return docs is not None
+        return True
 
     def _is_filler(self, folded: str | None) -> bool:
         """Whether a folded word is, on its own, a filler of the synonym table."""
@@ -734,9 +736,10 @@ class SearchIndex:
                 # "giải quyết tranh chấp đất đai") is an official wording, not the table's everyday one.
                 official = match.end < len(words) and self._in_a_name(words[match.start : match.end + 1])
                 segments.append([*options, (typed, 1.0 if official else TYPED_PHRASE_FACTOR, 0.0)])
-            elif self._in_a_name(words[max(match.start - 1, 0) : match.end + 1]):
+            elif 0 < match.start < match.end < len(words) and self._in_a_name(words[match.start - 1 : match.end + 1]):
                 # A filler inside words that names have in a row is an official word after all: "có" of "cơ sở đủ
-                # điều kiện", "rồi" of "rời cảng". Both readings are scored.
+                # điều kiện", "rồi" of "rời cảng". Both readings are scored. ("Thủ tục", "làm" opening a query are
+                # fillers whatever follows.)
                 segments.append([((), 1.0, 0.0), (tuple(words[match.start : match.end]), 1.0, 0.0)])
             else:
                 segments.append([((), 1.0, 0.0)])  # filler
