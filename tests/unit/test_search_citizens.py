@@ -701,3 +701,17 @@ def test_farm_land_turned_into_a_house_plot_is_the_conversion_not_an_amended_dec
     # organisation marker; amending a decision already issued ranks below unless the query says so.
     assert first(catalog.search(query)).code in {"1.013949", "1.013823"}
     assert first(catalog.search("điều chỉnh quyết định giao đất do sai diện tích")).code in {"1.013953", "1.013827"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("cap giay chung nhan co so du dieu kien nuoi trong thuy san", "1.004913"),
+        ("Khai quyết toán thuế thu nhập cá nhân", "1.008309"),
+    ],
+)
+def test_a_procedure_for_organisations_and_persons_alike_is_not_an_organisations(
+    catalog: SearchIndex, query: str, expected: str
+) -> None:
+    # "theo yêu cầu của tổ chức, cá nhân", "đối với tổ chức, cá nhân trả thu nhập": anyone may ask.
+    assert first(catalog.search(query)).code == expected
