@@ -25,7 +25,7 @@ from procedures_catalog.model import IndexEntry, Level, parse_levels
 from procedures_catalog.pointers import Pointer, PointerTable, load_pointers
 from procedures_catalog.procedure_code import short_code
 from procedures_catalog.special_cases import Marker, MarkerKind, load_markers
-from procedures_catalog.spelling import dialect_variants
+from procedures_catalog.spelling import dialect_variants, likely_slip, with_one_letter_more
 from procedures_catalog.synonyms import SynonymTable
 from procedures_catalog.telex import repair_word
 from vietnamese_text.normalise import fold, has_marks, key, tokens
@@ -584,6 +584,8 @@ class SearchIndex:
                 before, after = (None if self._is_filler(n) else n for n in (before, after))
                 fid = self._folded.get(folded)
                 near = set(dialect_variants(folded))
+                # A letter dropped often leaves a word ("cap ai the" for "cấp lại thẻ", "can cuc" for "căn cước").
+                near |= {w for w in with_one_letter_more(folded) if w in self._folded}
                 if fid is None or frequency[fid] <= rare:
                     near |= {
                         w
@@ -609,6 +611,8 @@ class SearchIndex:
                     fitting,
                     key=lambda w: (
                         self._continues(earlier, before, w),
+                        # "tah" between "kien" and "ho" is "tách" (a letter dropped), not "tập" (a far key).
+                        likely_slip(folded, w),
                         self._pair_count(before, w) + self._pair_count(w, after),
                         frequency[self._folded[w]],
                         w,

@@ -27,3 +27,35 @@ def dialect_variants(folded: str) -> list[str]:
             if folded.endswith(source) and not (source == "n" and folded.endswith(("ng", "nh"))):
                 variants.append(folded[: -len(source)] + target)
     return [variant for variant in dict.fromkeys(variants) if variant != folded]
+
+
+# Rows of a phone's QWERTY keyboard: a finger lands on a key beside the one meant.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {ch: (row, column) for row, keys in enumerate(_KEY_ROWS) for column, ch in enumerate(keys)}
+
+
+def _beside(a: str, b: str) -> bool:
+    """Whether two keys touch on a QWERTY keyboard (same row or the next one, a column apart at most)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (row_a, column_a), (row_b, column_b) = _KEY_AT[a], _KEY_AT[b]
+    return abs(row_a - row_b) <= 1 and abs(column_a - column_b) <= 1
+
+
+def with_one_letter_more(folded: str, alphabet: str = "abcdefghiklmnopqrstuvxy") -> list[str]:
+    """Every word `folded` may be with one letter it lost ("ai" → "lai", "cuc" → "cuoc"); Vietnamese letters."""
+    return [folded[:i] + letter + folded[i:] for i in range(len(folded) + 1) for letter in alphabet]
+
+
+def likely_slip(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` (accent-free, one edit apart) as a phone typist slips: a letter dropped or one
+    more, two letters swapped, a key beside the one meant, or a spelling one region confuses. A letter replaced by
+    one far from it on the keyboard ("tah" for "tap") is the unlikely edit."""
+    if abs(len(typed) - len(meant)) == 1 or typed in dialect_variants(meant):
+        return True
+    if len(typed) != len(meant):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    if len(differ) == 1:
+        return _beside(typed[differ[0]], meant[differ[0]])
+    return len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]

@@ -11,6 +11,7 @@ import pytest
 
 from procedures_catalog.model import IndexEntry
 from procedures_catalog.search import SearchIndex, SearchResult
+from procedures_catalog.spelling import likely_slip
 from procedures_catalog.synonyms import load_synonyms
 
 
@@ -73,3 +74,37 @@ def test_a_space_one_letter_off_is_put_back(
 def test_two_words_that_stand_beside_their_neighbours_keep_their_space(catalog: SearchIndex) -> None:
     # "nhà phố" is not in a name, but "xây nhà" is: not "nhập hộ".
     assert "nhập" not in (catalog.search("xin phep xay nha pho can ban ve gi").did_you_mean or "")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "read_as"),
+    [
+        # A word with a letter dropped that is another word: "cu" (cũ) beside "ky" is "chữ ký".
+        ("chung thuc cu ky", {"2.000884"}, "chứng thực chữ ký"),
+        ("quy dinh di bang lai xe may", {"3.000347"}, "bằng lái xe"),
+        # Of the near words that fit, the one a slip makes: "cn" is "con" (a letter dropped), not "có" (a far key).
+        ("thu tuc nhan cn nuoi", {"2.001263"}, "nhận con nuôi"),
+    ],
+)
+def test_a_dropped_letter_is_read_as_the_word_that_fits_its_neighbours(
+    catalog: SearchIndex, query: str, expected: set[str], read_as: str
+) -> None:
+    result = catalog.search(query)
+    assert first(result).code in expected
+    assert result.did_you_mean is not None and read_as in result.did_you_mean
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "likely"),
+    [
+        ("cn", "con", True),  # a letter dropped
+        ("laii", "lai", True),  # one more
+        ("lia", "lai", True),  # two letters swapped
+        ("kwt", "ket", True),  # w is beside e
+        ("xinh", "sinh", True),  # a regional spelling
+        ("tah", "tap", False),  # h is far from p
+        ("cn", "co", False),
+    ],
+)
+def test_a_slip_on_a_phone_keyboard(typed: str, meant: str, likely: bool) -> None:
+    assert likely_slip(typed, meant) is likely
