@@ -715,3 +715,16 @@ def test_a_procedure_for_organisations_and_persons_alike_is_not_an_organisations
 ) -> None:
     # "theo yêu cầu của tổ chức, cá nhân", "đối với tổ chức, cá nhân trả thu nhập": anyone may ask.
     assert first(catalog.search(query)).code == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("thu tuc thanh lap hop tac xa nong nghiep", "1.005280"),  # "nông nghiệp" is not "doanh nghiệp"
+        ("điều kiện kinh doanh dịch vụ xoa bóp massage", "2.001478"),  # the security-and-order certificate
+    ],
+)
+def test_a_cooperatives_trade_and_a_massage_parlour_find_their_procedures(
+    catalog: SearchIndex, query: str, expected: str
+) -> None:
+    assert first(catalog.search(query)).code == expected
