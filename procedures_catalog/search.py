@@ -139,6 +139,7 @@ class _Readings:
     """A query's readings as matrices over the postings lists they use (word lists, then word-pair lists)."""
 
     lists: list[np.ndarray]  # each list's names, in name order: word lists, then pair lists
+    keys: np.ndarray  # each list's key in the names' forward lists (ascending, as the lists are ordered)
     coverage: npt.NDArray[np.float32]  # reading × word list: share of the query's information
     concise: npt.NDArray[np.float32]  # reading × word list: information, against the name's
     pairs: npt.NDArray[np.float32]  # reading × pair list: share of the query's adjacent pairs
@@ -160,6 +161,21 @@ class _Postings:
 
     def frequency(self) -> np.ndarray:
         return np.diff(self.start)
+
+
+class _Forward:
+    """Each name's keys: name i holds keys[start[i]:start[i + 1]]. Built from parts whose entries are in name order
+    (as the index is built, one name after another), without sorting them: a sort of all entries doubled the peak."""
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray]], size: int, key_count: int) -> None:
+        counts = [np.bincount(docs, minlength=size) for docs, _ in parts]
+        self.start = np.concatenate([[0], np.cumsum(np.sum(counts, axis=0))]).astype(np.int64)
+        self.keys = np.empty(int(self.start[-1]), dtype=np.uint16 if key_count <= 1 << 16 else np.int32)
+        filled = self.start[:-1].copy()
+        for (docs, keys), count in zip(parts, counts, strict=True):
+            first_of_name = np.concatenate([[0], np.cumsum(count)])[docs]
+            self.keys[filled[docs] + np.arange(len(docs)) - first_of_name] = keys
+            filled += count
 
 
 def _distinct(texts: Iterable[str | None]) -> tuple[list[str | None], np.ndarray]:
@@ -288,6 +304,19 @@ class SearchIndex:
         self._bigram_keys, pair_ids = np.unique(pair_keys, return_inverse=True)
         self._b_post = _Postings(
             pair_ids.astype(np.int64), np.frombuffer(bigram_docs, np.int32), len(self._bigram_keys)
+        )
+        # Each name's lists (its folded words, its accented words past them, its word pairs past both), to find which
+        # of a query's lists hold a few names without reading the lists: a name has some dozens, a list up to all.
+        first_pair = len(folded) + len(accented)
+        self._forward_keys = first_pair + len(self._bigram_keys)
+        self._forward = _Forward(
+            [
+                (np.frombuffer(f_docs, np.int32), np.frombuffer(f_keys, np.int32)),
+                (np.frombuffer(a_docs, np.int32), np.frombuffer(a_keys, np.int32) + len(folded)),
+                (np.frombuffer(bigram_docs, np.int32), pair_ids + first_pair),
+            ],
+            size,
+            self._forward_keys,
         )
         # The information in each name: the idf of its distinct words.
         self._doc_weight = np.maximum(
@@ -950,8 +979,10 @@ class SearchIndex:
                 pair_share[p, pair_column[pair]] = share
         factors = [plan.group_factor for plan in plans]
         lists = [self._postings(list_key) for list_key in keys] + [self._b_post[pair] for pair in pairs]
+        first_pair = len(self._folded_words) + len(self._accented_words)
         return _Readings(
             lists=lists,
+            keys=np.asarray(keys + [first_pair + pair for pair in pairs], dtype=np.int32),
             coverage=coverage,
             concise=concise,
             pairs=pair_share,
@@ -1006,22 +1037,38 @@ class SearchIndex:
 
     def _score(self, readings: _Readings, docs: np.ndarray) -> npt.NDArray[np.float32]:
         """Per name of `docs` (in name order), its best score 0..100 over the readings."""
-        words = readings.coverage.shape[1]
-        member = np.zeros((len(readings.lists), len(docs)), dtype=np.float32)
+        lists = readings.lists
+        starts, ends = self._forward.start[docs], self._forward.start[docs + 1]
+        if int((ends - starts).sum()) < sum(min(len(postings), _SEARCH_RATIO * len(docs)) for postings in lists):
+            # Fewer entries in the names' own lists than in the query's: each entry of the names' lists gives its row
+            # (the query's lists, and one more row for the lists the query does not use).
+            row = np.full(self._forward_keys, len(lists), dtype=np.int32)
+            row[readings.keys] = np.arange(len(lists), dtype=np.int32)
+            counts = ends - starts
+            at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+            member = np.zeros((len(lists) + 1, len(docs)), dtype=np.float32)
+            member[row[self._forward.keys[at]], np.repeat(np.arange(len(docs)), counts)] = 1.0
+            return self._combine(readings, docs, member[:-1])
+        member = np.zeros((len(lists), len(docs)), dtype=np.float32)
         position: np.ndarray | None = None
-        for row, postings in zip(member, readings.lists, strict=True):
+        for found_in, postings in zip(member, lists, strict=True):
             if not len(postings):
                 continue
             if len(docs) * _SEARCH_RATIO < len(postings):
                 # Few names against a long list: a binary search of the list per name.
                 at = np.minimum(np.searchsorted(postings, docs), len(postings) - 1)
-                row[postings[at] == docs] = 1.0
+                found_in[postings[at] == docs] = 1.0
             else:
                 if position is None:
                     position = np.full(len(self._entries), -1, dtype=np.int32)
                     position[docs] = np.arange(len(docs), dtype=np.int32)
                 found = position[postings]
-                row[found[found >= 0]] = 1.0
+                found_in[found[found >= 0]] = 1.0
+        return self._combine(readings, docs, member)
+
+    def _combine(self, readings: _Readings, docs: np.ndarray, member: np.ndarray) -> npt.NDArray[np.float32]:
+        """Per name of `docs`, its best score 0..100 over the readings, from which of the lists hold it."""
+        words = readings.coverage.shape[1]
         coverage = readings.coverage @ member[:words]
         conciseness = (readings.concise @ member[:words]) / self._doc_weight[docs]
         phrase = readings.pairs @ member[words:]

@@ -89,3 +89,14 @@ def test_postings_overlap_is_found_whichever_list_is_longer() -> None:
     assert _overlap(long, np.array([999], dtype=np.int32))
     assert not _overlap(np.array([1, 1000], dtype=np.int32), long)
     assert not _overlap(np.zeros(0, dtype=np.int32), long)
+
+
+def test_few_names_scored_from_their_own_keys_score_as_from_the_lists(index: SearchIndex) -> None:
+    # A few names are looked up in their own keys (forward), many in the query's lists: both must agree.
+    readings = index._readings(index._read("lam giay khai sinh cho con tai xa").words, relaxed=False)
+    every = np.arange(len(index), dtype=np.int64)
+    from_lists = index._score(readings, every)
+    rng = np.random.default_rng(5)
+    few = np.sort(rng.choice(every, 40, replace=False))
+    assert np.array_equal(index._score(readings, few), from_lists[few])
+    assert from_lists[few].max() > 0
