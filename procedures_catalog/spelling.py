@@ -1,6 +1,7 @@
 """Spellings Vietnamese speakers of one region or another confuse, as accent-free word variants.
 
-Northern speakers merge tr/ch, s/x and d/gi/r; southern speakers merge final n/ng and t/c, and v/d. A citizen
+Northern speakers merge tr/ch, s/x and d/gi/r; southern speakers merge final n/ng and t/c, and v/d; anyone may
+write c for k or a final y for i ("đăng kí", "công ti"), as the spelling itself hesitates. A citizen
 types "xac nhan cu chu" for "xác nhận cư trú" or "giay phep sây dựng": the search reads a word that fits
 neither neighbour as its variant that does (search.SearchIndex._fix_in_context).
 """
@@ -26,6 +27,11 @@ def dialect_variants(folded: str) -> list[str]:
         for source, target in ((a, b), (b, a)):
             if folded.endswith(source) and not (source == "n" and folded.endswith(("ng", "nh"))):
                 variants.append(folded[: -len(source)] + target)
+    # The onset c/k (not "ch"/"kh"), and a final i/y after a consonant ("ki", "ly"; not "ai"/"ay", "ui"/"uy").
+    if folded[:1] in ("c", "k") and folded[1:2] != "h" and len(folded) > 1:
+        variants.append(("k" if folded[0] == "c" else "c") + folded[1:])
+    if len(folded) > 1 and folded[-1] in "iy" and folded[-2] not in "aeiouy":
+        variants.append(folded[:-1] + ("y" if folded[-1] == "i" else "i"))
     return [variant for variant in dict.fromkeys(variants) if variant != folded]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from procedures_catalog.model import IndexEntry
 from procedures_catalog.search import SearchIndex, SearchResult
-from procedures_catalog.spelling import likely_slip
+from procedures_catalog.spelling import dialect_variants, likely_slip
 from procedures_catalog.synonyms import load_synonyms
 
 
@@ -108,3 +108,25 @@ def test_a_dropped_letter_is_read_as_the_word_that_fits_its_neighbours(
 )
 def test_a_slip_on_a_phone_keyboard(typed: str, meant: str, likely: bool) -> None:
     assert likely_slip(typed, meant) is likely
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "read_as"),
+    [
+        ("le phi dang cy tam tru", {"1.004194"}, "đăng ký tạm trú"),  # c for k
+        ("tach ho khau sau khy ket hon the nao", {"1.010038"}, "khi kết hôn"),  # y for a final i
+    ],
+)
+def test_c_and_k_or_a_final_i_and_y_mixed_are_read_as_the_word_that_fits(
+    catalog: SearchIndex, query: str, expected: set[str], read_as: str
+) -> None:
+    result = catalog.search(query)
+    assert first(result).code in expected
+    assert result.did_you_mean is not None and read_as in result.did_you_mean
+
+
+def test_the_spelling_variants_of_c_k_i_y_keep_the_onsets_kh_and_ch_and_the_vowels_ai_ay() -> None:
+    assert dialect_variants("cy") == ["ky", "ci"]
+    assert "chi" not in dialect_variants("khi")
+    assert "khi" not in dialect_variants("chi")
+    assert dialect_variants("ai") == [] and dialect_variants("tay") == []
