@@ -728,3 +728,16 @@ def test_a_cooperatives_trade_and_a_massage_parlour_find_their_procedures(
     catalog: SearchIndex, query: str, expected: str
 ) -> None:
     assert first(catalog.search(query)).code == expected
+
+
+def test_a_single_status_paper_asked_by_a_divorced_person_is_the_communes(catalog: SearchIndex) -> None:
+    result = catalog.search("xác nhận tình trạng hôn nhân cho người đã ly hôn")
+    assert result.pointer is None
+    assert first(result).code == "1.004873"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("nhận lại con sau nhiều năm", "1.001022"), ("thủ tục hưởng hưu trí", "2.000605")]
+)
+def test_recognition_and_pensions_in_other_words(catalog: SearchIndex, query: str, expected: str) -> None:
+    assert first(catalog.search(query)).code == expected
