@@ -474,12 +474,30 @@ class SearchIndex:
                 if parts is not None:
                     i += 1
             if parts is None:
+                after = fold(words[i + 1]) if i + 1 < len(words) else None
+                parts = self._split_in_context(fold(word), fold(out[-1]) if out else None, after)
+            if parts is None:
                 out.append(word)
             else:
                 out.extend(parts)
                 changed = True
             i += 1
         return out, changed
+
+    def _split_in_context(self, letters: str, before: str | None, after: str | None) -> list[str] | None:
+        """Two known words run together that do not stand together in a name ("kientach", "laicccd"), when the first
+        stands after the word before or the second before the word after: "dieu kientach ho" is "kiện tách"."""
+        best: tuple[int, int, list[str]] | None = None
+        for cut in range(2, len(letters) - 1):
+            first, second = letters[:cut], letters[cut:]
+            if not (self._known(first) and self._known(second)):
+                continue
+            context = int(before is not None and self._joins(before, first)) + int(
+                after is not None and self._joins(second, after)
+            )
+            if context and (best is None or (context, min(cut, len(letters) - cut)) > best[:2]):
+                best = (context, min(cut, len(letters) - cut), [first, second])
+        return None if best is None else best[2]
 
     def _move_boundaries(self, words: list[str]) -> tuple[list[str], bool]:
         """Two words typed with the space one letter off ("hoc hieu", "ta mtru"), as the two words that stand next

@@ -130,3 +130,19 @@ def test_the_spelling_variants_of_c_k_i_y_keep_the_onsets_kh_and_ch_and_the_vowe
     assert "chi" not in dialect_variants("khi")
     assert "khi" not in dialect_variants("chi")
     assert dialect_variants("ai") == [] and dialect_variants("tay") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "read_as"),
+    [
+        # Two words run together that no name has side by side, read as two by the words around them.
+        ("dieu kientach ho", {"1.010038"}, "kiện tách hộ"),
+        ("cap laicccd bi mat online", {"1.000757", "1.014064", "2.001194"}, "cấp lại"),
+    ],
+)
+def test_two_words_run_together_are_split_where_their_neighbours_say(
+    catalog: SearchIndex, query: str, expected: set[str], read_as: str
+) -> None:
+    result = catalog.search(query)
+    assert first(result).code in expected
+    assert result.did_you_mean is not None and read_as in result.did_you_mean
