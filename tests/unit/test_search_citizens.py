@@ -741,3 +741,19 @@ def test_a_single_status_paper_asked_by_a_divorced_person_is_the_communes(catalo
 )
 def test_recognition_and_pensions_in_other_words(catalog: SearchIndex, query: str, expected: str) -> None:
     assert first(catalog.search(query)).code == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("con học mẫu giáo mất thẻ bhyt xin lại thế nào", {"1.002759"}),  # not the police's own «cấp lại thẻ»
+        ("giấy phép kinh doanh thuốc trừ sâu", {"1.004363"}),
+        ("nuôi chim cảnh có phải đăng ký nguồn gốc không", {"1.000045"}),
+        ("chuyển từ bhxh bắt buộc sang tự nguyện", {"1.002179"}),
+        ("đúc thêm sàn, làm lại cầu thang có phải xin phép sửa nhà", {"1.013229"}),
+        ("đất thực tế nhiều hơn trên sổ đỏ", {"1.012781"}),
+        ("muốn đổi ngày sinh trong giấy khai sinh", {"1.004859"}),
+    ],
+)
+def test_needs_of_the_third_new_dev_rows_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
+    assert first(catalog.search(query)).code in expected
