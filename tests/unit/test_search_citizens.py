@@ -757,3 +757,16 @@ def test_recognition_and_pensions_in_other_words(catalog: SearchIndex, query: st
 )
 def test_needs_of_the_third_new_dev_rows_in_other_words(catalog: SearchIndex, query: str, expected: set[str]) -> None:
     assert first(catalog.search(query)).code in expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("xe 3,5 tấn muốn hạ tải xuống 3 tấn cần thủ tục gì", "1.013206"),  # xe cơ giới cải tạo
+        ("thời hạn đăng kiểm ô tô con", "1.005103"),
+        ("người dân đi chợ biên giới sang trung quốc làm giấy thông hành ở đâu", "1.003133"),
+        ("làm giấy thông hành đi trung quốc du lịch", "1.003494"),  # a tourist's pass, not the border resident's
+    ],
+)
+def test_vehicles_altered_or_inspected_and_border_passes(catalog: SearchIndex, query: str, expected: str) -> None:
+    assert first(catalog.search(query)).code == expected
