@@ -570,8 +570,14 @@ class SearchIndex:
 
     def _in_a_name(self, words: Sequence[str]) -> bool:
         """Whether some name has each adjacent pair of these words (near enough: the words in a row)."""
-        pairs = [self._pair_index(fold(a), fold(b)) for a, b in itertools.pairwise(words)]
-        if not pairs or min(pairs) < 0:
+        folded = [fold(word) for word in words]
+        pairs: list[int] = []
+        # The last pair first: it is the one the callers ask about (a phrase and the word after it), and often absent.
+        for a, b in reversed(list(itertools.pairwise(folded))):
+            pairs.append(self._pair_index(a, b))
+            if pairs[-1] < 0:
+                return False
+        if not pairs:
             return False
         docs = self._b_post[pairs[0]]
         for i in pairs[1:]:
