@@ -352,6 +352,7 @@ class SearchIndex:
                     if has_marks(word):
                         self._synonym_forms.setdefault(fold(word), set()).add(word)
                 self._synonym_pairs.update(itertools.pairwise(sequence))
+        self._synonym_pairs_words = {word for pair in self._synonym_pairs for word in pair}
         # Words a joined query may be made of: name words and the synonym table's phrase words.
         self._vocabulary = set(folded) | {word for phrase in synonyms.by_folded for word in phrase}
         # Accented words a Telex repair may produce: name words and the synonym table's ("mowr quans" → "mở quán").
@@ -676,10 +677,15 @@ class SearchIndex:
 
     def _accent_fits(self, before: str | None, form: str, after: str | None) -> bool:
         """Whether an accented form stands next to one of its neighbours typed with accents, in some name or phrase
-        of the synonym table. A neighbour typed without accents says nothing of which form is meant."""
-        return (before is not None and has_marks(before) and bool(self._stand_together(before, form))) or (
-            after is not None and has_marks(after) and bool(self._stand_together(form, after))
+        of the synonym table. A neighbour typed without accents says nothing of which form is meant, unless names
+        spell it so ("khai" of "khai tử": in a query typed with accents, a word without any is one that has none)."""
+        return (before is not None and self._spelt(before) and bool(self._stand_together(before, form))) or (
+            after is not None and self._spelt(after) and bool(self._stand_together(form, after))
         )
+
+    def _spelt(self, word: str) -> bool:
+        """Whether a word is typed as names or the synonym table spell it: with accents, or as a word that has none."""
+        return has_marks(word) or word in self._accented or word in self._synonym_pairs_words
 
     def _fix_accents(self, words: list[str]) -> tuple[list[str], bool]:
         """A word typed with a wrong tone mark ("giầy", "đăng kỹ", "thời hàn"), read as its spelling that stands

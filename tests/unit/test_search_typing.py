@@ -51,6 +51,13 @@ def test_accents_typed_right_are_kept_when_no_other_spelling_fits_better(catalog
     assert result.did_you_mean is None
 
 
+def test_a_neighbour_that_has_no_accents_keeps_an_accent_typed_right(catalog: SearchIndex) -> None:
+    # "khai" is spelt without marks: beside it "tử" is right ("khai tử"), not read as the "tự" that fits "ở".
+    result = catalog.search("khai tử ở đâu")
+    assert result.did_you_mean is None
+    assert first(result).code == "1.000656"
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "read_as"),
     [
