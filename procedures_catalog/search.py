@@ -12,7 +12,7 @@ import itertools
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -146,6 +146,8 @@ class _Readings:
     one_word: npt.NDArray[np.bool_]  # per reading: no pairs, the phrase part is the coverage
     factor: npt.NDArray[np.float32]  # per reading
     group_factor: npt.NDArray[np.float32] | None  # reading × group of marked names
+    # What the lists add to each name, once computed: a query with no confident answer looks again with a lower bar.
+    held: list[np.ndarray] = field(default_factory=list)
 
 
 class _Postings:
@@ -1049,11 +1051,15 @@ class SearchIndex:
         )
         concise_part = ranking.CONCISENESS_WEIGHT * float(readings.factor.max())
         floor = max(bar, float(np.finfo(np.float32).tiny)) / 100.0 / (1.0 + _BAR_MARGIN)
-        held = np.bincount(
-            np.concatenate(lists),
-            weights=np.repeat(most, [len(docs) for docs in lists]),
-            minlength=len(self._entries),
-        )
+        if not readings.held:
+            readings.held.append(
+                np.bincount(
+                    np.concatenate(lists),
+                    weights=np.repeat(most, [len(docs) for docs in lists]),
+                    minlength=len(self._entries),
+                )
+            )
+        held = readings.held[0]
         candidates = np.flatnonzero((held > 0) & (held + concise_part >= floor))
         if mask is not None:
             candidates = candidates[mask[candidates]]
@@ -1175,7 +1181,12 @@ class SearchIndex:
         # No confident answer: the best guesses, among every name whose ceiling reaches the last of them found so far.
         wanted = min(limit, SUGGESTIONS)
         floor = float(scores[wanted - 1]) if len(scores) >= wanted else 0.0
-        top, scores = self._ranked(readings, floor, mask, wanted)
+        # Guesses mostly score half the threshold: looking there first sets most names aside; when fewer reach it,
+        # every name whose ceiling reaches the floor is looked at after all.
+        guess = max(floor, CONFIDENCE_THRESHOLD / 2)
+        top, scores = self._ranked(readings, guess, mask, wanted)
+        if guess > floor and (len(scores) < wanted or float(scores[wanted - 1]) < guess):
+            top, scores = self._ranked(readings, floor, mask, wanted)
         if not len(top):
             # Nothing shares a word with the query: loosen typo tolerance for a few guesses.
             readings = self._readings(words, relaxed=True)
