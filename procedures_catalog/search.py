@@ -1052,10 +1052,15 @@ class SearchIndex:
         concise_part = ranking.CONCISENESS_WEIGHT * float(readings.factor.max())
         floor = max(bar, float(np.finfo(np.float32).tiny)) / 100.0 / (1.0 + _BAR_MARGIN)
         if not readings.held:
+            # An accented word's names are among its folded word's: what its list adds is counted on the folded word's
+            # list (a name with another accented form of the word gets it too), so the pass reads one list a word.
+            host = self._folded_host(readings)
+            reads = np.flatnonzero(host == np.arange(len(lists)))
+            weight = np.bincount(host, weights=most, minlength=len(lists))
             readings.held.append(
                 np.bincount(
-                    np.concatenate(lists),
-                    weights=np.repeat(most, [len(docs) for docs in lists]),
+                    np.concatenate([lists[j] for j in reads]),
+                    weights=np.repeat(weight[reads], [len(lists[j]) for j in reads]),
                     minlength=len(self._entries),
                 )
             )
@@ -1070,6 +1075,20 @@ class SearchIndex:
         ceilings: npt.NDArray[np.float64] = held[candidates] + concise_part * concise
         keep = ceilings >= floor
         return candidates[keep], ceilings[keep]
+
+    def _folded_host(self, readings: _Readings) -> np.ndarray:
+        """Per list of the readings, its own index, or for an accented word's list its folded word's (when used)."""
+        folded, first_pair = len(self._folded_words), len(self._folded_words) + len(self._accented_words)
+        keys = readings.keys.tolist()
+        column = {key: j for j, key in enumerate(keys) if key < folded}
+        return np.fromiter(
+            (
+                column.get(int(self._fold_of[key - folded]), j) if folded <= key < first_pair else j
+                for j, key in enumerate(keys)
+            ),
+            dtype=np.int64,
+            count=len(keys),
+        )
 
     def _score(self, readings: _Readings, docs: np.ndarray) -> npt.NDArray[np.float32]:
         """Per name of `docs` (in name order), its best score 0..100 over the readings."""
