@@ -4,10 +4,16 @@ migrating one through tests/conftest.py."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Callable
+from importlib import resources
 
 import pytest
 
+from procedures_catalog.model import IndexEntry
+from procedures_catalog.search import SearchIndex
+from procedures_catalog.synonyms import load_synonyms
 from tests.fakes.database import FakeDatabase
 from tests.fakes.unit_of_work import FakeUnitOfWork
 
@@ -47,3 +53,13 @@ def engine() -> None:
 @pytest.fixture
 def session_factory() -> None:
     pytest.fail(_NO_DATABASE)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> SearchIndex:
+    """The search index of the bundled real catalog with the bundled synonyms, built once for the session (the
+    search tests only read it)."""
+    data = resources.files("procedures_catalog").joinpath("data", "catalog.jsonl.gz").read_bytes()
+    rows = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line.strip()]
+    entries = [IndexEntry(r["code"], r["name"], r.get("level"), r.get("field"), r.get("agency")) for r in rows]
+    return SearchIndex.build(entries, load_synonyms())

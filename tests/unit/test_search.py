@@ -1,9 +1,6 @@
 """The procedure search as citizens use it: no accents, Telex, typos, abbreviations, codes."""
 
-import gzip
-import json
 import unicodedata
-from importlib import resources
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +8,7 @@ from hypothesis import strategies as st
 
 from procedures_catalog.model import IndexEntry, Level
 from procedures_catalog.search import CONFIDENCE_THRESHOLD, SearchFilters, SearchIndex, SearchResult
-from procedures_catalog.synonyms import SynonymTable, load_synonyms, parse_synonyms
+from procedures_catalog.synonyms import SynonymTable, parse_synonyms
 
 ENTRIES = [
     IndexEntry("1.001193", "Thủ tục đăng ký khai sinh", "Cấp xã", "Hộ tịch", "Ủy ban nhân dân cấp xã"),
@@ -220,14 +217,6 @@ def test_results_are_sorted_bounded_and_either_hits_or_suggestions(index: Search
 
 
 # --- the bundled real catalog ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def catalog() -> SearchIndex:
-    data = resources.files("procedures_catalog").joinpath("data", "catalog.jsonl.gz").read_bytes()
-    rows = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line.strip()]
-    entries = [IndexEntry(r["code"], r["name"], r.get("level"), r.get("field"), r.get("agency")) for r in rows]
-    return SearchIndex.build(entries, load_synonyms())
 
 
 LAND_CERTIFICATE = {"1.013978", "1.012753", "1.012783", "1.012787"}  # cấp (đổi) giấy chứng nhận QSDĐ

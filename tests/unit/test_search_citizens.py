@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-from importlib import resources
-
 import pytest
 
 from procedures_catalog.model import IndexEntry
 from procedures_catalog.pointers import PointerTable, load_pointers, parse_pointers
 from procedures_catalog.search import SearchIndex, SearchResult
-from procedures_catalog.synonyms import load_synonyms
-
-
-@pytest.fixture(scope="module")
-def catalog() -> SearchIndex:
-    data = resources.files("procedures_catalog").joinpath("data", "catalog.jsonl.gz").read_bytes()
-    rows = [json.loads(line) for line in gzip.decompress(data).decode("utf-8").splitlines() if line.strip()]
-    entries = [IndexEntry(r["code"], r["name"], r.get("level"), r.get("field"), r.get("agency")) for r in rows]
-    return SearchIndex.build(entries, load_synonyms())
 
 
 def first(result: SearchResult) -> IndexEntry:
