@@ -210,6 +210,17 @@ def _overlap(first: np.ndarray, second: np.ndarray) -> bool:
     return bool((long[at] == short).any())
 
 
+# The level a citizen goes to first: their commune, then the district and province, then a ministry; a name carried
+# out at several levels counts at its nearest one.
+_LEVEL_NEARNESS = (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE, Level.CENTRAL)
+
+
+def _level_rank(text: str | None) -> int:
+    """How far from the citizen the nearest level of a published level text is (unknown or other: farthest)."""
+    levels = parse_levels(text)
+    return next((rank for rank, level in enumerate(_LEVEL_NEARNESS) if level in levels), len(_LEVEL_NEARNESS))
+
+
 def _contains(needle: str) -> Callable[[str | None], bool]:
     """Accent- and case-insensitive substring test against a field or agency text."""
     return lambda text: text is not None and needle in fold(text)
@@ -367,8 +378,10 @@ class SearchIndex:
         self._levels = _distinct(entry.level for entry in entries)
         self._fields = _distinct(entry.field for entry in entries)
         self._agencies = _distinct(entry.agency for entry in entries)
-        # Ties go to the shorter name, then the lower code: short names are the general case.
-        order = sorted(range(size), key=lambda i: (len(entries[i].name), entries[i].code))
+        # Ties go to the shorter name (short names are the general case), then to the level nearest the citizen (the
+        # commune's before the province's before the ministry's), then to the lower code.
+        level_rank = {text: _level_rank(text) for text in {entry.level for entry in entries}}
+        order = sorted(range(size), key=lambda i: (len(entries[i].name), level_rank[entries[i].level], entries[i].code))
         self._tie_rank = np.empty(size, dtype=np.int32)
         self._tie_rank[order] = np.arange(size, dtype=np.int32)
         # Per set of markers a reading names, the factor of each group of marked names (few sets ever occur).

@@ -93,6 +93,21 @@ def test_a_short_name_covering_the_query_beats_a_long_one_mentioning_it(index: S
     assert ranked.index("1.001193") < ranked.index("1.009999")
 
 
+def test_the_same_name_at_several_levels_goes_to_the_commune_first() -> None:
+    # Same name, same score: the commune's (nearest the citizen) before the province's and the ministry's, whatever
+    # the codes' order; a name carried out at several levels counts at its nearest one.
+    index = SearchIndex.build(
+        [
+            IndexEntry("1.000001", "Chuyển mục đích sử dụng đất", "Cấp Bộ", "Đất đai", None),
+            IndexEntry("1.000002", "Chuyển mục đích sử dụng đất", "Cấp tỉnh", "Đất đai", None),
+            IndexEntry("1.000003", "Chuyển mục đích sử dụng đất", "Cấp tỉnh, Cấp xã", "Đất đai", None),
+            IndexEntry("1.000004", "Chuyển mục đích sử dụng đất", None, "Đất đai", None),
+        ],
+        SYNONYMS,
+    )
+    assert codes(index.search("chuyen muc dich su dung dat")) == ["1.000003", "1.000002", "1.000001", "1.000004"]
+
+
 def test_typos_are_tolerated(index: SearchIndex) -> None:
     assert first(index.search("dang ky khai sihn")) == "1.001193"
     assert first(index.search("dang ky ket hno")) == "1.000894"
